@@ -1,0 +1,73 @@
+# Shared by bin/crosskit and bin/test: find a JDK >= 21 and build the crosskit jar when needed.
+# Sourced, not executed.
+
+CROSSKIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CROSSKIT_JAR="$CROSSKIT_ROOT/crosskit-cli/target/crosskit.jar"
+
+java_major() { # prints the feature version of the java at $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME first, then the newest under /usr/lib/jvm.
+find_jdk() {
+  local candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/javac" ] || continue
+    v=$(java_major "$c/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then
+      export JAVA_HOME="$c"
+      return 0
+    fi
+  done
+  echo "crosskit: needs a JDK 21 or newer (none found in JAVA_HOME or /usr/lib/jvm)." >&2
+  echo "Install one, for example: apt-get install openjdk-21-jdk-headless (or set JAVA_HOME)." >&2
+  return 2
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "crosskit: installing Maven (apt-get install maven)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 || return 2
+  else
+    echo "crosskit: Maven is missing: run 'sudo apt-get install maven'." >&2
+    return 2
+  fi
+}
+
+jar_is_stale() {
+  [ -f "$CROSSKIT_JAR" ] || return 0
+  [ -n "$(find "$CROSSKIT_ROOT/pom.xml" "$CROSSKIT_ROOT"/crosskit-*/pom.xml "$CROSSKIT_ROOT"/crosskit-*/src/main \
+    -newer "$CROSSKIT_JAR" -print -quit 2>/dev/null)" ]
+}
+
+# Builds the runnable jar (tests skipped: bin/test runs them) when it is missing or older than
+# the sources. A lock keeps two launchers from building at once.
+ensure_jar() {
+  jar_is_stale || return 0
+  ensure_maven || return 2
+  maven_opts_for_jdk
+  mkdir -p "$CROSSKIT_ROOT/crosskit-cli/target"
+  (
+    flock 9
+    if jar_is_stale; then
+      echo "crosskit: building (mvn package)..." >&2
+      (cd "$CROSSKIT_ROOT" && mvn -B -q -DskipTests package >&2) || {
+        echo "crosskit: the build failed (see the Maven output above)." >&2
+        exit 2
+      }
+      rm -f "$CROSSKIT_ROOT/crosskit-cli/target/crosskit.aot" "$CROSSKIT_ROOT/crosskit-cli/target/crosskit.jsa"
+    fi
+  ) 9>"$CROSSKIT_ROOT/crosskit-cli/target/.build.lock"
+}
+
+# Maven itself (its bundled Guava) warns about sun.misc.Unsafe on JDK 24+; that noise is not ours.
+maven_opts_for_jdk() {
+  local v
+  v=$(java_major "$JAVA_HOME/bin/java")
+  if [ -n "$v" ] && [ "$v" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}

@@ -1,0 +1,152 @@
+package dev.crosskit.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link Command}s. Every process gets a timeout, and at the timeout (or when the calling
+ * thread is interrupted, e.g. on Ctrl-C) its whole process tree is killed: descendants first,
+ * so a test runner's children do not outlive it.
+ */
+public final class ProcessRunner {
+  private static final int MAX_CAPTURE = 16 * 1024 * 1024;
+
+  /** Runs and captures stdout and stderr separately (each bounded to 16 MiB). */
+  public Result capture(Command cmd) {
+    ByteArrayOutputStream out = new BoundedBuffer();
+    ByteArrayOutputStream err = new BoundedBuffer();
+    Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, out, err, false);
+    return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed);
+  }
+
+  /** Runs with stdout and stderr merged and appended to {@code log}; nothing is kept in memory. */
+  public Result toLog(Command cmd, Path log) {
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        file.write(("$ " + cmd.display() + "\n").getBytes(StandardCharsets.UTF_8));
+        file.flush();
+        Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, file, null, true);
+        String note = o.timedOut ? "crosskit: killed after " + seconds(cmd.timeout()) + " (timeout)\n"
+            : "crosskit: exit " + o.exit + " after " + seconds(o.elapsed) + "\n";
+        file.write(note.getBytes(StandardCharsets.UTF_8));
+        return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write log " + log, e);
+    }
+  }
+
+  /**
+   * Runs attached to this JVM's standard streams (for {@code crosskit run}): stdin is inherited,
+   * stdout and stderr are copied to the given streams.
+   */
+  public Result interactive(Command cmd, OutputStream stdout, OutputStream stderr) {
+    Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, stdout, stderr, false);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+  }
+
+  private record Outcome(int exit, boolean timedOut, Duration elapsed) {}
+
+  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, OutputStream out, OutputStream err,
+      boolean merge) {
+    ProcessBuilder pb = new ProcessBuilder(cmd.argv());
+    Map<String, String> env = pb.environment();
+    cmd.env().forEach((k, v) -> {
+      if (v == null) {
+        env.remove(k);
+      } else {
+        env.put(k, v);
+      }
+    });
+    if (cmd.cwd() != null) {
+      pb.directory(cmd.cwd().toFile());
+    }
+    pb.redirectInput(stdin);
+    pb.redirectErrorStream(merge);
+    long start = System.nanoTime();
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      String msg = "crosskit: cannot start " + cmd.argv().get(0) + ": " + e.getMessage() + "\n";
+      try {
+        (err != null ? err : out).write(msg.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException ignored) {
+        // the message is best effort; the exit code says it failed
+      }
+      return new Outcome(127, false, Duration.ofNanos(System.nanoTime() - start));
+    }
+    Thread outPump = pump(p.getInputStream(), out);
+    Thread errPump = merge ? null : pump(p.getErrorStream(), err);
+    boolean timedOut = false;
+    try {
+      if (!p.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+        killTree(p.toHandle());
+      }
+      p.waitFor();
+      outPump.join(5_000);
+      if (errPump != null) {
+        errPump.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      killTree(p.toHandle());
+      Thread.currentThread().interrupt();
+      return new Outcome(-1, true, Duration.ofNanos(System.nanoTime() - start));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, elapsed);
+  }
+
+  /** Kills a process and all its descendants (children first, then the process itself). */
+  public static void killTree(ProcessHandle root) {
+    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    root.destroyForcibly();
+    // A child may have forked between the listing and the kill: sweep once more.
+    root.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static Thread pump(InputStream in, OutputStream sink) {
+    Thread t = Thread.ofVirtual().start(() -> {
+      byte[] buf = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          synchronized (sink) {
+            sink.write(buf, 0, n);
+            sink.flush();
+          }
+        }
+      } catch (IOException ignored) {
+        // the process went away; what was read is kept
+      }
+    });
+    return t;
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+
+  /** A capture buffer that stops growing at {@link #MAX_CAPTURE} (keeps the start). */
+  private static final class BoundedBuffer extends ByteArrayOutputStream {
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      int room = MAX_CAPTURE - count;
+      if (room > 0) {
+        super.write(b, off, Math.min(room, len));
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.crosskit.exec;
+
+import java.time.Duration;
+
+/**
+ * What a finished process did.
+ *
+ * @param exitCode the exit status; -1 when the process was killed at the timeout or never started
+ * @param timedOut true when crosskit killed the process tree at the timeout
+ * @param output captured standard output (empty when it was streamed elsewhere)
+ * @param error captured standard error (empty when it was streamed or merged)
+ */
+public record Result(int exitCode, boolean timedOut, String output, String error, Duration elapsed) {
+  public boolean ok() {
+    return exitCode == 0 && !timedOut;
+  }
+
+  /** The last {@code n} lines of output and error together, for failure reports. */
+  public String tail(int n) {
+    String all = (output + (error.isEmpty() ? "" : "\n" + error)).strip();
+    String[] lines = all.split("\n");
+    int from = Math.max(0, lines.length - n);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+}
