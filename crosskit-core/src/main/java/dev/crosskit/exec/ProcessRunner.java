@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -143,12 +145,35 @@ public final class ProcessRunner {
     return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, elapsed);
   }
 
-  /** Kills a process and all its descendants (children first, then the process itself). */
+  /**
+   * Kills a process and all its descendants (children first, then the process itself), then
+   * waits briefly until they are gone, so a caller that goes on sees no survivors.
+   */
   public static void killTree(ProcessHandle root) {
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+    all.forEach(ProcessHandle::destroyForcibly);
     root.destroyForcibly();
     // A child may have forked between the listing and the kill: sweep once more.
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    root.descendants().forEach(h -> {
+      h.destroyForcibly();
+      all.add(h);
+    });
+    all.add(root);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (ProcessHandle h : all) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // gone already, or a zombie its new parent has not reaped yet: SIGKILL was sent either way
+      }
+    }
   }
 
   private static Thread pump(InputStream in, OutputStream sink) {

@@ -26,7 +26,7 @@ public final class ToolchainData {
 
   /** One way to get a compiler for the targets it matches. Nullable fields are absent in the data. */
   @JsonIgnoreProperties(ignoreUnknown = false)
-  public record Family(String name, Map<String, String> match, String kind, String unsupported,
+  public record Family(String name, Map<String, String> match, String kind, String unsupported, boolean exclusive,
       String cc, String cxx, String ar, String ranlib, String strip, String sysroot, String sysrootNote,
       String cxxNote, List<String> cflags, List<String> ldflags, Map<String, List<String>> packages,
       String runner) {
@@ -144,6 +144,9 @@ public final class ToolchainData {
           break;
         }
         list.add(f);
+        if (f.exclusive()) {
+          break; // later, more general families must not stand in for this one
+        }
       }
     }
     return list;
