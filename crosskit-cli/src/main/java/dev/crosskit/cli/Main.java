@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Cross-compile, verify, test and package native projects for many targets from one Linux x86_64 host.",
-    subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
+        EnvCommand.class, ToolchainFileCommand.class, RunCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a check, build or test failed, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 
@@ -39,12 +40,14 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new UserErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.getSubcommands().get("run").setStopAtPositional(true); // the program's own options are not crosskit's
     return cli;
   }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    RunCommand.useProcessStdio();
     System.exit(run(out, err, args));
   }
 }

@@ -47,13 +47,15 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
       out.println(Json.write(list));
       return ExitCodes.OK;
     }
-    Table table = new Table("TARGET", "ARCH", "OS", "LIBC", "FLOAT", "GNU TRIPLE", "RUST");
+    Table table = new Table("TARGET", "ARCH", "OS", "LIBC", "FLOAT", "GNU TRIPLE", "RUST", "BUILD HERE", "TEST HERE (HOW)");
+    HostSupport here = HostSupport.system();
     for (Target t : all) {
       table.row(t.name(), t.variant() != null ? t.variant() : t.arch(), t.os(), t.libc(), t.floatAbi(),
-          t.gnuTriple(), t.rustTriple());
+          t.gnuTriple(), t.rustTriple(), here.build(t), here.test(t));
     }
     out.print(table.render());
     out.println();
+    out.println("BUILD HERE/TEST HERE: what this host has now; 'crosskit doctor TARGET' says what is missing and how to fix it.");
     out.println("Any spelling works where a target is expected: 'crosskit targets show SPELLING' shows how it resolves.");
     return ExitCodes.OK;
   }

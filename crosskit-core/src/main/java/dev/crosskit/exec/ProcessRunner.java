@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +27,7 @@ public final class ProcessRunner {
   public Result capture(Command cmd) {
     ByteArrayOutputStream out = new BoundedBuffer();
     ByteArrayOutputStream err = new BoundedBuffer();
-    Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, out, err, false);
+    Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), out, err, false);
     return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed);
   }
 
@@ -36,7 +38,7 @@ public final class ProcessRunner {
       try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         file.write(("$ " + cmd.display() + "\n").getBytes(StandardCharsets.UTF_8));
         file.flush();
-        Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, file, null, true);
+        Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), file, null, true);
         String note = o.timedOut ? "crosskit: killed after " + seconds(cmd.timeout()) + " (timeout)\n"
             : "crosskit: exit " + o.exit + " after " + seconds(o.elapsed) + "\n";
         file.write(note.getBytes(StandardCharsets.UTF_8));
@@ -52,14 +54,36 @@ public final class ProcessRunner {
    * stdout and stderr are copied to the given streams.
    */
   public Result interactive(Command cmd, OutputStream stdout, OutputStream stderr) {
-    Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, stdout, stderr, false);
+    Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, null, stdout, stderr, false);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+  }
+
+  /**
+   * Runs with {@code stdin} copied to the process (its input is closed at the end of
+   * {@code stdin}, so a filter sees end-of-file) and stdout/stderr copied to the given streams.
+   */
+  public Result interactive(Command cmd, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, stdin, stdout, stderr, false);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+  }
+
+  /**
+   * Runs with this JVM's own stdin, stdout and stderr handed to the process unchanged (a
+   * terminal stays a terminal; binary output is not re-encoded).
+   */
+  public Result attached(Command cmd) {
+    Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, null, null, null, false);
     return new Result(o.exit, o.timedOut, "", "", o.elapsed);
   }
 
   private record Outcome(int exit, boolean timedOut, Duration elapsed) {}
 
-  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, OutputStream out, OutputStream err,
-      boolean merge) {
+  /**
+   * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
+   * @param out where stdout goes; null inherits this JVM's stdout (and then stderr too)
+   */
+  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
+      OutputStream err, boolean merge) {
     ProcessBuilder pb = new ProcessBuilder(cmd.argv());
     Map<String, String> env = pb.environment();
     cmd.env().forEach((k, v) -> {
@@ -73,6 +97,10 @@ public final class ProcessRunner {
       pb.directory(cmd.cwd().toFile());
     }
     pb.redirectInput(stdin);
+    if (out == null) {
+      pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
     pb.redirectErrorStream(merge);
     long start = System.nanoTime();
     Process p;
@@ -81,14 +109,17 @@ public final class ProcessRunner {
     } catch (IOException e) {
       String msg = "crosskit: cannot start " + cmd.argv().get(0) + ": " + e.getMessage() + "\n";
       try {
-        (err != null ? err : out).write(msg.getBytes(StandardCharsets.UTF_8));
+        OutputStream sink = err != null ? err : out != null ? out : System.err;
+        sink.write(msg.getBytes(StandardCharsets.UTF_8));
+        sink.flush();
       } catch (IOException ignored) {
         // the message is best effort; the exit code says it failed
       }
       return new Outcome(127, false, Duration.ofNanos(System.nanoTime() - start));
     }
-    Thread outPump = pump(p.getInputStream(), out);
-    Thread errPump = merge ? null : pump(p.getErrorStream(), err);
+    Thread outPump = out == null ? null : pump(p.getInputStream(), out);
+    Thread errPump = merge || out == null ? null : pump(p.getErrorStream(), err);
+    Thread inPump = input == null ? null : feed(input, p.getOutputStream());
     boolean timedOut = false;
     try {
       if (!p.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -96,7 +127,9 @@ public final class ProcessRunner {
         killTree(p.toHandle());
       }
       p.waitFor();
-      outPump.join(5_000);
+      if (outPump != null) {
+        outPump.join(5_000);
+      }
       if (errPump != null) {
         errPump.join(5_000);
       }
@@ -105,16 +138,42 @@ public final class ProcessRunner {
       Thread.currentThread().interrupt();
       return new Outcome(-1, true, Duration.ofNanos(System.nanoTime() - start));
     }
+    if (inPump != null) {
+      inPump.interrupt(); // a stdin still open (a terminal) must not keep a thread reading for a dead process
+    }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, elapsed);
   }
 
-  /** Kills a process and all its descendants (children first, then the process itself). */
+  /**
+   * Kills a process and all its descendants (children first, then the process itself), then
+   * waits briefly until they are gone, so a caller that goes on sees no survivors.
+   */
   public static void killTree(ProcessHandle root) {
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+    all.forEach(ProcessHandle::destroyForcibly);
     root.destroyForcibly();
     // A child may have forked between the listing and the kill: sweep once more.
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    root.descendants().forEach(h -> {
+      h.destroyForcibly();
+      all.add(h);
+    });
+    all.add(root);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (ProcessHandle h : all) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // gone already, or a zombie its new parent has not reaped yet: SIGKILL was sent either way
+      }
+    }
   }
 
   private static Thread pump(InputStream in, OutputStream sink) {
@@ -133,6 +192,22 @@ public final class ProcessRunner {
       }
     });
     return t;
+  }
+
+  /** Copies {@code in} to the process's stdin, then closes it so the process sees end-of-file. */
+  private static Thread feed(InputStream in, OutputStream processStdin) {
+    return Thread.ofVirtual().start(() -> {
+      byte[] buf = new byte[8192];
+      try (processStdin) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          processStdin.write(buf, 0, n);
+          processStdin.flush();
+        }
+      } catch (IOException ignored) {
+        // the process closed its stdin or exited: the rest of the input is not wanted
+      }
+    });
   }
 
   private static String seconds(Duration d) {

@@ -1,0 +1,54 @@
+package dev.crosskit.cli;
+
+import dev.crosskit.emulate.Runners;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainFiles;
+import dev.crosskit.toolchain.ToolchainFinder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code crosskit toolchain-file}: a CMake toolchain file, Meson cross file or Cargo config for a target. */
+@Command(
+    name = "toolchain-file",
+    mixinStandardHelpOptions = true,
+    description = {"Write a CMake toolchain file, a Meson cross file or a Cargo configuration stanza for TARGET,",
+        "with its compilers, flags, sysroot and the emulator that runs its programs (ctest, meson test, cargo test)."},
+    footer = {"", "Exit code: 0, 1 when the target's toolchain is incomplete (run 'crosskit doctor TARGET'), 2 on bad input.",
+        "", "Examples:",
+        "  crosskit toolchain-file aarch64-linux-gnu --format cmake -o aarch64.cmake",
+        "  cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=$PWD/aarch64.cmake && ctest --test-dir build-arm64",
+        "  crosskit toolchain-file armhf --format meson -o armhf.ini && meson setup --cross-file armhf.ini build",
+        "  crosskit toolchain-file riscv64-linux-gnu --format cargo >> .cargo/config.toml"})
+final class ToolchainFileCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  String target;
+
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    Target t = CliTargets.one(spec.commandLine().getErr(), target);
+    Toolchain tc = ToolchainFinder.system().require(t);
+    String text = ToolchainFiles.render(format, tc, Runners.forTarget(t, tc));
+    if (output == null) {
+      spec.commandLine().getOut().print(text);
+    } else {
+      ToolchainFiles.writeAtomically(output, text);
+      spec.commandLine().getErr().println("crosskit: wrote " + output.toAbsolutePath());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.crosskit.emulate;
+
+import dev.crosskit.exec.Command;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** How a target's programs run on this host: natively, under QEMU user-mode, or under Wine. */
+public interface Runner {
+  /** {@code native}, {@code qemu-user} or {@code wine}. */
+  String name();
+
+  /** True when the program runs under an emulator rather than on this CPU and kernel. */
+  boolean emulated();
+
+  /** The argv put in front of a program (empty for native). */
+  List<String> prefix();
+
+  /** Environment the runner needs (Wine's prefix and DLL path, for example). */
+  Map<String, String> env();
+
+  /** The command that runs {@code c}'s program under this runner. */
+  default Command wrap(Command c) {
+    return c.prefixed(prefix()).withEnv(env());
+  }
+
+  /**
+   * An argv that carries the environment itself ({@code /usr/bin/env K=V ... prefix}), for tools
+   * that accept only a command: CMAKE_CROSSCOMPILING_EMULATOR, Meson's exe_wrapper, Cargo's runner.
+   */
+  default List<String> standaloneArgv() {
+    if (env().isEmpty()) {
+      return prefix();
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add("/usr/bin/env");
+    env().forEach((k, v) -> argv.add(k + "=" + v));
+    argv.addAll(prefix());
+    return argv;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.crosskit.emulate;
+
+import dev.crosskit.CrosskitHome;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Gap;
+import dev.crosskit.toolchain.HostTools;
+import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses how a target's programs run here. The kind of runner per target comes from
+ * {@code toolchains.json}; only file-existence checks are made.
+ */
+public final class Runners {
+  private final ToolchainData data;
+  private final HostTools tools;
+  private final Path home;
+
+  public Runners(ToolchainData data, HostTools tools, Path home) {
+    this.data = data;
+    this.tools = tools;
+    this.home = home;
+  }
+
+  public static Runners system() {
+    return new Runners(ToolchainData.builtIn(), HostTools.system(), CrosskitHome.dir());
+  }
+
+  /**
+   * The runner for a target on this host, using the toolchain's sysroot for dynamic programs;
+   * empty when the target cannot run here (see {@link #gap}).
+   *
+   * @param toolchain the target's toolchain, or null (then QEMU gets no sysroot: static programs only)
+   */
+  public static Optional<Runner> forTarget(Target target, Toolchain toolchain) {
+    return system().find(target, toolchain);
+  }
+
+  public Optional<Runner> find(Target target, Toolchain toolchain) {
+    String kind = kind(target);
+    if (kind == null) {
+      return Optional.empty();
+    }
+    ToolchainData.RunnerSpec spec = data.runner(kind);
+    return switch (kind) {
+      case "native" -> Optional.of(new NativeRunner());
+      case "qemu" -> tools.whichAny(data.expand(spec.binaries(), target))
+          .map(q -> new QemuRunner(q, toolchain == null ? null : toolchain.sysroot()));
+      case "wine" -> tools.whichAny(spec.binaries())
+          .map(w -> new WineRunner(w, home.resolve("wine-prefix"), dllDirs(spec)));
+      default -> throw new IllegalStateException("toolchains.json: unknown runner kind " + kind);
+    };
+  }
+
+  /** Why a target has no runner here and what fixes it; empty when it has one. */
+  public Optional<Gap> gap(Target target) {
+    String kind = kind(target);
+    if (kind == null) {
+      return Optional.of(new Gap("no way to run " + target.os() + " programs on a Linux host", List.of(),
+          "run them on a " + target.os() + " machine"));
+    }
+    ToolchainData.RunnerSpec spec = data.runner(kind);
+    List<String> names = "qemu".equals(kind) ? data.expand(spec.binaries(), target) : spec.binaries();
+    if (!names.isEmpty() && tools.whichAny(names).isEmpty()) {
+      return Optional.of(new Gap("emulator " + names.get(0), spec.packages(),
+          "apt-get install " + String.join(" ", spec.packages())));
+    }
+    return Optional.empty();
+  }
+
+  /** The binfmt_misc handler name for a target run under QEMU ({@code qemu-aarch64}), else empty. */
+  public Optional<String> binfmtHandler(Target target) {
+    return "qemu".equals(kind(target)) ? target.field("qemu").map(q -> "qemu-" + q) : Optional.empty();
+  }
+
+  /** {@code native}, {@code qemu}, {@code wine}, or null when no runner kind applies. */
+  public String kind(Target target) {
+    for (ToolchainData.Family f : data.familiesFor(target)) {
+      if (f.unsupported() == null && f.runner() != null) {
+        return f.runner();
+      }
+    }
+    return null;
+  }
+
+  /** The MinGW runtime DLL directories that exist here (those holding at least one runtime DLL). */
+  private List<Path> dllDirs(ToolchainData.RunnerSpec spec) {
+    List<Path> dirs = new ArrayList<>();
+    for (String pattern : spec.runtimeDllDirs()) {
+      List<Path> found = new ArrayList<>(tools.glob(pattern));
+      java.util.Collections.reverse(found); // newest gcc version first
+      for (Path dir : found) {
+        if (spec.runtimeDlls().stream().anyMatch(dll -> Files.isRegularFile(dir.resolve(dll)))) {
+          dirs.add(dir);
+        }
+      }
+    }
+    return dirs;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.crosskit.toolchain;
+
+import dev.crosskit.target.Target;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The compilers and binutils that build for one target on this host.
+ *
+ * @param kind the family: {@code gcc}, {@code gcc-cross}, {@code musl-gcc}, {@code mingw}, {@code clang}, ...
+ * @param cc the C compiler driver (null only when it is missing, which {@code missing} then says)
+ * @param cxx the C++ compiler driver, or null when there is none
+ * @param sysroot the target's headers and libraries, or null when the compiler needs none named
+ * @param cflags compiler flags for the target, including {@link Target#archCflags()}
+ * @param ldflags link flags for the target
+ * @param missing human-readable gaps that stop a C build; empty when the toolchain is complete
+ */
+public record Toolchain(Target target, String kind, Path cc, Path cxx, Path ar, Path ranlib, Path strip,
+    Path sysroot, List<String> cflags, List<String> ldflags, List<String> missing) {
+  public Toolchain {
+    cflags = List.copyOf(cflags);
+    ldflags = List.copyOf(ldflags);
+    missing = List.copyOf(missing);
+  }
+
+  public boolean complete() {
+    return missing.isEmpty();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.crosskit.toolchain;
+
+import dev.crosskit.emulate.Binfmt;
+import dev.crosskit.emulate.Runner;
+import dev.crosskit.emulate.Runners;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.DoctorReport.Check;
+import dev.crosskit.toolchain.DoctorReport.Status;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks, for each target, what this host has to build C, C++, Go and Rust and to run the
+ * results (emulator, binfmt_misc), and says how to close every gap. File checks only.
+ */
+public final class ToolchainDoctor {
+  private final ToolchainFinder finder;
+  private final Runners runners;
+  private final Binfmt binfmt;
+
+  public ToolchainDoctor(ToolchainFinder finder, Runners runners, Binfmt binfmt) {
+    this.finder = finder;
+    this.runners = runners;
+    this.binfmt = binfmt;
+  }
+
+  public static ToolchainDoctor system() {
+    return new ToolchainDoctor(ToolchainFinder.system(), Runners.system(), Binfmt.system());
+  }
+
+  public ToolchainFinder finder() {
+    return finder;
+  }
+
+  public Runners runners() {
+    return runners;
+  }
+
+  public Binfmt binfmt() {
+    return binfmt;
+  }
+
+  public DoctorReport check(List<Target> targets) {
+    List<DoctorReport.TargetReport> reports = new ArrayList<>();
+    for (Target t : targets) {
+      reports.add(check(t));
+    }
+    return new DoctorReport(reports);
+  }
+
+  public DoctorReport.TargetReport check(Target t) {
+    ToolchainFinder.Assessment a = finder.assess(t);
+    List<Check> checks = new ArrayList<>();
+    checks.add(c(a));
+    checks.add(cxx(a));
+    checks.add(go(t, a));
+    checks.add(rust(t, a));
+    checks.add(run(t, a));
+    binfmt(t).ifPresent(checks::add);
+    return new DoctorReport.TargetReport(t.name(), checks);
+  }
+
+  private Check c(ToolchainFinder.Assessment a) {
+    Toolchain tc = a.toolchain();
+    if (!a.supported()) {
+      return new Check("C", Status.UNSUPPORTED, a.gaps().get(0).what(), a.gaps());
+    }
+    if (!tc.complete()) {
+      return new Check("C", Status.MISSING, tc.kind() + ": " + String.join("; ", a.gaps().stream().map(Gap::what).toList()), a.gaps());
+    }
+    return new Check("C", Status.OK, tc.cc() + " (" + tc.kind() + ")"
+        + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""), List.of());
+  }
+
+  private Check cxx(ToolchainFinder.Assessment a) {
+    Toolchain tc = a.toolchain();
+    if (!a.supported()) {
+      return new Check("C++", Status.UNSUPPORTED, a.gaps().get(0).what(), a.gaps());
+    }
+    List<Gap> gaps = new ArrayList<>(a.gaps());
+    if (a.cxxGap() != null) {
+      gaps.add(a.cxxGap());
+    }
+    if (gaps.isEmpty()) {
+      return new Check("C++", Status.OK, tc.cxx().toString(), List.of());
+    }
+    boolean noFix = a.cxxGap() != null && a.cxxGap().packages().isEmpty() && a.gaps().isEmpty();
+    return new Check("C++", noFix ? Status.UNSUPPORTED : Status.MISSING,
+        String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
+  }
+
+  private Check go(Target t, ToolchainFinder.Assessment a) {
+    if (t.field("goOs").isEmpty() || t.field("goArch").isEmpty()) {
+      return new Check("Go", Status.UNSUPPORTED, "Go has no port for " + t.name(), List.of());
+    }
+    ToolchainData.LanguageSpec spec = finder.data().language("go");
+    Optional<Path> go = finder.tools().whichAny(spec.binaries());
+    String goEnv = "GOOS=" + t.fields().get("goOs") + " GOARCH=" + t.fields().get("goArch")
+        + t.field("goArm").map(v -> " GOARM=" + v).orElse("");
+    if (go.isEmpty()) {
+      return new Check("Go", Status.MISSING, "no go compiler", List.of(Gap.packages("go", spec.packages())));
+    }
+    if (a.toolchain().complete()) {
+      return new Check("Go", Status.OK, go.get() + " " + goEnv + "; cgo with CC=" + a.toolchain().cc(), List.of());
+    }
+    return new Check("Go", Status.PARTIAL, go.get() + " " + goEnv + "; pure Go only (CGO_ENABLED=0): cgo needs the C toolchain",
+        a.gaps());
+  }
+
+  private Check rust(Target t, ToolchainFinder.Assessment a) {
+    String triple = t.rustTriple();
+    if (triple == null) {
+      return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
+    }
+    ToolchainData.LanguageSpec spec = finder.data().language("rust");
+    List<Gap> gaps = new ArrayList<>();
+    List<String> absent = spec.binaries().stream().filter(b -> finder.tools().which(b).isEmpty()).toList();
+    if (!absent.isEmpty()) {
+      gaps.add(Gap.packages("Rust " + String.join(", ", absent), spec.packages()));
+    }
+    boolean std = spec.stdDirs().stream().anyMatch(d -> !finder.tools().glob(finder.data().expand(d, t)).isEmpty());
+    boolean buildStd = spec.buildStdDir() != null && finder.tools().isDirectory(spec.buildStdDir());
+    String stdNote = std ? "std for " + triple + " installed" : buildStd
+        ? "no prebuilt std for " + triple + ": cargo -Zbuild-std builds it from " + spec.buildStdDir()
+        : "no std for " + triple;
+    if (!std && !buildStd) {
+      boolean host = "x86_64-linux-gnu".equals(t.name());
+      List<String> pkgs = host ? spec.hostStdPackages() : spec.buildStdPackages();
+      gaps.add(new Gap("Rust std for " + triple, pkgs, "apt-get install " + String.join(" ", pkgs)
+          + (host ? "" : " (then cargo -Zbuild-std builds std for " + triple + ")")));
+    }
+    if (!a.toolchain().complete()) {
+      gaps.addAll(a.gaps()); // rustc links through the target's C compiler
+    }
+    if (!gaps.isEmpty()) {
+      return new Check("Rust", a.supported() ? Status.MISSING : Status.UNSUPPORTED,
+          String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
+    }
+    return new Check("Rust", std ? Status.OK : Status.PARTIAL,
+        stdNote + "; linker " + a.toolchain().cc(), List.of());
+  }
+
+  private Check run(Target t, ToolchainFinder.Assessment a) {
+    Optional<Gap> gap = runners.gap(t);
+    if (gap.isPresent()) {
+      return new Check("run", runners.kind(t) == null ? Status.UNSUPPORTED : Status.MISSING,
+          gap.get().what(), List.of(gap.get()));
+    }
+    Runner r = runners.find(t, a.toolchain()).orElseThrow();
+    String how = r.prefix().isEmpty() ? "native" : r.name() + ": " + String.join(" ", r.prefix());
+    return new Check("run", Status.OK, how, List.of());
+  }
+
+  private Optional<Check> binfmt(Target t) {
+    Optional<String> handler = runners.binfmtHandler(t);
+    if (handler.isEmpty()) {
+      return Optional.empty();
+    }
+    String fix = "crosskit setup " + t.name() + " (as root: mount -t binfmt_misc binfmt_misc " + binfmt.dir()
+        + " && update-binfmts --enable " + handler.get() + ")";
+    if (!binfmt.mounted()) {
+      return Optional.of(new Check("binfmt", Status.MISSING, "binfmt_misc is not mounted: a test suite cannot exec "
+          + t.name() + " programs directly", List.of(new Gap("binfmt_misc mount", List.of(), fix))));
+    }
+    if (!binfmt.enabled(handler.get())) {
+      return Optional.of(new Check("binfmt", Status.MISSING, handler.get() + " is not registered",
+          List.of(new Gap("binfmt_misc handler " + handler.get(), List.of(), fix))));
+    }
+    return Optional.of(new Check("binfmt", Status.OK, handler.get() + " enabled", List.of()));
+  }
+}

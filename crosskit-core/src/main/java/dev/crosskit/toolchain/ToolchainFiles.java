@@ -1,0 +1,53 @@
+package dev.crosskit.toolchain;
+
+import dev.crosskit.UserException;
+import dev.crosskit.emulate.Runner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The toolchain-file formats by name, and writing them so a reader never sees half a file. */
+public final class ToolchainFiles {
+  private ToolchainFiles() {}
+
+  /** Renders {@code cmake}, {@code meson} or {@code cargo}. @throws UserException for another format */
+  public static String render(String format, Toolchain tc, Optional<Runner> runner) {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "cmake" -> CmakeToolchainFile.render(tc, runner);
+      case "meson" -> MesonCrossFile.render(tc, runner);
+      case "cargo" -> {
+        if (tc.target().rustTriple() == null) {
+          throw new UserException(tc.target().name() + " has no Rust target triple, so no Cargo configuration");
+        }
+        yield CargoConfig.render(tc, runner);
+      }
+      default -> throw new UserException("unknown toolchain-file format '" + format + "'; use cmake, meson or cargo");
+    };
+  }
+
+  /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
+  public static void writeAtomically(Path file, String text) {
+    Path abs = file.toAbsolutePath();
+    try {
+      Files.createDirectories(abs.getParent());
+      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot write " + abs + ": " + e.getMessage(), e);
+    }
+  }
+}

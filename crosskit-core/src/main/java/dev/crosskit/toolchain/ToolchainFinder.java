@@ -1,0 +1,169 @@
+package dev.crosskit.toolchain;
+
+import dev.crosskit.target.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the compilers, binutils and sysroot for a target on this host, using only file-existence
+ * checks (no process is started). Which tools to look for, and which Debian packages provide
+ * them, comes from {@link ToolchainData}; sysroots Debian lacks come from a {@link SysrootProvider}.
+ */
+public final class ToolchainFinder {
+  private final ToolchainData data;
+  private final HostTools tools;
+  private final SysrootProvider sysroots;
+
+  public ToolchainFinder(ToolchainData data, HostTools tools, SysrootProvider sysroots) {
+    this.data = data;
+    this.tools = tools;
+    this.sysroots = sysroots;
+  }
+
+  /** The finder for this host with the built-in data and no sysroot store. */
+  public static ToolchainFinder system() {
+    return new ToolchainFinder(ToolchainData.builtIn(), HostTools.system(), SysrootProvider.none());
+  }
+
+  /** The same finder consulting {@code provider} for sysroots. */
+  public ToolchainFinder withSysroots(SysrootProvider provider) {
+    return new ToolchainFinder(data, tools, provider);
+  }
+
+  public ToolchainData data() {
+    return data;
+  }
+
+  public HostTools tools() {
+    return tools;
+  }
+
+  /** The complete toolchain for a target, or empty when some part is missing. */
+  public Optional<Toolchain> find(Target target) {
+    Toolchain t = assess(target).toolchain();
+    return t.complete() ? Optional.of(t) : Optional.empty();
+  }
+
+  /** The complete toolchain for a target. @throws MissingToolchainException naming the gaps and the fix */
+  public Toolchain require(Target target) {
+    Toolchain t = assess(target).toolchain();
+    if (!t.complete()) {
+      throw new MissingToolchainException(target.name(), t.missing());
+    }
+    return t;
+  }
+
+  /**
+   * What this host has for a target: the first complete family, else the preferred family with
+   * its gaps (the toolchain then has nulls where parts are missing).
+   */
+  public Assessment assess(Target target) {
+    List<ToolchainData.Family> families = data.familiesFor(target);
+    if (families.isEmpty()) {
+      Gap gap = new Gap("no toolchain family is known for " + target.name(), List.of(),
+          "add one to toolchains.json");
+      return Assessment.unsupported(target, gap);
+    }
+    if (families.get(0).unsupported() != null) {
+      return Assessment.unsupported(target, new Gap(families.get(0).unsupported(), List.of(), "none on this host"));
+    }
+    Assessment first = null;
+    for (ToolchainData.Family f : families) {
+      Assessment a = evaluate(f, target);
+      if (a.toolchain().complete()) {
+        return a;
+      }
+      if (first == null) {
+        first = a;
+      }
+    }
+    return first;
+  }
+
+  private Assessment evaluate(ToolchainData.Family f, Target t) {
+    List<Gap> gaps = new ArrayList<>();
+    String ccName = data.expand(f.cc(), t);
+    Path cc = tools.which(ccName).orElse(null);
+    if (cc == null) {
+      gaps.add(Gap.packages("C compiler " + ccName, data.expand(f.packages("cc"), t)));
+    }
+    Path cxx = null;
+    Gap cxxGap = null;
+    if (f.cxx() == null) {
+      cxxGap = new Gap("C++ compiler", List.of(), f.cxxNote() != null ? f.cxxNote() : "none in the " + f.kind() + " family");
+    } else {
+      String cxxName = data.expand(f.cxx(), t);
+      cxx = tools.which(cxxName).orElse(null);
+      if (cxx == null) {
+        cxxGap = Gap.packages("C++ compiler " + cxxName, data.expand(f.packages("cxx"), t));
+      }
+    }
+    List<String> absentBinutils = new ArrayList<>();
+    Path ar = tool(f.ar(), t, absentBinutils);
+    Path ranlib = tool(f.ranlib(), t, absentBinutils);
+    Path strip = tool(f.strip(), t, absentBinutils);
+    if (!absentBinutils.isEmpty()) {
+      gaps.add(Gap.packages("binutils " + String.join(", ", absentBinutils), data.expand(f.packages("binutils"), t)));
+    }
+    List<String> cflags = new ArrayList<>(split(t.archCflags()));
+    cflags.addAll(data.expand(f.cflags(), t));
+    List<String> ldflags = new ArrayList<>(data.expand(f.ldflags(), t));
+    Path sysroot = null;
+    Optional<ProvidedSysroot> provided = sysroots.sysrootFor(t);
+    if (provided.isPresent()) {
+      sysroot = provided.get().root();
+      cflags.addAll(provided.get().cflags());
+      ldflags.addAll(provided.get().ldflags());
+    } else if (f.providerSysroot()) {
+      gaps.add(new Gap("needs sysroot" + (f.sysrootNote() != null ? " (" + f.sysrootNote() + ")" : ""),
+          List.of(), "crosskit sysroot add " + t.name()));
+    } else if (f.sysroot() != null) {
+      String dir = data.expand(f.sysroot(), t);
+      if (tools.isDirectory(dir)) {
+        sysroot = Path.of(dir);
+      } else {
+        gaps.add(Gap.packages("sysroot " + dir, data.expand(f.packages("sysroot"), t)));
+      }
+    }
+    Toolchain tc = new Toolchain(t, f.kind(), cc, cxx, ar, ranlib, strip, sysroot, cflags, ldflags,
+        gaps.stream().map(Gap::toString).toList());
+    return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null));
+  }
+
+  private Path tool(String template, Target t, List<String> absent) {
+    String name = data.expand(template, t);
+    Optional<Path> p = tools.which(name);
+    if (p.isEmpty()) {
+      absent.add(name);
+    }
+    return p.orElse(null);
+  }
+
+  private static List<String> split(String flags) {
+    return flags == null || flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("\\s+"));
+  }
+
+  /**
+   * A toolchain with the structured reasons behind its {@code missing} list.
+   *
+   * @param family the family chosen (null when the target is unsupported)
+   * @param gaps what stops a C build
+   * @param cxxGap what stops a C++ build beyond {@code gaps}, or null
+   * @param provided the sysroot a store supplied, or null
+   */
+  public record Assessment(Toolchain toolchain, ToolchainData.Family family, List<Gap> gaps, Gap cxxGap,
+      ProvidedSysroot provided) {
+    static Assessment unsupported(Target t, Gap gap) {
+      Toolchain tc = new Toolchain(t, "none", null, null, null, null, null, null, List.of(), List.of(),
+          List.of(gap.toString()));
+      return new Assessment(tc, null, List.of(gap), gap, null);
+    }
+
+    public boolean supported() {
+      return family != null;
+    }
+  }
+}

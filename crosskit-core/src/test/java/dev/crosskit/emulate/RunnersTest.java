@@ -1,0 +1,65 @@
+package dev.crosskit.emulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosskit.target.TargetResolver;
+import dev.crosskit.toolchain.HostTools;
+import dev.crosskit.toolchain.ToolchainData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnersTest {
+  @Test
+  void qemuForDynamicProgramsSetsBothTheSysrootAndTheLibraryPath() {
+    QemuRunner q = new QemuRunner(Path.of("/usr/bin/qemu-aarch64-static"), Path.of("/usr/aarch64-linux-gnu"));
+    // -L alone falls into the multiarch ld.so trap (host-facts.md): -E LD_LIBRARY_PATH must follow.
+    assertThat(q.prefix()).containsExactly("/usr/bin/qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu",
+        "-E", "LD_LIBRARY_PATH=/usr/aarch64-linux-gnu/lib");
+    assertThat(q.emulated()).isTrue();
+    assertThat(q.standaloneArgv()).isEqualTo(q.prefix());
+  }
+
+  @Test
+  void wineCarriesItsEnvironmentInTheStandaloneArgv() {
+    WineRunner w = new WineRunner(Path.of("/usr/lib/wine/wine64"), Path.of("/cache/wine-prefix"),
+        List.of(Path.of("/a"), Path.of("/b")));
+    assertThat(w.env()).containsEntry("WINEPREFIX", "/cache/wine-prefix").containsEntry("WINEDEBUG", "-all")
+        .containsEntry("WINEPATH", "/a;/b");
+    assertThat(w.standaloneArgv()).startsWith("/usr/bin/env").endsWith("/usr/lib/wine/wine64")
+        .contains("WINEPATH=/a;/b");
+  }
+
+  @Test
+  void choosesTheRunnerKindFromTheDataAndChecksTheEmulatorExists(@TempDir Path bin) throws Exception {
+    TargetResolver targets = TargetResolver.builtIn();
+    Runners none = new Runners(ToolchainData.builtIn(), new HostTools(List.of(bin)), bin);
+    assertThat(none.find(targets.target("x86_64-linux-gnu"), null)).containsInstanceOf(NativeRunner.class);
+    assertThat(none.find(targets.target("aarch64-linux-gnu"), null)).isEmpty();
+    assertThat(none.gap(targets.target("aarch64-linux-gnu")).orElseThrow().packages()).containsExactly("qemu-user-static");
+    assertThat(none.gap(targets.target("x86_64-macos"))).isPresent();
+    assertThat(none.binfmtHandler(targets.target("armv7-linux-gnueabihf"))).contains("qemu-arm");
+
+    Path qemu = Files.createFile(bin.resolve("qemu-riscv64-static"));
+    qemu.toFile().setExecutable(true);
+    Runners some = new Runners(ToolchainData.builtIn(), new HostTools(List.of(bin)), bin);
+    Runner r = some.find(targets.target("riscv64-linux-gnu"), null).orElseThrow();
+    assertThat(r.name()).isEqualTo("qemu-user");
+    assertThat(r.prefix()).containsExactly(qemu.toString());
+  }
+
+  @Test
+  void binfmtReadsRegistrationsFromTheGivenDirectory(@TempDir Path dir) throws Exception {
+    Binfmt b = new Binfmt(dir);
+    assertThat(b.mounted()).isFalse();
+    Files.writeString(dir.resolve("status"), "enabled\n");
+    Files.writeString(dir.resolve("qemu-aarch64"), "enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\n");
+    Files.writeString(dir.resolve("qemu-arm"), "disabled\n");
+    assertThat(b.mounted()).isTrue();
+    assertThat(b.enabled("qemu-aarch64")).isTrue();
+    assertThat(b.enabled("qemu-arm")).isFalse();
+    assertThat(b.enabled("qemu-riscv64")).isFalse();
+  }
+}

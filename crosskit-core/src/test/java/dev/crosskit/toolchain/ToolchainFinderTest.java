@@ -1,0 +1,112 @@
+package dev.crosskit.toolchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crosskit.target.Target;
+import dev.crosskit.target.TargetCatalog;
+import dev.crosskit.target.TargetResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolchainFinderTest {
+  private static final TargetResolver TARGETS = TargetResolver.builtIn();
+
+  private static ToolchainFinder finderWith(Path bin) {
+    return new ToolchainFinder(ToolchainData.builtIn(), new HostTools(List.of(bin)), SysrootProvider.none());
+  }
+
+  private static void tools(Path bin, String... names) throws Exception {
+    for (String n : names) {
+      Path p = Files.createFile(bin.resolve(n));
+      p.toFile().setExecutable(true);
+    }
+  }
+
+  @Test
+  void everyCatalogTargetIsDescribedWithoutErrorsAndEveryGapHasAFix(@TempDir Path empty) {
+    ToolchainFinder finder = finderWith(empty);
+    for (Target t : TargetCatalog.builtIn().all()) {
+      ToolchainFinder.Assessment a = finder.assess(t);
+      assertThat(a.toolchain().complete()).as(t.name()).isFalse();
+      assertThat(a.gaps()).as(t.name()).isNotEmpty();
+      assertThat(a.gaps()).as(t.name()).allSatisfy(g -> assertThat(g.fix()).isNotBlank());
+    }
+  }
+
+  @Test
+  void missingCrossGccNamesTheDebianPackages(@TempDir Path empty) {
+    Target t = TARGETS.target("aarch64-linux-gnu");
+    ToolchainFinder.Assessment a = finderWith(empty).assess(t);
+    assertThat(a.gaps()).flatExtracting(Gap::packages).contains("gcc-aarch64-linux-gnu", "binutils-aarch64-linux-gnu");
+    assertThat(a.cxxGap().packages()).containsExactly("g++-aarch64-linux-gnu");
+    assertThatThrownBy(() -> finderWith(empty).require(t))
+        .isInstanceOf(MissingToolchainException.class)
+        .hasMessageContaining("crosskit setup aarch64-linux-gnu")
+        .hasMessageContaining("apt-get install gcc-aarch64-linux-gnu");
+  }
+
+  @Test
+  void findsACrossToolchainFromItsFilesAndAddsTheArchFlags(@TempDir Path bin) throws Exception {
+    tools(bin, "arm-linux-gnueabihf-gcc", "arm-linux-gnueabihf-g++", "arm-linux-gnueabihf-ar",
+        "arm-linux-gnueabihf-ranlib", "arm-linux-gnueabihf-strip");
+    Target t = TARGETS.target("armv7-linux-gnueabihf");
+    Assumptions.requireDirectory("/usr/arm-linux-gnueabihf", "libc6-dev-armhf-cross");
+    Toolchain tc = finderWith(bin).require(t);
+    assertThat(tc.kind()).isEqualTo("gcc-cross");
+    assertThat(tc.cc()).isEqualTo(bin.resolve("arm-linux-gnueabihf-gcc"));
+    assertThat(tc.sysroot()).isEqualTo(Path.of("/usr/arm-linux-gnueabihf"));
+    assertThat(tc.cflags()).containsSequence(t.archCflags().split(" "));
+  }
+
+  @Test
+  void muslOnOtherArchesAndArmv6NeedASysrootStore(@TempDir Path bin) throws Exception {
+    tools(bin, "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar", "aarch64-linux-gnu-ranlib",
+        "aarch64-linux-gnu-strip", "arm-linux-gnueabihf-gcc", "arm-linux-gnueabihf-g++", "arm-linux-gnueabihf-ar",
+        "arm-linux-gnueabihf-ranlib", "arm-linux-gnueabihf-strip", "clang", "llvm-ar", "llvm-ranlib", "llvm-strip");
+    ToolchainFinder finder = finderWith(bin);
+    for (String name : List.of("aarch64-linux-musl", "armv6-linux-gnueabihf")) {
+      ToolchainFinder.Assessment a = finder.assess(TARGETS.target(name));
+      assertThat(a.toolchain().complete()).as(name).isFalse();
+      assertThat(a.gaps()).extracting(Gap::fix).as(name).containsExactly("crosskit sysroot add " + name);
+    }
+    // A sysroot store that answers completes the toolchain, with its flags after the arch flags.
+    Path root = Path.of("/opt/sysroots/aarch64-linux-musl");
+    SysrootProvider store = t -> t.name().equals("aarch64-linux-musl")
+        ? Optional.of(new ProvidedSysroot(root, List.of("--sysroot=" + root), List.of("-static"), true)) : Optional.empty();
+    Toolchain tc = finder.withSysroots(store).require(TARGETS.target("aarch64-linux-musl"));
+    assertThat(tc.kind()).isEqualTo("gcc-cross-musl");
+    assertThat(tc.cc()).isEqualTo(bin.resolve("aarch64-linux-gnu-gcc"));
+    assertThat(tc.sysroot()).isEqualTo(root);
+    assertThat(tc.cflags()).containsExactly("--sysroot=" + root);
+    assertThat(tc.ldflags()).containsExactly("-static");
+  }
+
+  @Test
+  void unsupportedTargetsSayWhy(@TempDir Path bin) {
+    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("aarch64-macos"));
+    assertThat(a.supported()).isFalse();
+    assertThat(a.toolchain().missing()).singleElement().asString().contains("Apple's SDK");
+  }
+
+  @Test
+  void clangIsTheFallbackWhenTheCrossGccIsAbsent(@TempDir Path bin) throws Exception {
+    tools(bin, "clang", "clang++", "llvm-ar", "llvm-ranlib", "llvm-strip");
+    Assumptions.requireDirectory("/usr/riscv64-linux-gnu", "libc6-dev-riscv64-cross");
+    Toolchain tc = finderWith(bin).require(TARGETS.target("riscv64-linux-gnu"));
+    assertThat(tc.kind()).isEqualTo("clang");
+    assertThat(tc.cflags()).contains("--target=riscv64-unknown-linux-gnu");
+    assertThat(tc.ldflags()).contains("-fuse-ld=bfd"); // lld 14 rejects R_RISCV_ALIGN
+  }
+
+  /** Host prerequisites: fail loudly with what to install (bin/test installs them first). */
+  static final class Assumptions {
+    static void requireDirectory(String dir, String pkg) {
+      assertThat(Path.of(dir)).as(dir + " is missing: apt-get install " + pkg).isDirectory();
+    }
+  }
+}
