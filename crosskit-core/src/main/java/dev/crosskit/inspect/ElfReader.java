@@ -33,7 +33,8 @@ final class ElfReader {
     String interp = interpreter(elf);
     String type = type(elf, dyn, interp);
     boolean object = elf.type == 1;
-    boolean dynamic = interp != null || !dyn.needed.isEmpty();
+    // A shared library is dynamic by nature even when it needs nothing (gcc -shared with --as-needed).
+    boolean dynamic = interp != null || !dyn.needed.isEmpty() || type.equals("shared-library");
     String linkage = object ? null : dynamic ? "dynamic" : "static";
     int bits = elf.is64 ? 64 : 32;
     String endian = elf.bigEndian() ? "big" : "little";

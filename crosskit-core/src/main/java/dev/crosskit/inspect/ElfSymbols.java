@@ -190,16 +190,31 @@ final class ElfSymbols {
       for (long i = 0; i < nbuckets; i++) {
         max = Math.max(max, v.u32(buckets + 4 * i));
       }
-      if (max < symoffset) {
-        return symoffset;
+      long count = symoffset;
+      if (max >= symoffset) {
+        long chain = buckets + nbuckets * 4;
+        long idx = max;
+        while (v.contains(chain + 4 * (idx - symoffset), 4) && (v.u32(chain + 4 * (idx - symoffset)) & 1) == 0) {
+          idx++;
+        }
+        count = idx + 1;
       }
-      long chain = buckets + nbuckets * 4;
-      long idx = max;
-      while (v.contains(chain + 4 * (idx - symoffset), 4) && (v.u32(chain + 4 * (idx - symoffset)) & 1) == 0) {
-        idx++;
-      }
-      return idx + 1;
+      // The GNU hash only covers defined symbols; undefined ones may lie beyond a degenerate table
+      // (non-PIE executables: symoffset 1, no buckets). The dynamic symbol table ends where the
+      // next dynamic table starts, which bounds it from above.
+      return Math.max(count, nextTable(dyn) / entsize);
     }
-    return 0;
+    return nextTable(dyn) / entsize;
+  }
+
+  /** Bytes from DT_SYMTAB to the nearest dynamic table after it (string, version, hash tables), or 0. */
+  private static long nextTable(ElfDynamic dyn) {
+    long next = Long.MAX_VALUE;
+    for (long t : new long[] {dyn.strtab, dyn.versym, dyn.verneed, dyn.gnuHash, dyn.hash}) {
+      if (t > dyn.symtab && t < next) {
+        next = t;
+      }
+    }
+    return next == Long.MAX_VALUE ? 0 : next - dyn.symtab;
   }
 }
