@@ -17,8 +17,9 @@ public final class TestOutputParser {
 
   /** CTest: {@code 1/6 Test #1: crc32 ....   Passed    0.01 sec}. */
   public static final TestOutputParser CTEST = new TestOutputParser(
-      "^\\s*\\d+/\\d+\\s+Test\\s+#\\d+:\\s+(?<name>\\S+)\\s+\\.*\\s*(?:\\*+)?(?<status>Passed|Failed|Not Run|Skipped|Timeout|Exception|SEGFAULT|Subprocess aborted|Child aborted|\\w[\\w ]*?)\\s+(?<seconds>[\\d.]+)\\s+sec",
-      Map.of("Passed", TestCase.PASSED, "Skipped", TestCase.SKIPPED, "Not Run", TestCase.SKIPPED));
+      "^\\s*\\d+/\\d+\\s+Test\\s+#\\d+:\\s+(?<name>\\S+)\\s+\\.*\\s*\\**(?<status>Passed|Failed|Not Run|Skipped|Disabled|Timeout|Exception|SEGFAULT|Subprocess aborted|Child aborted|Exit code)"
+          + "(?:.*?\\s(?<seconds>[\\d.]+)\\s+sec\\s*$)?",
+      Map.of("Passed", TestCase.PASSED, "Skipped", TestCase.SKIPPED, "Not Run", TestCase.SKIPPED, "Disabled", TestCase.SKIPPED));
 
   /** Meson: {@code 1/4 words   OK   0.01s}. */
   public static final TestOutputParser MESON = new TestOutputParser(

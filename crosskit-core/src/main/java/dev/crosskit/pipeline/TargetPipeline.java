@@ -360,7 +360,7 @@ final class TargetPipeline {
 
   private String cacheKey(Toolchain tc) throws IOException {
     StringBuilder sb = new StringBuilder();
-    sb.append("v1\n").append(sourceFingerprint).append('\n').append(adapter.name()).append('\n')
+    sb.append("v1 ").append(CodeIdentity.get()).append('\n').append(sourceFingerprint).append('\n').append(adapter.name()).append('\n')
         .append(options.runTests()).append('\n').append(settings.tree().toString()).append('\n')
         .append(tc).append('\n');
     for (Path p : new Path[] {tc.cc(), tc.cxx()}) {
