@@ -313,7 +313,7 @@ final class TargetPipeline {
     Duration limit = settings.testTimeout();
     Result r;
     try (var held = slots.acquire(1)) {
-      r = processes.toLog(step.command().withEnv(ctx.env()).withTimeout(limit.plusSeconds(30)), log);
+      r = processes.toLog(step.command().withEnv(ctx.env()).withTimeout(limit), log);
     }
     checkInterrupted();
     String output = Files.readString(log, StandardCharsets.UTF_8);
