@@ -3,6 +3,7 @@ package dev.crosskit.toolchain;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -54,8 +55,8 @@ public final class CmakeToolchainFile {
       set(sb, "CMAKE_FIND_ROOT_PATH_MODE_INCLUDE", "ONLY");
       set(sb, "CMAKE_FIND_ROOT_PATH_MODE_PACKAGE", "ONLY");
     }
-    runner.filter(Runner::emulated).ifPresent(r ->
-        set(sb, "CMAKE_CROSSCOMPILING_EMULATOR", String.join(";", r.standaloneArgv())));
+    runner.filter(Runner::emulated).ifPresent(r -> sb.append("set(CMAKE_CROSSCOMPILING_EMULATOR \"")
+        .append(list(r.standaloneArgv())).append("\")\n"));
     return sb.toString();
   }
 
@@ -75,6 +76,14 @@ public final class CmakeToolchainFile {
       sb.append("set(").append(var).append(" \"").append(escape(value.toString()))
           .append("\" CACHE FILEPATH \"\" FORCE)\n");
     }
+  }
+
+  /**
+   * A CMake list in a quoted argument: a {@code ;} inside an element (Wine's WINEPATH) is written
+   * {@code \;} so it stays part of that element.
+   */
+  static String list(List<String> items) {
+    return items.stream().map(i -> escape(i).replace(";", "\\;")).collect(Collectors.joining(";"));
   }
 
   static String escape(String s) {
