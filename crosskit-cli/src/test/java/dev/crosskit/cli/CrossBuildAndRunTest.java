@@ -161,6 +161,9 @@ class CrossBuildAndRunTest {
     Run missing = crosskit("run", "--target", "aarch64-linux-gnu", "--", "/nonexistent/prog");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err().strip()).isEqualTo("crosskit: no such program: /nonexistent/prog");
+    Run wrongArch = crosskit("run", "--target", "aarch64-linux-gnu", "--", "/bin/true");
+    assertThat(wrongArch.code()).isEqualTo(2);
+    assertThat(wrongArch.err()).contains("/bin/true is an ELF program for x86_64", "not for aarch64-linux-gnu");
     Run format = crosskit("toolchain-file", "aarch64-linux-gnu", "--format", "bazel");
     assertThat(format.code()).isEqualTo(2);
     assertThat(format.err()).contains("use cmake, meson or cargo");
