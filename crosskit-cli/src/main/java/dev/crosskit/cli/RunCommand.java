@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Command cmd = runner.wrap(new Command(command, Map.of(), null, Duration.ofSeconds(timeoutSeconds)));
     ProcessRunner processes = new ProcessRunner();
+    runner.prepare(processes);
     Result r;
     if (processStdio) {
       r = processes.attached(cmd);
