@@ -38,6 +38,12 @@ public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) impleme
     if (Files.exists(ready)) {
       return;
     }
+    synchronized (WineRunner.class) { // a FileLock excludes other processes only, not other threads
+      createPrefix(processes, ready);
+    }
+  }
+
+  private void createPrefix(ProcessRunner processes, Path ready) {
     Path lock = winePrefix.resolveSibling(winePrefix.getFileName() + ".lock");
     try {
       Files.createDirectories(winePrefix.getParent());
