@@ -17,8 +17,9 @@ public final class CmakeToolchainFile {
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
     Target t = tc.target();
-    boolean cross = !"native".equals(runner.map(Runner::name).orElse("")) || tc.sysroot() != null
-        || !tc.kind().equals("gcc");
+    // Cross when the programs cannot run here unaided or come from a sysroot. A native-running
+    // x86_64 musl build is not: CMake's try_run and ctest then run its programs directly.
+    boolean cross = runner.map(Runner::emulated).orElse(true) || tc.sysroot() != null;
     StringBuilder sb = new StringBuilder();
     sb.append("# CMake toolchain file for ").append(t.name()).append(", written by crosskit (crosskit toolchain-file ")
         .append(t.name()).append(" --format cmake).\n");

@@ -66,6 +66,16 @@ class ToolchainFilesTest {
   }
 
   @Test
+  void staticMuslOnTheHostArchLinksExecutablesStaticallyAndRunsThemDirectly() {
+    Target musl = TargetResolver.builtIn().target("x86_64-linux-musl");
+    Toolchain tc = new Toolchain(musl, "musl-gcc", Path.of("/usr/bin/musl-gcc"), null, Path.of("/usr/bin/ar"),
+        Path.of("/usr/bin/ranlib"), Path.of("/usr/bin/strip"), null, List.of(), List.of("-static"), List.of());
+    String f = CmakeToolchainFile.render(tc, Optional.of(new NativeRunner()));
+    assertThat(f).contains("set(CMAKE_C_COMPILER \"/usr/bin/musl-gcc\")", "set(CMAKE_EXE_LINKER_FLAGS_INIT \"-static\")",
+        "set(CMAKE_SHARED_LINKER_FLAGS_INIT \"\")").doesNotContain("CMAKE_SYSTEM_NAME", "CMAKE_CROSSCOMPILING_EMULATOR");
+  }
+
+  @Test
   void mesonCrossFileHasBinariesWrapperAndHostMachine() {
     String f = MesonCrossFile.render(ARM_TC, QEMU);
     assertThat(f).contains("[binaries]\nc = '/usr/bin/arm-linux-gnueabihf-gcc'\ncpp = '/usr/bin/arm-linux-gnueabihf-g++'\n",
