@@ -28,7 +28,14 @@ public final class CmakeToolchainFile {
       set(sb, "CMAKE_SYSTEM_PROCESSOR", t.field("cmakeProcessor").orElse(t.arch()));
     }
     setPath(sb, "CMAKE_C_COMPILER", tc.cc());
-    setPath(sb, "CMAKE_CXX_COMPILER", tc.cxx());
+    if (tc.cxx() != null) {
+      setPath(sb, "CMAKE_CXX_COMPILER", tc.cxx());
+    } else {
+      // No C++ compiler for this target: say so explicitly, or CMake would pick the host's c++.
+      // A -NOTFOUND value is false in if(), so check_language(CXX) users skip their C++ parts.
+      sb.append("# No C++ compiler for ").append(t.name()).append(" on this host.\n");
+      set(sb, "CMAKE_CXX_COMPILER", "CMAKE_CXX_COMPILER-NOTFOUND");
+    }
     if (tc.target().isWindows() && tc.cc() != null) {
       // windres comes from the same binutils; CMake looks for it when a project has .rc files.
       Path windres = tc.cc().resolveSibling(t.gnuTriple() + "-windres");

@@ -1,0 +1,29 @@
+package dev.crosskit.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code crosskit build}: build and verify every target. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {"Build the project for every target in parallel, then verify each artifact without running it",
+        "(architecture, libc, linkage, policy from [verify]). Unchanged targets are reported 'cached'."},
+    footer = {"", "Writes <project>/target/crosskit/<target>/{build,logs,artifacts}, report.json and junit.xml.",
+        "Exit code: 0 every target built and verified, 1 any failed, 2 bad usage or configuration.",
+        "", "Examples:",
+        "  crosskit build",
+        "  crosskit build --target aarch64-linux-gnu --target armhf",
+        "  crosskit build -C examples/c-cmake --jobs 2 --fail-fast"})
+final class BuildCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin MatrixOptions options;
+
+  @Override
+  public Integer call() {
+    return MatrixRun.run(options, false, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.crosskit.cli;
+
+import dev.crosskit.UserException;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Setup;
+import dev.crosskit.toolchain.ToolchainDoctor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crosskit demo}: set up, then build, verify and test the bundled examples. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on the bundled example",
+        "examples/c-cmake for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64 Windows (Wine),",
+        "and print the table. --all also runs the other examples."},
+    footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
+        "", "Examples:", "  crosskit demo", "  crosskit demo --all --jobs 2"})
+final class DemoCommand implements Callable<Integer> {
+  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--all", description = "Run every bundled example, not only c-cmake.")
+  boolean all;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Processes running at once (default: the host's cores).")
+  Integer jobs;
+
+  @Option(names = "--rebuild", description = "Rebuild even when nothing changed since the last run.")
+  boolean rebuild;
+
+  @Option(names = "--no-setup", description = "Do not install missing packages first.")
+  boolean noSetup;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path examples = examplesDir();
+    List<String> names = all ? EXAMPLES : EXAMPLES.subList(0, 1);
+    if (!noSetup) {
+      List<Target> targets = new ArrayList<>();
+      for (String name : names) {
+        for (Target t : new dev.crosskit.config.ConfigLoader().load(examples.resolve(name), System.getenv(),
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).targets().stream()
+            .map(s -> CliTargets.one(err, s)).toList()) {
+          if (!targets.contains(t)) {
+            targets.add(t);
+          }
+        }
+      }
+      out.println("== crosskit setup " + String.join(" ", targets.stream().map(Target::name).toList()));
+      Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
+      setup.apply(setup.plan(targets, Set.of("c", "c++")), false, line -> {
+        out.println(line);
+        out.flush();
+      });
+    }
+    int worst = ExitCodes.OK;
+    for (String name : names) {
+      out.println();
+      out.println("== crosskit test -C " + examples.resolve(name));
+      out.flush();
+      MatrixOptions o = new MatrixOptions();
+      o.project = examples.resolve(name);
+      o.jobs = jobs;
+      o.rebuild = rebuild;
+      worst = Math.max(worst, MatrixRun.run(o, true, out, err));
+    }
+    return worst;
+  }
+
+  /** The bundled examples: $CROSSKIT_ROOT/examples (set by bin/crosskit), else found next to the jar. */
+  static Path examplesDir() {
+    String root = System.getenv("CROSSKIT_ROOT");
+    if (root != null && Files.isDirectory(Path.of(root, "examples"))) {
+      return Path.of(root, "examples");
+    }
+    try {
+      Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (; p != null; p = p.getParent()) {
+        if (Files.isDirectory(p.resolve("examples").resolve("c-cmake"))) {
+          return p.resolve("examples");
+        }
+      }
+    } catch (java.net.URISyntaxException | SecurityException ignored) {
+      // fall through to the error below
+    }
+    throw new UserException("cannot find the bundled examples; run crosskit from its source tree (bin/crosskit demo)"
+        + " or set CROSSKIT_ROOT to it");
+  }
+}

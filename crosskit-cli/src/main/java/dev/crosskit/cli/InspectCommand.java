@@ -1,0 +1,244 @@
+package dev.crosskit.cli;
+
+import dev.crosskit.UserException;
+import dev.crosskit.inspect.BinaryFacts;
+import dev.crosskit.inspect.Finding;
+import dev.crosskit.inspect.Inspector;
+import dev.crosskit.inspect.NotABinaryException;
+import dev.crosskit.inspect.Policy;
+import dev.crosskit.inspect.PolicyChecker;
+import dev.crosskit.inspect.PolicyFile;
+import dev.crosskit.inspect.Severity;
+import dev.crosskit.inspect.Versions;
+import dev.crosskit.report.Json;
+import dev.crosskit.target.Target;
+import dev.crosskit.target.TargetResolver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code crosskit inspect}: static verification of ELF, PE and Mach-O files against a policy. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {"Verify binaries without running them: architecture, libc, linkage, required glibc, "
+        + "float ABI, ISA level, hardening and leaked host paths, checked against a target and a policy.",
+        "Directories are walked (files directly in them; all levels with --recursive); non-binaries in them are "
+        + "skipped quietly."},
+    footer = {"", "Examples:",
+        "  crosskit inspect build/app",
+        "  crosskit inspect --expect aarch64-linux-gnu --max-glibc 2.31 build/app",
+        "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
+        "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
+        "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
+        "",
+        "Policy file (TOML, same keys as the flags; flags override it):",
+        "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
+        "  allow-lib = [\"libc.so.6\", \"libm.so.6\"]    require-relro = \"full\"    no-host-paths = true",
+        "",
+        "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage or only bad/unreadable inputs."})
+final class InspectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Binaries or directories to inspect.")
+  List<Path> paths;
+
+  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).")
+  String expect;
+
+  @Option(names = "--static", description = "Require static linking.")
+  Boolean requireStatic;
+
+  @Option(names = "--max-glibc", paramLabel = "X.Y", description = "Newest GLIBC_ symbol version allowed, e.g. 2.31.")
+  String maxGlibc;
+
+  @Option(names = "--max-glibcxx", paramLabel = "X.Y.Z", description = "Newest GLIBCXX_ version allowed, e.g. 3.4.28.")
+  String maxGlibcxx;
+
+  @Option(names = "--allow-lib", paramLabel = "GLOB", description = "Allowed needed library / DLL / dylib (repeatable).")
+  List<String> allowLibs;
+
+  @Option(names = "--max-isa-level", paramLabel = "LEVEL", description = "Highest x86-64 ISA level allowed: 1..4, v2, x86-64-v3.")
+  String maxIsaLevel;
+
+  @Option(names = "--require-pie", description = "Require PIE (ELF), ASLR (PE) or MH_PIE (Mach-O).")
+  Boolean requirePie;
+
+  @Option(names = "--require-relro", paramLabel = "LEVEL", arity = "0..1", fallbackValue = "full",
+      description = "Require RELRO: partial or full (default when given without a value: full).")
+  String requireRelro;
+
+  @Option(names = "--require-nx", description = "Require a non-executable stack (ELF) / NX_COMPAT (PE).")
+  Boolean requireNx;
+
+  @Option(names = "--no-rpath", description = "Fail binaries that carry RPATH/RUNPATH (LC_RPATH on Mach-O).")
+  Boolean noRpath;
+
+  @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
+  Boolean noHostPaths;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
+  Path policyFile;
+
+  @Option(names = "--json", description = "Write all facts and findings as JSON.")
+  boolean json;
+
+  @Option(names = {"-r", "--recursive"}, description = "Walk directories at every depth.")
+  boolean recursive;
+
+  @Option(names = "--bench-rounds", hidden = true, paramLabel = "N",
+      description = "Benchmark: inspect the files N times in-process and print files/s instead of results.")
+  int benchRounds;
+
+  record FileResult(String path, BinaryFacts facts, List<Finding> findings, String error) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Policy policy = policy();
+    List<FileResult> results = new ArrayList<>();
+    List<Path> walked = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        walked.addAll(walk(p));
+      } else {
+        results.add(inspectOne(p, policy, false));
+      }
+    }
+    if (benchRounds > 0) {
+      return InspectBench.run(walked, paths, benchRounds, out);
+    }
+    for (Path p : walked) {
+      FileResult r = inspectOne(p, policy, true);
+      if (r != null) {
+        results.add(r);
+      }
+    }
+    results.removeIf(r -> r == null);
+    if (results.isEmpty()) {
+      throw new UserException("no ELF, PE or Mach-O binaries found in " + paths
+          + (recursive ? "" : " (use --recursive to walk subdirectories)"));
+    }
+    if (json) {
+      out.println(Json.write(jsonReport(results)));
+    } else {
+      InspectText.render(results, out);
+    }
+    for (FileResult r : results) {
+      if (r.error() != null) {
+        err.println("crosskit: " + r.error());
+      }
+    }
+    return exitCode(results);
+  }
+
+  static int exitCode(List<FileResult> results) {
+    boolean anyGood = results.stream().anyMatch(r -> r.error() == null);
+    if (!anyGood) {
+      return ExitCodes.USAGE;
+    }
+    boolean failed = results.stream().anyMatch(r -> r.error() != null
+        || r.findings().stream().anyMatch(f -> f.severity() == Severity.FAIL));
+    return failed ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  private static FileResult inspectOne(Path p, Policy policy, boolean fromDirectory) {
+    try {
+      BinaryFacts facts = Inspector.inspect(p);
+      return new FileResult(p.toString(), facts, PolicyChecker.check(facts, policy), null);
+    } catch (NotABinaryException e) {
+      return fromDirectory ? null : new FileResult(p.toString(), null, List.of(), e.getMessage());
+    } catch (UserException e) {
+      return new FileResult(p.toString(), null, List.of(), e.getMessage());
+    }
+  }
+
+  private List<Path> walk(Path dir) {
+    try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
+      // Symlinks are skipped: libfoo.so -> libfoo.so.1 would otherwise be reported twice.
+      return s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserException("cannot walk " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The policy file's settings, overridden by the flags given on the command line. */
+  Policy policy() {
+    Map<String, Object> f = policyFile == null ? Map.of() : PolicyFile.read(policyFile);
+    String expectName = expect != null ? expect : (String) f.get("expect");
+    Target target = expectName == null ? null : TargetResolver.builtIn().target(expectName);
+    String glibc = version("--max-glibc", maxGlibc != null ? maxGlibc : (String) f.get("max-glibc"));
+    String glibcxx = version("--max-glibcxx", maxGlibcxx != null ? maxGlibcxx : (String) f.get("max-glibcxx"));
+    @SuppressWarnings("unchecked")
+    List<String> libs = allowLibs != null ? allowLibs : (List<String>) f.getOrDefault("allow-lib", List.of());
+    Object isa = maxIsaLevel != null ? maxIsaLevel : f.get("max-isa-level");
+    Integer level = isa == null ? null : PolicyFile.isaLevel(isa.toString());
+    String relro = requireRelro != null ? requireRelro : (String) f.get("require-relro");
+    if (relro != null && !relro.equals("partial") && !relro.equals("full")) {
+      throw new UserException("--require-relro must be 'partial' or 'full', not '" + relro + "'");
+    }
+    return new Policy(target, flag(requireStatic, f, "static"), glibc, glibcxx, libs, level,
+        flag(requirePie, f, "require-pie"), relro, flag(requireNx, f, "require-nx"), flag(noRpath, f, "no-rpath"),
+        flag(noHostPaths, f, "no-host-paths"));
+  }
+
+  private static boolean flag(Boolean cli, Map<String, Object> file, String key) {
+    return cli != null ? cli : (Boolean) file.getOrDefault(key, false);
+  }
+
+  private static String version(String option, String v) {
+    if (v != null && !Versions.isVersion(v)) {
+      throw new UserException(option + " wants a version such as 2.31, not '" + v + "'");
+    }
+    return v;
+  }
+
+  private static Map<String, Object> jsonReport(List<FileResult> results) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    List<Map<String, Object>> files = new ArrayList<>();
+    int pass = 0;
+    int fail = 0;
+    int errors = 0;
+    for (FileResult r : results) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", r.path());
+      boolean failed = r.findings().stream().anyMatch(f -> f.severity() == Severity.FAIL);
+      m.put("status", r.error() != null ? "error" : failed ? "fail" : "pass");
+      if (r.error() != null) {
+        m.put("error", r.error());
+        errors++;
+      } else {
+        m.put("facts", r.facts());
+        m.put("findings", r.findings());
+        if (failed) {
+          fail++;
+        } else {
+          pass++;
+        }
+      }
+      files.add(m);
+    }
+    root.put("files", files);
+    Map<String, Integer> summary = new LinkedHashMap<>();
+    summary.put("pass", pass);
+    summary.put("fail", fail);
+    summary.put("error", errors);
+    root.put("summary", summary);
+    return root;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.crosskit.build;
+
+import dev.crosskit.UserException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The build systems crosskit drives, and detection of a project's build system from its files. */
+public final class BuildAdapters {
+  private static final Map<String, BuildAdapter> ADAPTERS = new LinkedHashMap<>();
+
+  static {
+    for (BuildAdapter a : List.of(new CmakeAdapter(), new MesonAdapter(), new AutotoolsAdapter(),
+        new MakeAdapter(), new CommandAdapter())) {
+      ADAPTERS.put(a.name(), a);
+    }
+  }
+
+  /** Marker files, in the order they are tried: the first one present decides. */
+  private static final List<Map.Entry<String, String>> MARKERS = List.of(
+      Map.entry("CMakeLists.txt", "cmake"),
+      Map.entry("meson.build", "meson"),
+      Map.entry("configure", "autotools"),
+      Map.entry("configure.ac", "autotools"),
+      Map.entry("Cargo.toml", "cargo"),
+      Map.entry("go.mod", "go"),
+      Map.entry("Makefile", "make"),
+      Map.entry("makefile", "make"),
+      Map.entry("GNUmakefile", "make"));
+
+  private BuildAdapters() {}
+
+  public static BuildAdapter forName(String name) {
+    BuildAdapter a = ADAPTERS.get(name);
+    if (a == null) {
+      throw new UserException("build system '" + name + "' is not supported yet; use one of "
+          + String.join(", ", ADAPTERS.keySet()));
+    }
+    return a;
+  }
+
+  /** The build system of the project in {@code dir}, from its marker files. */
+  public static Optional<String> detect(Path dir) {
+    for (Map.Entry<String, String> m : MARKERS) {
+      if (Files.isRegularFile(dir.resolve(m.getKey()))) {
+        return Optional.of(m.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The adapter for a project: the configured name, else detection, else a clear error. */
+  public static BuildAdapter forProject(Path dir, Optional<String> configured) {
+    String name = configured.or(() -> detect(dir)).orElseThrow(() -> new UserException(
+        "cannot tell how to build " + dir + ": no CMakeLists.txt, meson.build, configure, Makefile, Cargo.toml or go.mod;"
+            + " set [project] build = \"...\" in crosskit.toml"));
+    return forName(name);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.crosskit.build;
+
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.emulate.Runner;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an adapter needs to turn a project into build and test steps for one target.
+ *
+ * @param sourceDir the project's sources (a private copy when the build runs in-source)
+ * @param buildDir where the build writes; adapters never write into {@code sourceDir} otherwise
+ * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
+ * @param env the full environment for the build: toolchain variables plus the user's
+ * @param jobs how many parallel compile jobs this build may use
+ */
+public record BuildContext(
+    Target target,
+    Toolchain toolchain,
+    Optional<Runner> runner,
+    Path sourceDir,
+    Path buildDir,
+    Path workDir,
+    Map<String, String> env,
+    TargetSettings settings,
+    int jobs) {}

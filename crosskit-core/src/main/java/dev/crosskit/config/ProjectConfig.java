@@ -1,0 +1,101 @@
+package dev.crosskit.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.target.Target;
+import dev.crosskit.target.TargetResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A project's effective configuration: defaults, then crosskit.toml, then CROSSKIT_* variables,
+ * then command-line flags, each layer overriding the one before (see {@link ConfigLoader}).
+ */
+public final class ProjectConfig {
+  private final Path projectDir;
+  private final Path file;
+  private final ObjectNode merged;
+  private final Map<Target, ObjectNode> perTarget;
+
+  ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget) {
+    this.projectDir = projectDir;
+    this.file = file;
+    this.merged = merged;
+    this.perTarget = perTarget;
+  }
+
+  public Path projectDir() {
+    return projectDir;
+  }
+
+  /** The crosskit.toml that was read, or empty when the project has none. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+
+  public String name() {
+    String n = merged.path("project").path("name").asText("");
+    return n.isEmpty() ? projectDir.toAbsolutePath().normalize().getFileName().toString() : n;
+  }
+
+  public Optional<String> version() {
+    return text(merged, "project", "version");
+  }
+
+  /** The build system named in the configuration, if any (else the caller detects it). */
+  public Optional<String> buildSystem() {
+    return text(merged, "project", "build");
+  }
+
+  /** The targets named in the configuration (spellings as written), possibly empty. */
+  public List<String> targets() {
+    List<String> out = new ArrayList<>();
+    merged.path("project").path("targets").forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** The settings for one target: the common sections with that target's overrides on top. */
+  public TargetSettings forTarget(Target t) {
+    ObjectNode node = merged.deepCopy();
+    ObjectNode override = perTarget.get(t);
+    if (override != null) {
+      ConfigLoader.mergeInto(node, override);
+    }
+    node.remove("target");
+    return new TargetSettings(node);
+  }
+
+  /** The merged tree, for report.json and cache keys. */
+  public JsonNode tree() {
+    return merged;
+  }
+
+  static Optional<String> text(JsonNode root, String section, String key) {
+    JsonNode n = root.path(section).path(key);
+    return n.isMissingNode() || n.isNull() || n.asText().isEmpty() ? Optional.empty() : Optional.of(n.asText());
+  }
+
+  static ObjectNode emptyObject() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  static Map<Target, ObjectNode> resolveTargetSections(ObjectNode targets, TargetResolver resolver,
+      java.util.function.Function<List<String>, String> where) {
+    Map<Target, ObjectNode> out = new LinkedHashMap<>();
+    targets.fields().forEachRemaining(e -> {
+      Target t;
+      try {
+        t = resolver.target(e.getKey());
+      } catch (dev.crosskit.UserException ex) {
+        throw new ConfigException(where.apply(List.of("target", e.getKey())) + ": " + ex.getMessage());
+      }
+      out.put(t, (ObjectNode) e.getValue());
+    });
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.crosskit.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The keys crosskit.toml accepts, per section, with their types (from {@code schema.json}). */
+final class Schema {
+  private static final Schema BUILT_IN = load();
+  private final Map<String, Map<String, String>> sections;
+
+  private Schema(Map<String, Map<String, String>> sections) {
+    this.sections = sections;
+  }
+
+  static Schema builtIn() {
+    return BUILT_IN;
+  }
+
+  private static Schema load() {
+    try (InputStream in = Schema.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
+      JsonNode root = new ObjectMapper().readTree(in);
+      Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+      root.fields().forEachRemaining(s -> {
+        if (!s.getKey().startsWith("_")) {
+          Map<String, String> keys = new LinkedHashMap<>();
+          s.getValue().fields().forEachRemaining(k -> keys.put(k.getKey(), k.getValue().asText()));
+          sections.put(s.getKey(), keys);
+        }
+      });
+      return new Schema(sections);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean hasSection(String name) {
+    return sections.containsKey(name);
+  }
+
+  Optional<String> type(String section, String key) {
+    Map<String, String> keys = sections.get(section);
+    return keys == null ? Optional.empty() : Optional.ofNullable(keys.get(key));
+  }
+
+  Iterable<String> sectionNames() {
+    return sections.keySet();
+  }
+
+  Iterable<String> keys(String section) {
+    return sections.getOrDefault(section, Map.of()).keySet();
+  }
+}

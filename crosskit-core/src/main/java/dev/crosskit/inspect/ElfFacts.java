@@ -1,0 +1,75 @@
+package dev.crosskit.inspect;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * ELF facts. {@code type} is one of {@code executable}, {@code pie}, {@code static-pie},
+ * {@code shared-library}, {@code object}, {@code core}. Numbers that other tools print in hex
+ * ({@code flags}) are strings such as {@code "0x5000400"}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ElfFacts(
+    int elfClass,
+    String endian,
+    int osAbi,
+    String type,
+    int machine,
+    String machineName,
+    String flags,
+    String interpreter,
+    String soname,
+    List<String> needed,
+    List<String> rpath,
+    List<String> runpath,
+    List<VersionNeed> versionNeeds,
+    List<NewestVersion> newestVersions,
+    List<String> privateSymbols,
+    GnuProperty gnuProperty,
+    ArmInfo arm,
+    RiscvInfo riscv,
+    String buildId,
+    String abiTagOs,
+    String minKernel,
+    Hardening hardening,
+    boolean stripped,
+    boolean debugInfo,
+    List<String> comment,
+    List<HostPath> hostPaths,
+    int programHeaders,
+    int sections) {
+
+  /** Versions one library must provide, from .gnu.version_r (e.g. libc.so.6: GLIBC_2.2.5, GLIBC_2.34). */
+  public record VersionNeed(String library, List<String> versions) {}
+
+  /**
+   * The newest required version of one family ({@code GLIBC}, {@code GLIBCXX}, {@code CXXABI},
+   * {@code GCC}) and the undefined symbols that need exactly that version.
+   */
+  public record NewestVersion(String family, String version, String library, List<String> symbols) {}
+
+  /** GNU property note: x86 ISA level needed (1 = baseline ... 4 = x86-64-v4), CET and BTI/PAC markings. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record GnuProperty(Integer x86IsaLevel, List<String> x86IsaNeeded, Boolean ibt, Boolean shstk,
+      Boolean bti, Boolean pac) {}
+
+  /** 32-bit ARM: EABI version and float ABI from e_flags; CPU and FP arch from .ARM.attributes. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ArmInfo(Integer eabiVersion, String floatAbi, String cpuArch, Integer cpuArchCode,
+      String profile, Integer fpArch, Integer vfpArgs) {}
+
+  /** RISC-V: float ABI and RVC/RVE from e_flags; ISA string from .riscv.attributes. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RiscvInfo(String floatAbi, boolean rvc, boolean rve, String isa) {}
+
+  /**
+   * Hardening. {@code relro} is {@code none}, {@code partial} or {@code full}; {@code canary} is
+   * null when it cannot be told without symbols (static binaries).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Hardening(boolean pie, String relro, boolean nx, Boolean canary, boolean fortify,
+      List<String> fortifiedFunctions, boolean textrel, boolean rwxSegments, boolean bindNow) {}
+
+  /** A string that names a path on the build host, and where it was found. */
+  public record HostPath(String where, String path) {}
+}

@@ -1,0 +1,260 @@
+package dev.crosskit.inspect;
+
+import dev.crosskit.inspect.ElfFacts.ArmInfo;
+import dev.crosskit.inspect.ElfFacts.Hardening;
+import dev.crosskit.inspect.ElfFacts.RiscvInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns an ELF file into {@link BinaryFacts}. */
+final class ElfReader {
+  private static final int EM_ARM = 40;
+  private static final int EM_RISCV = 243;
+  private static final long SHT_ATTRIBUTES = 0x70000003L;
+  private static final long PF_X = 1;
+  private static final long PF_W = 2;
+  private static final int MAX_COMMENTS = 16;
+  /** Debug string sections can be huge; the comp_dir strings sit near their start. */
+  private static final long MAX_DEBUG_SCAN = 8L << 20;
+  private static final String[] ARM_ARCH = {"pre-v4", "v4", "v4T", "v5T", "v5TE", "v5TEJ", "v6", "v6KZ", "v6T2",
+      "v6K", "v7", "v6-M", "v6S-M", "v7E-M", "v8-A", "v8-R", "v8-M.baseline", "v8-M.mainline", "v8.1-A", "v8.2-A",
+      "v8.3-A", "v8.1-M.mainline", "v9-A"};
+
+  private ElfReader() {}
+
+  static BinaryFacts read(String path, ByteView raw) {
+    List<String> problems = new ArrayList<>();
+    ElfImage elf = new ElfImage(raw, problems);
+    ElfDynamic dyn = new ElfDynamic(elf);
+    ElfSymbols syms = tolerant(problems, "symbol versions", () -> new ElfSymbols(elf, dyn));
+    ElfNotes notes = tolerant(problems, "notes", () -> new ElfNotes(elf));
+    Machines machines = Machines.get();
+
+    String interp = interpreter(elf);
+    String type = type(elf, dyn, interp);
+    boolean object = elf.type == 1;
+    // A shared library is dynamic by nature even when it needs nothing (gcc -shared with --as-needed).
+    boolean dynamic = interp != null || !dyn.needed.isEmpty() || type.equals("shared-library");
+    String linkage = object ? null : dynamic ? "dynamic" : "static";
+    int bits = elf.is64 ? 64 : 32;
+    String endian = elf.bigEndian() ? "big" : "little";
+    String arch = machines.arch("elf", elf.machine, bits, elf.bigEndian());
+
+    ArmInfo arm = elf.machine == EM_ARM ? tolerant(problems, "ARM attributes", () -> arm(elf)) : null;
+    RiscvInfo riscv = elf.machine == EM_RISCV ? tolerant(problems, "RISC-V attributes", () -> riscv(elf)) : null;
+    String floatAbi = arm != null ? arm.floatAbi() : riscv != null ? riscv.floatAbi() : null;
+    String variant = arm != null ? armVariant(arm.cpuArchCode()) : null;
+
+    String os = os(elf, interp, notes);
+    String libc = libc(elf, interp, dyn, notes, syms, os);
+
+    HostPathScanner hostPaths = new HostPathScanner();
+    dyn.rpath.forEach(p -> hostPaths.checkString("RPATH", p));
+    dyn.runpath.forEach(p -> hostPaths.checkString("RUNPATH", p));
+    List<String> comment = new ArrayList<>();
+    boolean symtab = false;
+    boolean debugInfo = false;
+    for (ElfImage.Section s : elf.sections) {
+      symtab |= s.type() == ElfImage.SHT_SYMTAB;
+      debugInfo |= s.name().equals(".debug_info") || s.name().equals(".zdebug_info");
+      if (s.type() == ElfImage.SHT_NOBITS) {
+        continue;
+      }
+      switch (s.name()) {
+        case ".comment" -> {
+          comment.addAll(strings(elf.v, s.offset(), s.size()));
+          hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
+        }
+        case ".debug_str", ".debug_line_str" ->
+            hostPaths.scan(elf.v, s.name(), s.offset(), Math.min(s.size(), MAX_DEBUG_SCAN));
+        case ".rodata", ".GCC.command.line" -> hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
+        default -> { }
+      }
+    }
+
+    Hardening hardening = object ? null : hardening(elf, dyn, syms, type, dynamic, machines);
+    ElfFacts facts = new ElfFacts(bits, endian, elf.osAbi, type, elf.machine, machines.name("elf", elf.machine),
+        "0x" + Long.toHexString(elf.flags), interp, dyn.soname, dyn.needed, dyn.rpath, dyn.runpath,
+        syms == null ? List.of() : syms.versionNeeds, syms == null ? List.of() : syms.newest,
+        syms == null ? List.of() : syms.privateSymbols, notes == null ? null : notes.property(), arm, riscv,
+        notes == null ? null : notes.buildId, notes == null ? null : notes.abiTagOs,
+        notes == null ? null : notes.minKernel, hardening, !symtab, debugInfo,
+        comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, hostPaths.found(),
+        elf.segments.size(), elf.sections.size());
+    return new BinaryFacts(path, raw.size(), "elf", arch, variant, bits, endian, os, libc, floatAbi, linkage, null,
+        facts, null, null, problems);
+  }
+
+  /** Runs an optional part of the parse; a malformed part becomes a problem, not a failure of the file. */
+  private static <T> T tolerant(List<String> problems, String what, java.util.function.Supplier<T> part) {
+    try {
+      return part.get();
+    } catch (MalformedBinaryException | IndexOutOfBoundsException | IllegalArgumentException e) {
+      problems.add(what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String interpreter(ElfImage elf) {
+    ElfImage.Segment s = elf.segment(ElfImage.PT_INTERP);
+    if (s == null || s.filesz() == 0) {
+      return null;
+    }
+    return elf.v.cstring(s.offset());
+  }
+
+  private static String type(ElfImage elf, ElfDynamic dyn, String interp) {
+    switch (elf.type) {
+      case 1: return "object";
+      case 2: return "executable";
+      case 4: return "core";
+      case 3:
+        if (dyn.pieFlag()) {
+          return interp == null && dyn.needed.isEmpty() ? "static-pie" : "pie";
+        }
+        if (interp != null && dyn.soname == null) {
+          return "pie";
+        }
+        return "shared-library";
+      default: return "unknown (" + elf.type + ")";
+    }
+  }
+
+  private static String os(ElfImage elf, String interp, ElfNotes notes) {
+    if (elf.osAbi == 9 || (interp != null && interp.contains("ld-elf.so"))
+        || (notes != null && "freebsd".equals(notes.abiTagOs))) {
+      return "freebsd";
+    }
+    if (elf.type == 1 && interp == null && (notes == null || notes.abiTagOs == null)) {
+      return null;
+    }
+    return "linux";
+  }
+
+  private static String libc(ElfImage elf, String interp, ElfDynamic dyn, ElfNotes notes, ElfSymbols syms,
+      String os) {
+    if ("freebsd".equals(os)) {
+      return "system";
+    }
+    if (interp != null) {
+      if (interp.contains("ld-musl")) {
+        return "musl";
+      }
+      if (interp.contains("ld-linux") || interp.contains("ld64.so") || interp.endsWith("/ld.so.1")) {
+        return "glibc";
+      }
+    }
+    for (String n : dyn.needed) {
+      if (n.equals("libc.so.6")) {
+        return "glibc";
+      }
+      if (n.equals("libc.so") || n.startsWith("libc.musl-")) {
+        return "musl";
+      }
+    }
+    if (syms != null && syms.newest.stream().anyMatch(v -> v.family().equals("GLIBC"))) {
+      return "glibc";
+    }
+    // glibc's crt1.o carries the ABI tag note; musl's does not. Only meaningful for linked files.
+    if (elf.type != 1 && notes != null && "linux".equals(notes.abiTagOs)) {
+      return "glibc";
+    }
+    return null;
+  }
+
+  private static Hardening hardening(ElfImage elf, ElfDynamic dyn, ElfSymbols syms, String type, boolean dynamic,
+      Machines machines) {
+    boolean pie = type.equals("pie") || type.equals("static-pie");
+    boolean relroSeg = elf.segment(ElfImage.PT_GNU_RELRO) != null;
+    String relro = !relroSeg ? "none" : dyn.fullBindNow() ? "full" : "partial";
+    ElfImage.Segment stack = null;
+    boolean rwx = false;
+    for (ElfImage.Segment s : elf.segments) {
+      if (s.type() == ElfImage.PT_GNU_STACK) {
+        stack = s;
+      }
+      if (s.type() == ElfImage.PT_LOAD && (s.flags() & PF_X) != 0 && (s.flags() & PF_W) != 0) {
+        rwx = true;
+      }
+    }
+    boolean nx = stack != null ? (stack.flags() & PF_X) == 0 : machines.nxStackByDefault(elf.machine);
+    Boolean canary = syms == null || !dynamic || !syms.sawSymbols ? null : syms.canary;
+    List<String> fortified = syms == null ? List.of() : syms.fortified;
+    return new Hardening(pie, relro, nx, canary, !fortified.isEmpty(), fortified, dyn.anyTextrel(), rwx,
+        dyn.fullBindNow());
+  }
+
+  private static ArmInfo arm(ElfImage elf) {
+    long f = elf.flags;
+    int eabi = (int) ((f & 0xff000000L) >>> 24);
+    String floatAbi = (f & 0x400) != 0 ? "hard" : (f & 0x200) != 0 ? "soft" : null;
+    ElfImage.Section s = elf.sectionOfType(SHT_ATTRIBUTES);
+    Integer cpu = null;
+    String profile = null;
+    Integer fp = null;
+    Integer vfpArgs = null;
+    if (s != null && s.size() > 0) {
+      BuildAttributes a = new BuildAttributes(elf.v, s.offset(), s.size(), "aeabi", true);
+      cpu = a.ints.containsKey(6) ? a.ints.get(6).intValue() : null;
+      profile = a.ints.containsKey(7) && a.ints.get(7) > 0 ? String.valueOf((char) a.ints.get(7).intValue()) : null;
+      fp = a.ints.containsKey(10) ? a.ints.get(10).intValue() : null;
+      vfpArgs = a.ints.containsKey(28) ? a.ints.get(28).intValue() : null;
+    }
+    if (floatAbi == null && eabi >= 5) {
+      floatAbi = vfpArgs != null && vfpArgs == 1 ? "hard" : "soft";
+    }
+    String cpuName = cpu == null ? null : cpu >= 0 && cpu < ARM_ARCH.length ? ARM_ARCH[cpu] : "arch-" + cpu;
+    return new ArmInfo(eabi, floatAbi, cpuName, cpu, profile, fp, vfpArgs);
+  }
+
+  /** The catalog variant an ARM CPU arch runs as: v6 family = armv6, v7 family = armv7, v8+ = armv8. */
+  static String armVariant(Integer cpuArch) {
+    if (cpuArch == null) {
+      return null;
+    }
+    return switch (cpuArch) {
+      case 1, 2 -> "armv4";
+      case 3, 4, 5 -> "armv5";
+      case 6, 7, 8, 9, 11, 12 -> "armv6";
+      case 10, 13 -> "armv7";
+      default -> "armv8";
+    };
+  }
+
+  private static RiscvInfo riscv(ElfImage elf) {
+    long f = elf.flags;
+    String[] abi = {"soft", "single", "double", "quad"};
+    String isa = null;
+    ElfImage.Section s = elf.sectionOfType(SHT_ATTRIBUTES);
+    long off = -1;
+    long size = 0;
+    if (s != null) {
+      off = s.offset();
+      size = s.size();
+    } else {
+      ElfImage.Segment seg = elf.segment(ElfImage.PT_RISCV_ATTRIBUTES);
+      if (seg != null) {
+        off = seg.offset();
+        size = seg.filesz();
+      }
+    }
+    if (off >= 0 && size > 0) {
+      isa = new BuildAttributes(elf.v, off, size, "riscv", false).strings.get(5);
+    }
+    return new RiscvInfo(abi[(int) ((f >> 1) & 3)], (f & 1) != 0, (f & 8) != 0, isa);
+  }
+
+  private static List<String> strings(ByteView v, long off, long size) {
+    List<String> out = new ArrayList<>();
+    long end = off + size;
+    long p = off;
+    while (p < end && out.size() < MAX_COMMENTS * 4) {
+      String s = v.cstring(p);
+      if (!s.isEmpty() && !out.contains(s)) {
+        out.add(s);
+      }
+      p += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.crosskit.inspect;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** Mach-O facts: one slice for a thin file, one per architecture for a fat (universal) file. */
+public record MachOFacts(boolean fat, List<Slice> slices) {
+
+  /**
+   * One architecture. {@code fileType} is {@code execute}, {@code dylib}, {@code object},
+   * {@code bundle}, ...; {@code minOs}/{@code sdk} come from LC_BUILD_VERSION or LC_VERSION_MIN_*.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Slice(
+      String arch,
+      int cpuType,
+      int cpuSubtype,
+      String fileType,
+      boolean pie,
+      String platform,
+      String minOs,
+      String sdk,
+      String uuid,
+      boolean codeSignature,
+      String installName,
+      List<String> dylibs,
+      List<String> rpaths) {}
+}

@@ -1,0 +1,12 @@
+package dev.crosskit.inspect;
+
+import dev.crosskit.UserException;
+
+/** A file that looks like a binary (right magic) but is truncated or corrupt. Exit code 2. */
+public class MalformedBinaryException extends UserException {
+  private static final long serialVersionUID = 1L;
+
+  public MalformedBinaryException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.crosskit.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.UserException;
+import dev.crosskit.inspect.BinaryFacts;
+import dev.crosskit.inspect.Finding;
+import dev.crosskit.inspect.Inspector;
+import dev.crosskit.inspect.Policy;
+import dev.crosskit.inspect.PolicyChecker;
+import dev.crosskit.inspect.Severity;
+import dev.crosskit.target.Target;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The verify step: inspects each artifact and checks it against the target and the [verify] policy. */
+final class ArtifactVerifier {
+  private ArtifactVerifier() {}
+
+  /** The policy for one target: the target itself is always expected; the rest comes from [verify]. */
+  static Policy policy(Target target, JsonNode verify) {
+    List<String> allow = new ArrayList<>();
+    verify.path("allow-lib").forEach(n -> allow.add(n.asText()));
+    return new Policy(
+        target,
+        verify.path("static").asBoolean(false),
+        text(verify, "max-glibc"),
+        text(verify, "max-glibcxx"),
+        allow,
+        verify.has("max-isa-level") ? verify.get("max-isa-level").asInt() : null,
+        verify.path("require-pie").asBoolean(false),
+        text(verify, "require-relro"),
+        verify.path("require-nx").asBoolean(false),
+        verify.path("no-rpath").asBoolean(false),
+        verify.path("no-host-paths").asBoolean(false));
+  }
+
+  private static String text(JsonNode n, String key) {
+    return n.hasNonNull(key) ? n.get(key).asText() : null;
+  }
+
+  record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings) {}
+
+  static Verdict verify(java.nio.file.Path file, Policy policy) {
+    BinaryFacts facts;
+    try {
+      facts = Inspector.inspect(file);
+    } catch (UserException e) {
+      return new Verdict(false, "unreadable", null, List.of("FAIL format: " + e.getMessage()));
+    }
+    List<String> notable = new ArrayList<>();
+    boolean passed = true;
+    for (Finding f : PolicyChecker.check(facts, policy)) {
+      if (f.severity() == Severity.FAIL) {
+        passed = false;
+      }
+      if (f.severity() != Severity.PASS) {
+        notable.add(f.toString());
+      }
+    }
+    return new Verdict(passed, identity(facts), facts.target(), notable);
+  }
+
+  /** "aarch64 ELF 64-bit dynamic glibc" and the like: the facts that matter for the table. */
+  static String identity(BinaryFacts f) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(f.variant() != null ? f.variant() : f.arch()).append(' ').append(f.format().toUpperCase(java.util.Locale.ROOT))
+        .append(' ').append(f.bits()).append("-bit");
+    if (f.linkage() != null) {
+      sb.append(' ').append(f.linkage());
+    }
+    if (f.libc() != null) {
+      sb.append(' ').append(f.libc());
+    }
+    if (f.floatAbi() != null) {
+      sb.append(' ').append(f.floatAbi()).append("-float");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.crosskit.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the matrix.
+ *
+ * @param outDir where everything is written ({@code <project>/target/crosskit} by default)
+ * @param jobs the total number of compiler or emulator processes running at once
+ * @param runTests true for {@code crosskit test} (canary and the project's tests), false for {@code build}
+ * @param failFast stop the other targets at the first failure (the default keeps going)
+ * @param rebuild ignore the cache of unchanged targets
+ */
+public record PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild) {
+  public static int defaultJobs() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.crosskit.pipeline;
+
+/** Receives the matrix's events as they happen (console progress, CI logs). Called from many threads. */
+public interface ProgressListener {
+  void stepStarted(String target, String step);
+
+  void stepFinished(String target, StepResult result);
+
+  void targetFinished(TargetResult result);
+
+  ProgressListener NONE = new ProgressListener() {
+    @Override
+    public void stepStarted(String target, String step) {}
+
+    @Override
+    public void stepFinished(String target, StepResult result) {}
+
+    @Override
+    public void targetFinished(TargetResult result) {}
+  };
+}

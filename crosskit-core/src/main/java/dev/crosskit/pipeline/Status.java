@@ -1,0 +1,14 @@
+package dev.crosskit.pipeline;
+
+/** How a step ended. */
+public enum Status {
+  PASSED, FAILED, SKIPPED, CACHED;
+
+  public boolean failed() {
+    return this == FAILED;
+  }
+
+  public String word() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

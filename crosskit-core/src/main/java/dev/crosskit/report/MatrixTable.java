@@ -1,0 +1,85 @@
+package dev.crosskit.report;
+
+import dev.crosskit.build.TestCase;
+import dev.crosskit.pipeline.MatrixReport;
+import dev.crosskit.pipeline.StepResult;
+import dev.crosskit.pipeline.TargetResult;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The final console table of a matrix run, and the failure details under it. */
+public final class MatrixTable {
+  private MatrixTable() {}
+
+  public static String render(MatrixReport report) {
+    Table table = new Table("TARGET", "TOOLCHAIN", "BUILD", "VERIFY", "CANARY", "TESTS", "TIME", "ARTIFACTS");
+    for (TargetResult t : report.targets()) {
+      table.row(t.target() + (t.cached() ? " (cached)" : ""),
+          Optional.ofNullable(t.toolchain()).orElse("-"),
+          cell(t, "build"),
+          verify(t),
+          cell(t, "canary") + (t.emulated() && t.step("canary").isPresent() ? " [" + t.runner() + "]" : ""),
+          tests(t),
+          String.format(Locale.ROOT, "%.1fs", t.seconds()),
+          t.artifacts().isEmpty() ? "-" : t.artifacts().size() + " (" + t.artifacts().stream()
+              .map(a -> a.identity() == null ? "?" : a.identity()).distinct().reduce((a, b) -> a + "; " + b).orElse("") + ")");
+    }
+    StringBuilder sb = new StringBuilder(table.render());
+    long passed = report.targets().stream().filter(TargetResult::passed).count();
+    boolean anyEmulated = report.targets().stream().anyMatch(TargetResult::emulated);
+    sb.append('\n').append(passed).append(" of ").append(report.targets().size()).append(" targets passed in ")
+        .append(String.format(Locale.ROOT, "%.1fs", report.seconds())).append(" (").append(report.jobs()).append(" jobs).");
+    if (anyEmulated && "test".equals(report.command())) {
+      sb.append(" Emulated runs (qemu-user, wine) test the code, not the hardware.");
+    }
+    sb.append('\n');
+    for (TargetResult t : report.targets()) {
+      for (StepResult s : t.steps()) {
+        if (s.status().failed()) {
+          sb.append('\n').append(t.target()).append(": ").append(s.step()).append(" failed: ").append(s.summary()).append('\n');
+          if (s.log() != null) {
+            sb.append("  log: ").append(report.outDir()).append('/').append(s.log()).append('\n');
+          }
+          if (s.tail() != null && !s.tail().isBlank()) {
+            for (String line : s.tail().split("\n")) {
+              sb.append("  | ").append(line).append('\n');
+            }
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String cell(TargetResult t, String step) {
+    return t.step(step).map(MatrixTable::word).orElse("-");
+  }
+
+  private static String word(StepResult s) {
+    return switch (s.status()) {
+      case PASSED -> "ok";
+      case CACHED -> "cached";
+      case FAILED -> "FAIL";
+      case SKIPPED -> "skip";
+    };
+  }
+
+  private static String verify(TargetResult t) {
+    return t.step("verify").map(MatrixTable::word).orElseGet(() -> t.step("collect").map(MatrixTable::word).orElse("-"));
+  }
+
+  private static String tests(TargetResult t) {
+    Optional<StepResult> step = t.step("test");
+    if (step.isEmpty()) {
+      return "-";
+    }
+    if (t.tests().isEmpty()) {
+      return word(step.get());
+    }
+    long failed = t.tests().stream().filter(TestCase::failed).count();
+    long skipped = t.tests().stream().filter(c -> c.status().equals(TestCase.SKIPPED)).count();
+    long passed = t.tests().size() - failed - skipped;
+    String timedOut = step.get().summary() != null && step.get().summary().startsWith("timed out") ? " TIMEOUT" : "";
+    return passed + "/" + failed + "/" + skipped + timedOut;
+  }
+}
