@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = {"Check the compilers, binutils, sysroots, emulators and binfmt_misc for targets,",
-        "for C, C++, Go and Rust, and print the exact command that fixes each gap."},
-    footer = {"", "Without TARGET, checks the common targets. Only files are looked at: nothing is run or installed.",
-        "Exit code: 0, or 1 when a named target cannot build C or run its programs here.",
+    description = "Check the compilers, binutils, sysroots, emulators and binfmt_misc for targets, for C, "
+        + "C++, Go and Rust, and print the exact command that fixes each gap.",
+    footer = {"", "Without TARGET, checks the common targets. Only files are looked at:",
+        "nothing is run or installed.",
+        "Exit code: 0; 1 when a named target cannot build C or run its programs here.",
         "", "Examples:",
         "  crosskit doctor",
         "  crosskit doctor aarch64-linux-gnu linux/arm/v7",

@@ -26,12 +26,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "env",
     mixinStandardHelpOptions = true,
-    description = {"Print the environment a build for TARGET needs: CC, CXX, AR, RANLIB, STRIP, CFLAGS, LDFLAGS,",
-        "PKG_CONFIG_*, CARGO_TARGET_<T>_LINKER/RUNNER, CC_<rust triple>, GOOS/GOARCH/GOARM/CGO_ENABLED,",
-        "QEMU_LD_PREFIX, Wine's variables and CMAKE_TOOLCHAIN_FILE (written to crosskit's cache)."},
-    footer = {"", "Exit code: 0, 1 when the target's toolchain is incomplete (run 'crosskit doctor TARGET'), 2 on bad input.",
+    description = "Print the environment a build for TARGET needs: CC, CXX, AR, RANLIB, STRIP, CFLAGS, "
+        + "LDFLAGS, PKG_CONFIG_*, CARGO_TARGET_<T>_LINKER/RUNNER, CC_<rust triple>, "
+        + "GOOS/GOARCH/GOARM/CGO_ENABLED, QEMU_LD_PREFIX, Wine's variables and CMAKE_TOOLCHAIN_FILE "
+        + "(written to crosskit's cache).",
+    footer = {"", "Exit code: 0; 1 when the target's toolchain is incomplete",
+        "(see 'crosskit doctor TARGET'); 2 on bad input.",
         "", "Examples:",
-        "  eval \"$(crosskit env aarch64-linux-gnu)\" && $CC $CFLAGS -o hello hello.c $LDFLAGS",
+        "  eval \"$(crosskit env aarch64-linux-gnu)\"",
+        "  $CC $CFLAGS -pthread -o hello hello.c $LDFLAGS",
         "  crosskit env armv7-linux-gnueabihf --format fish | source",
         "  crosskit env x86_64-windows-gnu --format json"})
 final class EnvCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.UserException;
+import dev.crosskit.emulate.ProgramCheck;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;
@@ -26,11 +27,12 @@ import picocli.CommandLine.Spec;
 @picocli.CommandLine.Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Run a program built for TARGET on this host: natively, under QEMU user-mode (with the target's",
-        "sysroot for dynamically linked programs) or under Wine (Windows), forwarding stdin, stdout, stderr",
-        "and the exit code."},
-    footer = {"", "Exit code: the program's own; 124 when it ran past --timeout (crosskit then kills it and every",
-        "process it started, and says so); 127 when it could not be started; 2 on bad input.",
+    description = "Run a program built for TARGET on this host: natively, under QEMU user-mode (with the "
+        + "target's sysroot for dynamically linked programs) or under Wine (Windows), forwarding "
+        + "stdin, stdout, stderr and the exit code.",
+    footer = {"", "Exit code: the program's own; 124 when it ran past --timeout (crosskit",
+        "then kills it and every process it started, and says so); 127 when it",
+        "could not be started; 2 on bad input.",
         "", "Examples:",
         "  crosskit run --target aarch64-linux-gnu -- ./hello --verbose",
         "  crosskit run --target x86_64-windows-gnu --timeout 30 -- build/tests.exe",
@@ -75,8 +77,14 @@ final class RunCommand implements Callable<Integer> {
         throw new UserException("no such program: " + program);
       }
     }
+    if (runner.emulated()) {
+      ProgramCheck.mismatch(Path.of(program), t).ifPresent(why -> {
+        throw new UserException(why);
+      });
+    }
     Command cmd = runner.wrap(new Command(command, Map.of(), null, Duration.ofSeconds(timeoutSeconds)));
     ProcessRunner processes = new ProcessRunner();
+    runner.prepare(processes);
     Result r;
     if (processStdio) {
       r = processes.attached(cmd);

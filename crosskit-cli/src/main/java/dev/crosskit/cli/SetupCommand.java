@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "setup",
     mixinStandardHelpOptions = true,
-    description = {"Install the Debian packages a target's toolchain and emulator need (apt-get, as root),",
-        "and register QEMU with binfmt_misc so test suites can exec target programs directly.",
-        "Idempotent: installs only what is missing, and says what it did."},
-    footer = {"", "Without TARGET, sets up the common targets. Not root: prints the commands instead.",
-        "Sysroots Debian does not ship (musl on other arches, ARMv6) are listed with their 'crosskit sysroot' command.",
+    description = "Install the Debian packages a target's toolchain and emulator need (apt-get, as root), and "
+        + "register QEMU with binfmt_misc so test suites can exec target programs directly. "
+        + "Idempotent: installs only what is missing, and says what it did.",
+    footer = {"", "Without TARGET, sets up the common targets. Not root: prints the commands.",
+        "Sysroots Debian does not ship (musl on other arches, ARMv6) are listed",
+        "with their 'crosskit sysroot' command.",
         "Exit code: 0 when everything planned was done (or --dry-run), 1 otherwise.",
         "", "Examples:",
         "  crosskit setup aarch64-linux-gnu",

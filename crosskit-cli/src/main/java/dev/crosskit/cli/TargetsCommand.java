@@ -39,16 +39,19 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Target> all = TargetResolver.builtIn().catalog().all();
+    HostSupport here = HostSupport.system();
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Target t : all) {
-        list.add(describe(t));
+        Map<String, Object> m = describe(t);
+        m.put("buildHere", here.build(t));
+        m.put("testHere", here.test(t));
+        list.add(m);
       }
       out.println(Json.write(list));
       return ExitCodes.OK;
     }
     Table table = new Table("TARGET", "ARCH", "OS", "LIBC", "FLOAT", "GNU TRIPLE", "RUST", "BUILD HERE", "TEST HERE (HOW)");
-    HostSupport here = HostSupport.system();
     for (Target t : all) {
       table.row(t.name(), t.variant() != null ? t.variant() : t.arch(), t.os(), t.libc(), t.floatAbi(),
           t.gnuTriple(), t.rustTriple(), here.build(t), here.test(t));

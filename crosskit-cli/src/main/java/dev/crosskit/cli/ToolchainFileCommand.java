@@ -17,13 +17,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "toolchain-file",
     mixinStandardHelpOptions = true,
-    description = {"Write a CMake toolchain file, a Meson cross file or a Cargo configuration stanza for TARGET,",
-        "with its compilers, flags, sysroot and the emulator that runs its programs (ctest, meson test, cargo test)."},
-    footer = {"", "Exit code: 0, 1 when the target's toolchain is incomplete (run 'crosskit doctor TARGET'), 2 on bad input.",
+    description = "Write a CMake toolchain file, a Meson cross file or a Cargo configuration stanza for "
+        + "TARGET, with its compilers, flags, sysroot and the emulator that runs its programs (ctest, "
+        + "meson test, cargo test).",
+    footer = {"", "Exit code: 0; 1 when the target's toolchain is incomplete",
+        "(see 'crosskit doctor TARGET'); 2 on bad input.",
         "", "Examples:",
         "  crosskit toolchain-file aarch64-linux-gnu --format cmake -o aarch64.cmake",
-        "  cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=$PWD/aarch64.cmake && ctest --test-dir build-arm64",
-        "  crosskit toolchain-file armhf --format meson -o armhf.ini && meson setup --cross-file armhf.ini build",
+        "  cmake -S . -B build -DCMAKE_TOOLCHAIN_FILE=$PWD/aarch64.cmake",
+        "  cmake --build build && ctest --test-dir build",
+        "  crosskit toolchain-file armhf --format meson -o armhf.ini",
+        "  meson setup --cross-file armhf.ini build && meson test -C build",
         "  crosskit toolchain-file riscv64-linux-gnu --format cargo >> .cargo/config.toml"})
 final class ToolchainFileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

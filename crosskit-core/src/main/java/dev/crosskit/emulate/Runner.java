@@ -1,6 +1,7 @@
 package dev.crosskit.emulate;
 
 import dev.crosskit.exec.Command;
+import dev.crosskit.exec.ProcessRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,13 @@ public interface Runner {
 
   /** Environment the runner needs (Wine's prefix and DLL path, for example). */
   Map<String, String> env();
+
+  /**
+   * Gets the runner ready before its first program (Wine creates its prefix), so that one-time
+   * set-up noise and delay do not land in a program's output or timeout. Idempotent and safe
+   * when several crosskit processes call it at once. Nothing to do for most runners.
+   */
+  default void prepare(ProcessRunner processes) {}
 
   /** The command that runs {@code c}'s program under this runner. */
   default Command wrap(Command c) {

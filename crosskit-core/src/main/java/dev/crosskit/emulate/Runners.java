@@ -52,7 +52,7 @@ public final class Runners {
       case "qemu" -> tools.whichAny(data.expand(spec.binaries(), target))
           .map(q -> new QemuRunner(q, toolchain == null ? null : toolchain.sysroot()));
       case "wine" -> tools.whichAny(spec.binaries())
-          .map(w -> new WineRunner(w, home.resolve("wine-prefix"), dllDirs(spec)));
+          .map(w -> new WineRunner(w, winePrefix(), dllDirs(spec)));
       default -> throw new IllegalStateException("toolchains.json: unknown runner kind " + kind);
     };
   }
@@ -86,6 +86,19 @@ public final class Runners {
       }
     }
     return null;
+  }
+
+  /**
+   * The Wine prefix in crosskit's cache. Wine creates the prefix itself on first use, but only
+   * when its parent directory exists ("chdir to ...: No such file or directory" otherwise).
+   */
+  private Path winePrefix() {
+    try {
+      Files.createDirectories(home);
+    } catch (java.io.IOException e) {
+      // Wine's own message will say what is wrong with the directory
+    }
+    return home.resolve("wine-prefix");
   }
 
   /** The MinGW runtime DLL directories that exist here (those holding at least one runtime DLL). */

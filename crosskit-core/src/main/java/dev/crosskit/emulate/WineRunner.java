@@ -1,6 +1,14 @@
 package dev.crosskit.emulate;
 
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.ProcessRunner;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +26,38 @@ import java.util.stream.Collectors;
 public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) implements Runner {
   public WineRunner {
     dllDirs = List.copyOf(dllDirs);
+  }
+
+  /**
+   * Creates the prefix with {@code wineboot --init} unless it exists, under a file lock: two
+   * Wine processes creating one prefix at the same time can leave it half made.
+   */
+  @Override
+  public void prepare(ProcessRunner processes) {
+    Path ready = winePrefix.resolve(".update-timestamp"); // written by wineboot when the prefix is complete
+    if (Files.exists(ready)) {
+      return;
+    }
+    synchronized (WineRunner.class) { // a FileLock excludes other processes only, not other threads
+      createPrefix(processes, ready);
+    }
+  }
+
+  private void createPrefix(ProcessRunner processes, Path ready) {
+    Path lock = winePrefix.resolveSibling(winePrefix.getFileName() + ".lock");
+    try {
+      Files.createDirectories(winePrefix.getParent());
+      try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = ch.lock()) {
+        if (!Files.exists(ready)) {
+          // Wine's own complaints, if any, reappear when the program runs; its output here is noise.
+          processes.capture(new Command(List.of(wine.toString(), "wineboot", "--init"), env(), null,
+              Duration.ofMinutes(3)));
+        }
+      }
+    } catch (IOException e) {
+      // Without the lock the program still runs; Wine then creates the prefix itself.
+    }
   }
 
   @Override

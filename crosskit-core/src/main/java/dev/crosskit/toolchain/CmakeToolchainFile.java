@@ -3,6 +3,7 @@ package dev.crosskit.toolchain;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,8 +17,9 @@ public final class CmakeToolchainFile {
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
     Target t = tc.target();
-    boolean cross = !"native".equals(runner.map(Runner::name).orElse("")) || tc.sysroot() != null
-        || !tc.kind().equals("gcc");
+    // Cross when the programs cannot run here unaided or come from a sysroot. A native-running
+    // x86_64 musl build is not: CMake's try_run and ctest then run its programs directly.
+    boolean cross = runner.map(Runner::emulated).orElse(true) || tc.sysroot() != null;
     StringBuilder sb = new StringBuilder();
     sb.append("# CMake toolchain file for ").append(t.name()).append(", written by crosskit (crosskit toolchain-file ")
         .append(t.name()).append(" --format cmake).\n");
@@ -61,11 +63,8 @@ public final class CmakeToolchainFile {
       set(sb, "CMAKE_FIND_ROOT_PATH_MODE_INCLUDE", "ONLY");
       set(sb, "CMAKE_FIND_ROOT_PATH_MODE_PACKAGE", "ONLY");
     }
-    runner.filter(Runner::emulated).ifPresent(r ->
-        set(sb, "CMAKE_CROSSCOMPILING_EMULATOR", r.standaloneArgv().stream()
-            // a ';' inside one word (WINEPATH=a;b) must not split it: CMake reads "\\;" as a literal ';'
-            .map(word -> word.replace(";", "\\;"))
-            .collect(Collectors.joining(";"))));
+    runner.filter(Runner::emulated).ifPresent(r -> sb.append("set(CMAKE_CROSSCOMPILING_EMULATOR \"")
+        .append(list(r.standaloneArgv())).append("\")\n"));
     return sb.toString();
   }
 
@@ -85,6 +84,14 @@ public final class CmakeToolchainFile {
       sb.append("set(").append(var).append(" \"").append(escape(value.toString()))
           .append("\" CACHE FILEPATH \"\" FORCE)\n");
     }
+  }
+
+  /**
+   * A CMake list in a quoted argument: a {@code ;} inside an element (Wine's WINEPATH) is written
+   * {@code \;} so it stays part of that element.
+   */
+  static String list(List<String> items) {
+    return items.stream().map(i -> escape(i).replace(";", "\\;")).collect(Collectors.joining(";"));
   }
 
   static String escape(String s) {

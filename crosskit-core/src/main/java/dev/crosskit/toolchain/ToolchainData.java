@@ -87,7 +87,7 @@ public final class ToolchainData {
   }
 
   record Root(@com.fasterxml.jackson.annotation.JsonProperty("_comment") List<String> comment,
-      List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
+      String host, List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
       Map<String, LanguageSpec> languages) {}
 
   private final Root root;
@@ -118,6 +118,11 @@ public final class ToolchainData {
   public static ToolchainData read(InputStream in, TargetCatalog catalog) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     return new ToolchainData(mapper.readValue(in, Root.class), catalog);
+  }
+
+  /** True for the target this host itself is (whose Rust std comes from the host's packages). */
+  public boolean isHost(Target t) {
+    return t.name().equals(root.host());
   }
 
   /** The targets {@code doctor} checks when none are named. */

@@ -126,7 +126,7 @@ public final class ToolchainDoctor {
         ? "no prebuilt std for " + triple + ": cargo -Zbuild-std builds it from " + spec.buildStdDir()
         : "no std for " + triple;
     if (!std && !buildStd) {
-      boolean host = "x86_64-linux-gnu".equals(t.name());
+      boolean host = finder.data().isHost(t);
       List<String> pkgs = host ? spec.hostStdPackages() : spec.buildStdPackages();
       gaps.add(new Gap("Rust std for " + triple, pkgs, "apt-get install " + String.join(" ", pkgs)
           + (host ? "" : " (then cargo -Zbuild-std builds std for " + triple + ")")));

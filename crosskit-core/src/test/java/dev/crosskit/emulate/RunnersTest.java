@@ -51,6 +51,17 @@ class RunnersTest {
   }
 
   @Test
+  void wineRunnerCreatesTheCacheDirectoryWineNeedsForItsPrefix(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createFile(bin.resolve("wine64")).toFile().setExecutable(true);
+    Path home = dir.resolve("fresh/crosskit-home");
+    Runners runners = new Runners(ToolchainData.builtIn(), new HostTools(List.of(bin)), home);
+    Runner wine = runners.find(TargetResolver.builtIn().target("x86_64-windows-gnu"), null).orElseThrow();
+    assertThat(wine.env()).containsEntry("WINEPREFIX", home.resolve("wine-prefix").toString());
+    assertThat(home).isDirectory(); // wine refuses to create a prefix whose parent is missing
+  }
+
+  @Test
   void binfmtReadsRegistrationsFromTheGivenDirectory(@TempDir Path dir) throws Exception {
     Binfmt b = new Binfmt(dir);
     assertThat(b.mounted()).isFalse();

@@ -45,6 +45,17 @@ class ToolchainFilesTest {
   }
 
   @Test
+  void cmakeEmulatorKeepsWinepathSemicolonsInsideTheirElement() {
+    Target win = TargetResolver.builtIn().target("x86_64-windows-gnu");
+    Toolchain tc = new Toolchain(win, "mingw", Path.of("/usr/bin/x86_64-w64-mingw32-gcc-posix"), null, null, null, null,
+        null, List.of(), List.of(), List.of());
+    Runner wine = new WineRunner(Path.of("/usr/lib/wine/wine64"), Path.of("/p"), List.of(Path.of("/a"), Path.of("/b")));
+    assertThat(CmakeToolchainFile.render(tc, Optional.of(wine))).contains(
+        "set(CMAKE_CROSSCOMPILING_EMULATOR \"/usr/bin/env;WINEPREFIX=/p;WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;"
+            + "WINEPATH=/a\\;/b;/usr/lib/wine/wine64\")");
+  }
+
+  @Test
   void cmakeFileForTheHostIsNotACrossFile() {
     Target host = TargetResolver.builtIn().target("x86_64-linux-gnu");
     Toolchain tc = new Toolchain(host, "gcc", Path.of("/usr/bin/gcc"), Path.of("/usr/bin/g++"), Path.of("/usr/bin/ar"),
@@ -52,6 +63,16 @@ class ToolchainFilesTest {
     String f = CmakeToolchainFile.render(tc, Optional.of(new NativeRunner()));
     assertThat(f).doesNotContain("CMAKE_SYSTEM_NAME", "CMAKE_CROSSCOMPILING_EMULATOR", "FIND_ROOT_PATH")
         .contains("set(CMAKE_C_COMPILER \"/usr/bin/gcc\")");
+  }
+
+  @Test
+  void staticMuslOnTheHostArchLinksExecutablesStaticallyAndRunsThemDirectly() {
+    Target musl = TargetResolver.builtIn().target("x86_64-linux-musl");
+    Toolchain tc = new Toolchain(musl, "musl-gcc", Path.of("/usr/bin/musl-gcc"), null, Path.of("/usr/bin/ar"),
+        Path.of("/usr/bin/ranlib"), Path.of("/usr/bin/strip"), null, List.of(), List.of("-static"), List.of());
+    String f = CmakeToolchainFile.render(tc, Optional.of(new NativeRunner()));
+    assertThat(f).contains("set(CMAKE_C_COMPILER \"/usr/bin/musl-gcc\")", "set(CMAKE_EXE_LINKER_FLAGS_INIT \"-static\")",
+        "set(CMAKE_SHARED_LINKER_FLAGS_INIT \"\")").doesNotContain("CMAKE_SYSTEM_NAME", "CMAKE_CROSSCOMPILING_EMULATOR");
   }
 
   @Test
