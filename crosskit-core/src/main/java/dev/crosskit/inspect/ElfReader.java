@@ -145,7 +145,7 @@ final class ElfReader {
       }
     }
     for (String n : dyn.needed) {
-      if (n.equals("libc.so.6")) {
+      if (Machines.get().glibcSoname(n)) {
         return "glibc";
       }
       if (n.equals("libc.so") || n.startsWith("libc.musl-")) {
