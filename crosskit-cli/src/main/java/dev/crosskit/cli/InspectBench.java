@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The hidden {@code inspect --bench-rounds N} mode used by {@code bench/inspect.sh}: one warm-up
- * pass (JIT), then N timed passes over the same files, printing files per second.
+ * The hidden {@code inspect --bench-rounds N} mode used by {@code bench/inspect.sh}: for each mode
+ * (all facts on one thread, all facts on every core, headers only on one thread) one warm-up pass
+ * (JIT), then N timed passes over the same files, printing files per second.
  */
 final class InspectBench {
   private InspectBench() {}
@@ -23,29 +25,39 @@ final class InspectBench {
         files.add(p);
       }
     }
-    int[] counts = pass(files);
-    long start = System.nanoTime();
-    for (int i = 0; i < rounds; i++) {
-      pass(files);
-    }
-    double secs = (System.nanoTime() - start) / 1e9;
-    double rate = files.size() * (double) rounds / secs;
-    out.printf(Locale.ROOT, "files=%d ok=%d errors=%d rounds=%d seconds=%.3f files_per_second=%.1f%n",
-        files.size(), counts[0], counts[1], rounds, secs, rate);
+    measure("full", files, rounds, true, false, out);
+    measure("full-parallel", files, rounds, true, true, out);
+    measure("headers-only", files, rounds, false, false, out);
     return ExitCodes.OK;
   }
 
-  private static int[] pass(List<Path> files) {
-    int ok = 0;
-    int bad = 0;
-    for (Path p : files) {
-      try {
-        Inspector.inspect(p);
-        ok++;
-      } catch (UserException e) {
-        bad++;
-      }
+  /** One untimed warm-up pass (JIT, page cache), then {@code rounds} timed passes. */
+  private static void measure(String mode, List<Path> files, int rounds, boolean scanStrings, boolean parallel,
+      PrintWriter out) {
+    int[] counts = pass(files, scanStrings, parallel);
+    long start = System.nanoTime();
+    for (int i = 0; i < rounds; i++) {
+      pass(files, scanStrings, parallel);
     }
-    return new int[] {ok, bad};
+    double secs = (System.nanoTime() - start) / 1e9;
+    double rate = files.size() * (double) rounds / secs;
+    out.printf(Locale.ROOT, "mode=%s threads=%d files=%d ok=%d errors=%d rounds=%d seconds=%.3f files_per_second=%.1f%n",
+        mode, parallel ? Runtime.getRuntime().availableProcessors() : 1, files.size(), counts[0], counts[1], rounds,
+        secs, rate);
+    out.flush();
+  }
+
+  private static int[] pass(List<Path> files, boolean scanStrings, boolean parallel) {
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger bad = new AtomicInteger();
+    (parallel ? files.parallelStream() : files.stream()).forEach(p -> {
+      try {
+        Inspector.inspect(p, scanStrings);
+        ok.incrementAndGet();
+      } catch (UserException e) {
+        bad.incrementAndGet();
+      }
+    });
+    return new int[] {ok.get(), bad.get()};
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class ByteView {
   /** Longest string we decode: names and paths in binaries are short; a longer one is corrupt or not a name. */
   static final int MAX_STRING = 4096;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final ByteBuffer buf;
   private final long size;
@@ -115,11 +116,19 @@ final class ByteView {
   /** Raw bytes as lowercase hex (build ids, UUIDs). */
   String hex(long off, int len) {
     check(off, len, "bytes");
-    StringBuilder sb = new StringBuilder(len * 2);
+    char[] out = new char[len * 2];
     for (int i = 0; i < len; i++) {
-      sb.append(String.format("%02x", buf.get((int) off + i) & 0xff));
+      int b = buf.get((int) off + i) & 0xff;
+      out[2 * i] = HEX[b >>> 4];
+      out[2 * i + 1] = HEX[b & 0xf];
     }
-    return sb.toString();
+    return new String(out);
+  }
+
+  /** Eight bytes as a little-endian long, for scanners that already checked their range. */
+  long rawLongLE(long off) {
+    long w = buf.getLong((int) off);
+    return buf.order() == ByteOrder.LITTLE_ENDIAN ? w : Long.reverseBytes(w);
   }
 
   /** Direct byte access for scanners that already checked their range. */

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * ELF facts. {@code type} is one of {@code executable}, {@code pie}, {@code static-pie},
  * {@code shared-library}, {@code object}, {@code core}. Numbers that other tools print in hex
- * ({@code flags}) are strings such as {@code "0x5000400"}.
+ * ({@code flags}) are strings such as {@code "0x5000400"}. {@code hostPaths} come from RPATH/RUNPATH
+ * and, when {@code stringsScanned}, from .rodata, .comment, .debug_str/.debug_line_str (first 8 MiB)
+ * and .GCC.command.line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ElfFacts(
@@ -36,6 +38,7 @@ public record ElfFacts(
     boolean debugInfo,
     List<String> comment,
     List<HostPath> hostPaths,
+    boolean stringsScanned,
     int programHeaders,
     int sections) {
 

@@ -22,7 +22,7 @@ final class ElfReader {
 
   private ElfReader() {}
 
-  static BinaryFacts read(String path, ByteView raw) {
+  static BinaryFacts read(String path, ByteView raw, boolean scanStrings) {
     List<String> problems = new ArrayList<>();
     ElfImage elf = new ElfImage(raw, problems);
     ElfDynamic dyn = new ElfDynamic(elf);
@@ -60,6 +60,9 @@ final class ElfReader {
       if (s.type() == ElfImage.SHT_NOBITS) {
         continue;
       }
+      if (!scanStrings && !s.name().equals(".comment")) {
+        continue;
+      }
       switch (s.name()) {
         case ".comment" -> {
           comment.addAll(strings(elf.v, s.offset(), s.size()));
@@ -79,7 +82,7 @@ final class ElfReader {
         syms == null ? List.of() : syms.privateSymbols, notes == null ? null : notes.property(), arm, riscv,
         notes == null ? null : notes.buildId, notes == null ? null : notes.abiTagOs,
         notes == null ? null : notes.minKernel, hardening, !symtab, debugInfo,
-        comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, hostPaths.found(),
+        comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, hostPaths.found(), scanStrings,
         elf.segments.size(), elf.sections.size());
     return new BinaryFacts(path, raw.size(), "elf", arch, variant, bits, endian, os, libc, floatAbi, linkage, null,
         facts, null, null, problems);
@@ -145,7 +148,7 @@ final class ElfReader {
       }
     }
     for (String n : dyn.needed) {
-      if (n.equals("libc.so.6")) {
+      if (Machines.get().glibcSoname(n)) {
         return "glibc";
       }
       if (n.equals("libc.so") || n.startsWith("libc.musl-")) {

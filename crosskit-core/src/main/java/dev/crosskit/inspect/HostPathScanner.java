@@ -16,21 +16,32 @@ final class HostPathScanner {
   private static final int MAX_FOUND = 20;
   private static final int MAX_PATH = 200;
 
-  private final byte[][] prefixes;
-  private final List<HostPath> found = new ArrayList<>();
-  private final Set<String> seen = new LinkedHashSet<>();
+  private static final long SLASHES = 0x2f2f2f2f2f2f2f2fL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final int MAX_MATCHES_PER_SECTION = 64;
 
-  HostPathScanner() {
+  /** The prefixes (data, plus the inspecting user's $HOME), and the bytes that may follow their '/'. */
+  private static final byte[][] PREFIXES;
+  private static final boolean[] SECOND = new boolean[256];
+
+  static {
     List<String> list = new ArrayList<>(Machines.get().hostPathPrefixes());
     String home = System.getProperty("user.home", "");
     if (home.length() > 1 && !list.contains(home + "/")) {
       list.add(home.endsWith("/") ? home : home + "/");
     }
-    prefixes = new byte[list.size()][];
+    PREFIXES = new byte[list.size()][];
     for (int i = 0; i < list.size(); i++) {
-      prefixes[i] = list.get(i).getBytes(StandardCharsets.US_ASCII);
+      PREFIXES[i] = list.get(i).getBytes(StandardCharsets.US_ASCII);
+      if (PREFIXES[i].length > 1) {
+        SECOND[PREFIXES[i][1] & 0xff] = true;
+      }
     }
   }
+
+  private final List<HostPath> found = new ArrayList<>();
+  private final Set<String> seen = new LinkedHashSet<>();
 
   List<HostPath> found() {
     return found;
@@ -39,7 +50,7 @@ final class HostPathScanner {
   /** Checks one string that is known to be a path (RPATH, RUNPATH entries). */
   void checkString(String where, String s) {
     for (String part : s.split(":")) {
-      for (byte[] p : prefixes) {
+      for (byte[] p : PREFIXES) {
         if (part.startsWith(new String(p, StandardCharsets.US_ASCII))) {
           add(where, part);
         }
@@ -53,20 +64,48 @@ final class HostPathScanner {
       return;
     }
     long end = off + len;
-    for (long i = off; i < end; i++) {
-      if (v.rawByte(i) != '/' || (i > off && !boundary(v.rawByte(i - 1)))) {
-        continue;
-      }
-      for (byte[] p : prefixes) {
-        if (i + p.length < end && v.startsWith(i, p) && v.rawByte(i + p.length) > ' ') {
-          add(where, extract(v, i, end));
-          if (found.size() >= MAX_FOUND) {
-            return;
-          }
-          break;
+    int[] matches = {0};
+    long i = off;
+    // Eight bytes at a time: find '/' bytes with the classic "has zero byte" bit trick on
+    // (word XOR "////////"); the rare candidates are then checked one by one.
+    for (; i + 8 <= end; i += 8) {
+      long w = v.rawLongLE(i);
+      long x = w ^ SLASHES;
+      long t = (x - ONES) & ~x & HIGHS;
+      while (t != 0) {
+        int k = Long.numberOfTrailingZeros(t) >>> 3;
+        t &= t - 1;
+        // Filter in registers first: a real '/' followed by a byte some prefix can continue with.
+        if (((w >>> (8 * k)) & 0xff) != '/') {
+          continue;
+        }
+        int next = k < 7 ? (int) ((w >>> (8 * (k + 1))) & 0xff) : i + 8 < end ? v.rawByte(i + 8) & 0xff : 0;
+        if (SECOND[next] && candidate(v, where, off, end, i + k, matches)) {
+          return;
         }
       }
     }
+    for (; i < end; i++) {
+      if (candidate(v, where, off, end, i, matches)) {
+        return;
+      }
+    }
+  }
+
+  /** Checks one position; true when the section has given enough evidence and scanning can stop. */
+  private boolean candidate(ByteView v, String where, long start, long end, long at, int[] matches) {
+    if (v.rawByte(at) != '/' || at + 1 >= end || !SECOND[v.rawByte(at + 1) & 0xff]
+        || (at > start && !boundary(v.rawByte(at - 1)))) {
+      return false;
+    }
+    for (byte[] p : PREFIXES) {
+      if (at + p.length < end && v.startsWith(at, p) && v.rawByte(at + p.length) > ' ') {
+        add(where, extract(v, at, end));
+        // A section full of build paths has made its point after a few dozen.
+        return found.size() >= MAX_FOUND || ++matches[0] >= MAX_MATCHES_PER_SECTION;
+      }
+    }
+    return false;
   }
 
   private static boolean boundary(byte b) {

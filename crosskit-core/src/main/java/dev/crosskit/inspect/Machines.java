@@ -18,11 +18,13 @@ final class Machines {
   private final JsonNode root;
   private final Set<Integer> nxByDefault = new HashSet<>();
   private final List<String> hostPathPrefixes = new ArrayList<>();
+  private final Set<String> glibcSonames = new HashSet<>();
 
   private Machines(JsonNode root) {
     this.root = root;
     root.path("nxStackByDefault").forEach(n -> nxByDefault.add(n.asInt()));
     root.path("hostPathPrefixes").forEach(n -> hostPathPrefixes.add(n.asText()));
+    root.path("glibcSonames").forEach(n -> glibcSonames.add(n.asText()));
   }
 
   static Machines get() {
@@ -65,6 +67,10 @@ final class Machines {
   Optional<String> glibcBaseline(String arch) {
     JsonNode n = root.path("glibcBaseline").path(arch);
     return n.isMissingNode() ? Optional.empty() : Optional.of(n.asText());
+  }
+
+  boolean glibcSoname(String soname) {
+    return glibcSonames.contains(soname);
   }
 
   List<String> hostPathPrefixes() {

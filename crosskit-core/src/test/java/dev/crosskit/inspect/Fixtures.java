@@ -85,7 +85,7 @@ final class Fixtures {
   private void buildElf() {
     elf("x86-pie", "gcc", "-O2", "-D_FORTIFY_SOURCE=2", "-fstack-protector-strong", "hello.c");
     elf("x86-nopie", "gcc", "-O2", "-no-pie", "-fno-stack-protector", "hello.c");
-    elf("x86-relro-full", "gcc", "-O2", "-Wl,-z,relro,-z,now", "-fcf-protection=full", "hello.c");
+    elf("x86-relro-full", "gcc", "-O2", "-Wl,-z,relro,-z,now", "-fcf-protection=full", "-Wl,-z,ibt,-z,shstk", "hello.c");
     elf("x86-static", "gcc", "-O2", "-static", "hello.c");
     elf("x86-static-pie", "gcc", "-O2", "-static-pie", "hello.c");
     elf("x86-v3", "gcc", "-O2", "-march=x86-64-v3", "-Wl,-z,x86-64-v3", "hello.c");
@@ -94,7 +94,7 @@ final class Fixtures {
     elf("x86-debug", "gcc", "-g", "-O0", "hello.c");
     elf("x86-musl-static", "musl-gcc", "-O2", "-static", "lib.c", "main.c");
     elf("libx.so", "gcc", "-shared", "-fPIC", "-Wl,-rpath,/home/someone/lib", "-Wl,--disable-new-dtags", "lib.c");
-    elf("liby.so", "gcc", "-shared", "-fPIC", "-Wl,-rpath,$ORIGIN/../lib", "-Wl,-soname,liby.so.1", "lib.c", "-lm");
+    elf("liby.so", "gcc", "-shared", "-fPIC", "-Wl,-rpath,$ORIGIN/../lib", "-Wl,-soname,liby.so.1", "lib.c", "-Wl,--no-as-needed", "-lm");
     elf("x86.o", "gcc", "-c", "-O2", "lib.c");
     elf("a64-pie", "aarch64-linux-gnu-gcc", "-O2", "-D_FORTIFY_SOURCE=2", "-fstack-protector-strong", "hello.c");
     elf("a64-static", "aarch64-linux-gnu-gcc", "-O2", "-static", "hello.c");
@@ -121,13 +121,13 @@ final class Fixtures {
 
   private void buildMachO() {
     for (String a : List.of("arm64", "x86_64")) {
-      String target = "--target=" + a + "-apple-macos11";
-      String min = a.equals("x86_64") ? "-mmacosx-version-min=10.15" : "-mmacosx-version-min=12.3";
+      // The minimum OS version rides on the triple (clang ignores -mmacosx-version-min next to it).
+      String target = "--target=" + a + "-apple-macos" + (a.equals("x86_64") ? "10.15" : "12.3");
       run("clang-14", target, "-fuse-ld=lld", "-nostdlib", "-dynamiclib", "-install_name", "/usr/lib/libSystem.B.dylib",
           "-o", "libSystem-" + a + ".dylib", "sys.c");
-      macho("libanswer-" + a + ".dylib", "clang-14", target, min, "-fuse-ld=lld", "-nostdlib", "-dynamiclib",
+      macho("libanswer-" + a + ".dylib", "clang-14", target, "-fuse-ld=lld", "-nostdlib", "-dynamiclib",
           "-install_name", "@rpath/libanswer.dylib", "lib.c");
-      macho("mac-" + a, "clang-14", target, min, "-fuse-ld=lld", "-nostdlib", "-e", "_main",
+      macho("mac-" + a, "clang-14", target, "-fuse-ld=lld", "-nostdlib", "-e", "_main",
           "-Wl,-rpath,@loader_path/../lib", "main.c", "libanswer-" + a + ".dylib", "libSystem-" + a + ".dylib");
     }
     run("llvm-lipo-14", "-create", "-output", "mac-fat", "mac-arm64", "mac-x86_64");

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark for `crosskit inspect`: files/s over every ELF file under /usr/lib, /usr/bin and the
+# cross sysroots (/usr/*-linux-gnu*), measured in one run on the same file list for
+#   crosskit in-process (JIT warm: one untimed pass, then timed passes),
+#   crosskit whole command (one JVM start, --json over all files, start-up included),
+#   readelf -hldnVW (one batched process over all files),
+#   scanelf -F (extracts far fewer facts).
+# Prints ratios; never fails on timing. Usage: bench/inspect.sh [ROUNDS] [DIR...]
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh"
+cd "$CROSSKIT_ROOT"
+find_jdk || exit 2
+ensure_jar || exit 2
+
+rounds=${1:-3}
+shift || true
+dirs=("$@")
+[ ${#dirs[@]} -gt 0 ] || dirs=(/usr/lib /usr/bin /usr/*-linux-gnu*)
+for tool in readelf scanelf; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing (binutils / pax-utils)" >&2; exit 2; }
+done
+
+out=bench/out
+mkdir -p "$out"
+list="$out/elf-files.txt"
+# scanelf lists ELF files only; symlinks are skipped so each file is counted once.
+scanelf -R -B -F '%F' "${dirs[@]}" 2>/dev/null | while IFS= read -r f; do
+  [ -L "$f" ] || [ ! -r "$f" ] || printf '%s\n' "$f"
+done | grep -v '[[:space:]]' | sort > "$list"
+n=$(wc -l < "$list")
+bytes=$(xargs -a "$list" -d "\n" stat -c %s | awk "{s+=\$1} END {printf \"%d\", s}")
+echo "files: $n ELF files, $((bytes / 1048576)) MiB, from ${dirs[*]}"
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
+
+# Warm the page cache so every tool reads from memory.
+xargs -a "$list" -d '\n' cat > /dev/null
+
+t0=$(now); xargs -a "$list" -d '\n' readelf -hldnVW > /dev/null 2>&1 || true; t1=$(now)
+readelf_rate=$(rate "$n" "$t0" "$t1")
+readelf_procs=$(xargs -a "$list" -d '\n' echo | wc -l)
+
+t0=$(now); xargs -a "$list" -d '\n' scanelf -q -F '%a %o %M %i %n %r %b %t %e %S' > /dev/null 2>&1 || true; t1=$(now)
+scanelf_rate=$(rate "$n" "$t0" "$t1")
+
+java=("$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xlog:disable)
+inproc=$("${java[@]}" -jar "$CROSSKIT_JAR" inspect --bench-rounds "$rounds" "@$list")
+mode_rate() { sed -n "s/^mode=$1 .*files_per_second=\([0-9.]*\).*/\1/p" <<< "$inproc"; }
+inproc_rate=$(mode_rate full)
+parallel_rate=$(mode_rate full-parallel)
+headers_rate=$(mode_rate headers-only)
+
+t0=$(now); bin/crosskit inspect --json "@$list" > "$out/facts.json" 2> "$out/errors.txt" || true; t1=$(now)
+whole_rate=$(rate "$n" "$t0" "$t1")
+whole_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+
+echo "crosskit in-process (one warm-up pass, then $rounds timed rounds per mode):"
+echo "$inproc"
+echo "host load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo
+printf '%-44s %12s\n' "tool" "files/s"
+printf '%-44s %12s\n' "crosskit inspect, in-process (JIT warm)" "$inproc_rate"
+printf '%-44s %12s\n' "  same, all cores" "$parallel_rate"
+printf '%-44s %12s\n' "  same, headers only (no string scan)" "$headers_rate"
+printf '%-44s %12s\n' "crosskit inspect --json, whole command" "$whole_rate  (${whole_secs}s incl. JVM start)"
+printf '%-44s %12s\n' "readelf -hldnVW ($readelf_procs batched process)" "$readelf_rate"
+printf '%-44s %12s\n' "scanelf -F (fewer facts)" "$scanelf_rate"
+echo
+awk -v c="$inproc_rate" -v h="$headers_rate" -v w="$whole_rate" -v r="$readelf_rate" -v s="$scanelf_rate" 'BEGIN {
+  printf "in-process vs readelf: %.1fx (goal >= 10x); headers only: %.1fx\n", c / r, h / r
+  printf "in-process vs scanelf: %.2fx (goal: within 3x, i.e. >= 0.33x); headers only: %.2fx\n", c / s, h / s
+  printf "whole command vs readelf: %.1fx, vs scanelf: %.2fx\n", w / r, w / s
+}'
+echo "per-file errors from the whole-command run: $(wc -l < "$out/errors.txt") (see $out/errors.txt)"
