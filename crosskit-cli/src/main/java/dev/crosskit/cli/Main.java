@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Cross-compile, verify, test and package native projects for many targets from one Linux x86_64 host.",
-    subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, SysrootCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a check, build or test failed, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 
