@@ -166,7 +166,12 @@ public final class DebExtractor {
 
   /** Fails unless {@code path}, with every symlink on the way resolved, lies inside {@code base}. */
   private static void checkInside(Path base, Path path, String origin, String rel) throws IOException {
-    Path real = path.toRealPath();
+    Path real;
+    try {
+      real = path.toRealPath();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UnsafeArchiveException("refused " + origin + ": entry '" + rel + "' goes through a dangling symlink");
+    }
     if (!real.startsWith(base)) {
       throw new UnsafeArchiveException("refused " + origin + ": entry '" + rel + "' would be written outside the sysroot (through "
           + path + ")");
