@@ -91,7 +91,7 @@ public final class SysrootStore {
         throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
             + "run 'crosskit sysroot add " + target.name() + "' without packages to get the musl sysroot");
       }
-      throw new UserException("musl sysroots are not available yet: " + target.name(), 1);
+      return new MuslSysroots(this).add(target);
     }
     String debianArch = debianArch(target);
     String multiarch = target.field("multiarch").orElseThrow();
