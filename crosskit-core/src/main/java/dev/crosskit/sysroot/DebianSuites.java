@@ -1,0 +1,130 @@
+package dev.crosskit.sysroot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.UserException;
+import dev.crosskit.report.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Debian suites crosskit can build sysroots from and the glibc each one ships, read from
+ * {@code debian-suites.json}; also answers which suite gives a requested glibc floor.
+ */
+public final class DebianSuites {
+  private static volatile DebianSuites builtIn;
+
+  private final String mirror;
+  private final String keyring;
+  private final List<String> components;
+  private final List<DebianSuite> suites;
+  private final String defaultSuite;
+
+  private DebianSuites(String mirror, String keyring, List<String> components, List<DebianSuite> suites,
+      String defaultSuite) {
+    this.mirror = mirror;
+    this.keyring = keyring;
+    this.components = List.copyOf(components);
+    this.suites = List.copyOf(suites);
+    this.defaultSuite = defaultSuite;
+  }
+
+  public static DebianSuites builtIn() {
+    if (builtIn == null) {
+      try (InputStream in = DebianSuites.class.getResourceAsStream("debian-suites.json")) {
+        builtIn = read(Json.mapper().readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read debian-suites.json", e);
+      }
+    }
+    return builtIn;
+  }
+
+  static DebianSuites read(JsonNode root) {
+    List<DebianSuite> suites = new ArrayList<>();
+    for (JsonNode s : root.get("suites")) {
+      List<String> dists = new ArrayList<>();
+      s.get("dists").forEach(d -> dists.add(d.asText()));
+      suites.add(new DebianSuite(s.get("name").asText(), s.get("version").asText(), s.get("glibc").asText(),
+          s.get("musl").asText(), dists));
+    }
+    List<String> components = new ArrayList<>();
+    root.get("components").forEach(c -> components.add(c.asText()));
+    return new DebianSuites(root.get("mirror").asText(), root.get("keyring").asText(), components, suites,
+        root.get("default").asText());
+  }
+
+  public String mirror() {
+    return mirror;
+  }
+
+  public String keyring() {
+    return keyring;
+  }
+
+  public List<String> components() {
+    return components;
+  }
+
+  /** All suites, newest first. */
+  public List<DebianSuite> all() {
+    return suites;
+  }
+
+  public DebianSuite defaultSuite() {
+    return suite(defaultSuite);
+  }
+
+  /** The suite with this codename; a clear error naming the known ones otherwise. */
+  public DebianSuite suite(String name) {
+    return find(name).orElseThrow(() -> new UserException("unknown Debian suite '" + name + "'; known: "
+        + String.join(", ", suites.stream().map(DebianSuite::name).toList())));
+  }
+
+  public Optional<DebianSuite> find(String name) {
+    return suites.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * The suite to build against for a glibc floor: the newest suite whose glibc is not newer than
+   * {@code floor} (a program linked against glibc 2.31 runs on 2.31 and later). {@code 2.33} gives
+   * bullseye (2.31); {@code 2.36} gives bookworm; a floor older than every suite is an error.
+   */
+  public DebianSuite forGlibcFloor(String floor) {
+    if (!floor.matches("\\d+\\.\\d+")) {
+      throw new UserException("glibc floor '" + floor + "' is not a version like 2.31");
+    }
+    return suites.stream()
+        .filter(s -> compareVersions(s.glibc(), floor) <= 0)
+        .max((a, b) -> compareVersions(a.glibc(), b.glibc()))
+        .orElseThrow(() -> new UserException("no Debian suite crosskit can use has glibc " + floor
+            + " or older; available floors: " + floors()));
+  }
+
+  /** The glibc floors on offer, e.g. {@code 2.36 (bookworm), 2.31 (bullseye)}. */
+  public String floors() {
+    return String.join(", ", suites.stream().map(s -> s.glibc() + " (" + s.name() + ")").toList());
+  }
+
+  /** Compares dotted numeric versions: {@code 2.31 < 2.36 < 2.100}. */
+  public static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int p = i < x.length ? parse(x[i]) : 0;
+      int q = i < y.length ? parse(y[i]) : 0;
+      if (p != q) {
+        return Integer.compare(p, q);
+      }
+    }
+    return 0;
+  }
+
+  private static int parse(String part) {
+    String digits = part.replaceAll("\\D.*", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+}

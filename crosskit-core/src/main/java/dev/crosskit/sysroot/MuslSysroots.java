@@ -1,0 +1,258 @@
+package dev.crosskit.sysroot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.UserException;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.Result;
+import dev.crosskit.report.Json;
+import dev.crosskit.target.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * musl sysroots for static Linux binaries. Where Debian ships musl for the architecture
+ * (amd64, arm64, armhf, i386) its musl-dev and musl packages are unpacked through the private
+ * apt; elsewhere (riscv64 on bookworm, and armv6, whose code Debian's armhf musl is not) musl is
+ * built once from Debian's source package with the host's gcc cross compiler. Either way the
+ * compiler is the host's {@code <triple>-gcc} with a specs file (the same one musl's
+ * {@code musl-gcc} wrapper and Debian's {@code <triple>-musl-gcc} use) whose paths point into
+ * the sysroot.
+ */
+public final class MuslSysroots {
+  static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
+  static final String SPECS = "musl-gcc.specs";
+
+  private final SysrootStore store;
+
+  public MuslSysroots(SysrootStore store) {
+    this.store = store;
+  }
+
+  /** Where one musl target's C library comes from ({@code musl-targets.json}). */
+  record Source(String kind, String debianArch, String gccPrefix, String gccPackage, String loader, String why,
+      GccRuntime gccRuntime) {
+    boolean fromDebian() {
+      return "debian".equals(kind);
+    }
+  }
+
+  /**
+   * gcc runtime objects taken from another Debian architecture's gcc instead of the host cross
+   * compiler's (armv6: armel's ARMv5TE code instead of armhf's ARMv7 Thumb-2).
+   */
+  record GccRuntime(String debianArch, String debianPackage, List<String> objects, List<String> libgccMembers) {}
+
+  /** Where the replacement runtime goes inside the sysroot. */
+  static final String GCC_RUNTIME_DIR = "usr/lib/crosskit-gcc-runtime";
+  static final String LIBGCC_SUBSET = "libgcc-int.a";
+
+  static Optional<Source> source(String target) {
+    try (InputStream in = MuslSysroots.class.getResourceAsStream("musl-targets.json")) {
+      JsonNode t = Json.mapper().readTree(in).get("targets").get(target);
+      if (t == null) {
+        return Optional.empty();
+      }
+      GccRuntime rt = null;
+      JsonNode r = t.get("gccRuntime");
+      if (r != null) {
+        List<String> objects = new ArrayList<>();
+        r.get("objects").forEach(n -> objects.add(n.asText()));
+        List<String> members = new ArrayList<>();
+        r.get("libgccMembers").forEach(n -> members.add(n.asText()));
+        rt = new GccRuntime(r.get("debianArch").asText(), r.get("package").asText(), objects, members);
+      }
+      return Optional.of(new Source(t.get("source").asText(), t.path("debianArch").asText(null), t.get("gcc").asText(),
+          t.get("gccPackage").asText(), t.get("loader").asText(), t.path("why").asText(null), rt));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read musl-targets.json", e);
+    }
+  }
+
+  /** The musl targets crosskit can make sysroots for. */
+  public static List<String> supportedTargets() {
+    try (InputStream in = MuslSysroots.class.getResourceAsStream("musl-targets.json")) {
+      List<String> names = new ArrayList<>();
+      Json.mapper().readTree(in).get("targets").fieldNames().forEachRemaining(names::add);
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read musl-targets.json", e);
+    }
+  }
+
+  /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
+  public MuslToolchain ensure(Target target) {
+    Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> add(target).sysroot());
+    return toolchain(target, s);
+  }
+
+  /** Makes (or finds) the musl sysroot of {@code target}. */
+  SysrootStore.Added add(Target target) {
+    Source src = source(target.name()).orElseThrow(() -> new UserException("crosskit has no musl sysroot recipe for "
+        + target.name() + "; musl targets: " + String.join(", ", supportedTargets())));
+    DebianSuite suite = suite();
+    Optional<Sysroot> existing = store.find(target.name(), suite.name());
+    if (existing.isPresent()) {
+      return new SysrootStore.Added(existing.get(), 0, true, List.of());
+    }
+    requireCompiler(src);
+    return src.fromDebian() ? fromDebian(target, src, suite) : fromSource(target, src, suite);
+  }
+
+  /** musl comes from the default suite: bookworm's 1.2.3. */
+  static DebianSuite suite() {
+    return DebianSuites.builtIn().defaultSuite();
+  }
+
+  private SysrootStore.Added fromDebian(Target target, Source src, DebianSuite suite) {
+    PrivateApt apt = PrivateApt.binaries(suite, src.debianArch(), store.aptDir(), store.runner(), store.progress());
+    List<String> warnings = apt.update(false);
+    List<DebPackage> pkgs = apt.exact(List.of("musl-dev", "musl"));
+    PrivateApt.Downloaded got = apt.download(pkgs);
+    String version = pkgs.stream().filter(p -> p.name().equals("musl-dev")).findFirst().map(DebPackage::upstreamVersion)
+        .orElse(suite.musl());
+    Sysroot s = sysroot(target, suite, src.debianArch(), pkgs.stream().map(p -> p.name() + "=" + p.version()).toList(),
+        version, "debian");
+    store.progress().accept("unpacking musl " + version + " for " + target.name() + " into " + s.root());
+    store.install(s, staging -> {
+      got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
+      writeSpecs(staging, s, src);
+    });
+    return new SysrootStore.Added(s, got.fetched(), false, warnings);
+  }
+
+  /**
+   * Builds musl from Debian's source package (Debian's patches applied) with the gcc cross
+   * compiler and the target's cflags, static only, installed into the sysroot in the same
+   * layout Debian's musl-dev uses.
+   */
+  private SysrootStore.Added fromSource(Target target, Source src, DebianSuite suite) {
+    PrivateApt apt = PrivateApt.sources(suite, store.aptDir(), store.runner(), store.progress());
+    List<String> warnings = apt.update(false);
+    Path source = apt.source("musl");
+    String version = source.getFileName().toString().substring("musl-".length());
+    String ma = target.field("multiarch").orElseThrow();
+    Sysroot s = sysroot(target, suite, null, List.of("musl-source=" + version), version, "source");
+    store.progress().accept("building musl " + version + " for " + target.name() + " from Debian's source (" + src.why() + ")");
+    Path build = store.home().resolve("build").resolve("musl-" + target.name() + "-" + System.nanoTime());
+    try {
+      Files.createDirectories(build);
+      store.install(s, staging -> {
+        String cc = src.gccPrefix() + "gcc";
+        List<String> configure = new ArrayList<>(List.of(source.resolve("configure").toString(),
+            "--target=" + src.gccPrefix().replaceAll("-$", ""), "--prefix=/usr", "--includedir=/usr/include/" + ma,
+            "--libdir=/usr/lib/" + ma, "--syslibdir=/lib", "--disable-shared",
+            "CROSS_COMPILE=" + src.gccPrefix(), "CC=" + cc, "CFLAGS=-O2 " + target.archCflags()));
+        run(configure, build, "configure");
+        run(List.of("make", "-j" + Math.max(1, Runtime.getRuntime().availableProcessors())), build, "make");
+        run(List.of("make", "install", "DESTDIR=" + staging), build, "make install");
+        if (src.gccRuntime() != null) {
+          installGccRuntime(src, staging, build);
+        }
+        writeSpecs(staging, s, src);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      SysrootStore.deleteTree(build);
+    }
+    return new SysrootStore.Added(s, 0, false, warnings);
+  }
+
+  /**
+   * Puts the replacement gcc runtime into the sysroot: the crt objects and the listed libgcc.a
+   * members of another architecture's libgcc-dev package, with their .ARM.attributes removed
+   * (they hold no floating point code, so the soft-float tag they carry means nothing here).
+   */
+  private void installGccRuntime(Source src, Path staging, Path build) throws IOException {
+    GccRuntime rt = src.gccRuntime();
+    PrivateApt apt = PrivateApt.binaries(suite(), rt.debianArch(), store.aptDir(), store.runner(), store.progress());
+    apt.update(false);
+    PrivateApt.Downloaded got = apt.download(apt.exact(List.of(rt.debianPackage())));
+    Path unpacked = Files.createDirectories(build.resolve("gcc-runtime"));
+    DebExtractor.extractDeb(got.debs().get(0), unpacked);
+    Path libgcc;
+    try (var files = Files.walk(unpacked)) {
+      libgcc = files.filter(p -> p.getFileName().toString().equals("libgcc.a")).findFirst()
+          .orElseThrow(() -> new UserException(rt.debianPackage() + ":" + rt.debianArch() + " has no libgcc.a", 1));
+    }
+    Path dir = Files.createDirectories(staging.resolve(GCC_RUNTIME_DIR));
+    String objcopy = src.gccPrefix() + "objcopy";
+    String ar = src.gccPrefix() + "ar";
+    List<String> extract = new ArrayList<>(List.of(ar, "x", libgcc.toString()));
+    extract.addAll(rt.libgccMembers());
+    run(extract, dir, "ar x libgcc.a");
+    for (String object : rt.objects()) {
+      Files.copy(libgcc.resolveSibling(object), dir.resolve(object));
+    }
+    List<String> all = new ArrayList<>(rt.objects());
+    all.addAll(rt.libgccMembers());
+    for (String object : all) {
+      run(List.of(objcopy, "--remove-section=.ARM.attributes", object), dir, "objcopy " + object);
+    }
+    List<String> archive = new ArrayList<>(List.of(ar, "rcs", LIBGCC_SUBSET));
+    archive.addAll(rt.libgccMembers());
+    run(archive, dir, "ar rcs");
+    for (String member : rt.libgccMembers()) {
+      Files.delete(dir.resolve(member));
+    }
+  }
+
+  private void run(List<String> argv, Path cwd, String step) {
+    Result r = store.runner().capture(new Command(argv, Map.of("LC_ALL", "C"), cwd, BUILD_TIMEOUT));
+    if (!r.ok()) {
+      throw new UserException("building musl failed at " + step + ": " + r.tail(15), 1);
+    }
+  }
+
+  private Sysroot sysroot(Target target, DebianSuite suite, String debianArch, List<String> installed,
+      String version, String origin) {
+    return new Sysroot(target.name(), suite.name(), "musl", debianArch, target.field("multiarch").orElseThrow(),
+        store.sysrootsDir().resolve(Sysroot.id(target.name(), suite.name())).toString(), List.of(), installed, null, version, origin, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  /** Writes crosskit's specs file into the sysroot, paths pointing at where the sysroot will live. */
+  static void writeSpecs(Path staging, Sysroot s, Source src) throws IOException {
+    try (InputStream in = MuslSysroots.class.getResourceAsStream(SPECS)) {
+      String runtime = s.root() + "/" + GCC_RUNTIME_DIR + "/";
+      boolean own = src.gccRuntime() != null;
+      String specs = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("@CRTBEGIN@", own ? runtime + "crtbeginS.o" : "crtbeginS.o%s")
+          .replace("@CRTEND@", own ? runtime + "crtendS.o" : "crtendS.o%s")
+          .replace("@LIBGCC_FIRST@", own ? runtime + LIBGCC_SUBSET + " " : "")
+          .replace("@ROOT@", s.root()).replace("@MULTIARCH@", s.multiarch()).replace("@LOADER@", src.loader());
+      Files.writeString(staging.resolve(SPECS), specs);
+    }
+    if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
+      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+    }
+  }
+
+  /** The compiler invocation for a musl sysroot. */
+  public static MuslToolchain toolchain(Target target, Sysroot s) {
+    Source src = source(target.name()).orElseThrow(() -> new UserException("no musl recipe for " + target.name()));
+    List<String> cc = List.of(src.gccPrefix() + "gcc", "-specs", s.rootPath().resolve(SPECS).toString());
+    String arch = target.archCflags();
+    List<String> cflags = arch.isBlank() ? List.of() : List.of(arch.strip().split("\\s+"));
+    List<String> ldflags = new ArrayList<>(List.of("-static"));
+    return new MuslToolchain(target.name(), s, cc, cflags, ldflags);
+  }
+
+  private void requireCompiler(Source src) {
+    Result r = store.runner().capture(Command.of(src.gccPrefix() + "gcc", "-dumpversion").withTimeout(Duration.ofSeconds(30)));
+    if (!r.ok()) {
+      throw new UserException(src.gccPrefix() + "gcc is needed for this musl target; install it: apt-get install "
+          + src.gccPackage(), 1);
+    }
+  }
+}

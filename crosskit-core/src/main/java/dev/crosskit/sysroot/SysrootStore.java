@@ -1,0 +1,244 @@
+package dev.crosskit.sysroot;
+
+import dev.crosskit.UserException;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.report.Json;
+import dev.crosskit.target.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The sysroots in crosskit's cache: {@code <home>/sysroots/<target>-<suite>/}, each with its
+ * manifest, and the private apt directories they are fetched through ({@code <home>/apt/}).
+ * A sysroot appears whole or not at all: it is unpacked into a staging directory next to its
+ * final place and moved there in one rename.
+ */
+public final class SysrootStore {
+  private final Path home;
+  private final ProcessRunner runner;
+  private final Consumer<String> progress;
+
+  public SysrootStore(Path home, ProcessRunner runner, Consumer<String> progress) {
+    this.home = home.toAbsolutePath().normalize();
+    this.runner = runner;
+    this.progress = progress;
+  }
+
+  /**
+   * crosskit's cache directory: {@code $CROSSKIT_HOME}, else {@code $XDG_CACHE_HOME/crosskit},
+   * else {@code ~/.cache/crosskit}.
+   */
+  public static Path defaultHome() {
+    String env = System.getenv("CROSSKIT_HOME");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "crosskit");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "crosskit");
+  }
+
+  public static SysrootStore atDefaultHome(Consumer<String> progress) {
+    return new SysrootStore(defaultHome(), new ProcessRunner(), progress);
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path sysrootsDir() {
+    return home.resolve("sysroots");
+  }
+
+  public Path aptDir() {
+    return home.resolve("apt");
+  }
+
+  ProcessRunner runner() {
+    return runner;
+  }
+
+  Consumer<String> progress() {
+    return progress;
+  }
+
+  /** What {@link #add} did. */
+  public record Added(Sysroot sysroot, int downloaded, boolean upToDate, List<String> warnings) {}
+
+  /**
+   * Makes the glibc sysroot of {@code target} from {@code suite} hold {@code packages} (and what
+   * they depend on, plus the suite's libc6, libc6-dev and linux-libc-dev). Packages already in
+   * the sysroot are not fetched again; when all of them are there nothing runs at all.
+   */
+  public Added add(Target target, DebianSuite suite, List<String> packages) {
+    if (target.isMusl()) {
+      if (!packages.isEmpty()) {
+        throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
+            + "run 'crosskit sysroot add " + target.name() + "' without packages to get the musl sysroot");
+      }
+      return new MuslSysroots(this).add(target);
+    }
+    String debianArch = debianArch(target);
+    String multiarch = target.field("multiarch").orElseThrow();
+    Optional<Sysroot> existing = find(target.name(), suite.name());
+    Set<String> wanted = new LinkedHashSet<>(existing.map(Sysroot::packages).orElse(List.of()));
+    wanted.addAll(packages);
+    if (existing.isPresent() && Files.isDirectory(existing.get().rootPath())
+        && new LinkedHashSet<>(existing.get().packages()).containsAll(wanted)) {
+      return new Added(existing.get(), 0, true, List.of());
+    }
+    PrivateApt apt = PrivateApt.binaries(suite, debianArch, aptDir(), runner, progress);
+    List<String> warnings = apt.update(false);
+    Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
+    request.addAll(wanted);
+    List<DebPackage> resolved = apt.resolve(request).stream()
+        .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
+        .toList();
+    PrivateApt.Downloaded got = apt.download(resolved);
+    String glibc = resolved.stream().filter(p -> p.name().equals("libc6")).findFirst()
+        .map(DebPackage::upstreamVersion).map(SysrootStore::majorMinor).orElse(suite.glibc());
+    Path dest = sysrootsDir().resolve(Sysroot.id(target.name(), suite.name()));
+    Sysroot sysroot = new Sysroot(target.name(), suite.name(), "glibc", debianArch, multiarch, dest.toString(),
+        List.copyOf(wanted), resolved.stream().map(p -> p.name() + "=" + p.version()).toList(), glibc, null, "debian",
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    progress.accept("unpacking " + got.debs().size() + " packages into " + dest);
+    install(sysroot, staging -> got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging)));
+    return new Added(sysroot, got.fetched(), false, warnings);
+  }
+
+  /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
+  static String debianArch(Target target) {
+    if (!target.isLinux() || !(target.isGlibc() || target.isMusl())) {
+      throw new UserException("sysroots are for Linux targets; " + target.name() + " is " + target.os() + "/" + target.libc());
+    }
+    Optional<String> arch = target.field("debianArch");
+    if (arch.isEmpty() || arch.get().startsWith("musl-")) {
+      throw new UserException("Debian has no architecture for " + target.name()
+          + (target.name().startsWith("armv6") ? " (its armhf is ARMv7); for ARMv6 use armv6-linux-musleabihf, which crosskit builds from source"
+              : ""));
+    }
+    return arch.get();
+  }
+
+  /** What fills a staging directory before it becomes a sysroot. */
+  interface Filler {
+    void fill(Path staging) throws IOException;
+  }
+
+  /**
+   * Fills a fresh staging directory next to the sysroot's place, checks its symlinks, writes the
+   * manifest into it and renames it into place (an older sysroot is moved aside, then deleted).
+   */
+  void install(Sysroot sysroot, Filler filler) {
+    Path dest = sysroot.rootPath();
+    Path staging = dest.resolveSibling(".staging-" + dest.getFileName() + "-" + ProcessHandle.current().pid() + "-"
+        + System.nanoTime());
+    Path old = dest.resolveSibling(".old-" + dest.getFileName() + "-" + System.nanoTime());
+    try {
+      Files.createDirectories(staging);
+      filler.fill(staging);
+      DebExtractor.verifySymlinks(staging);
+      Files.writeString(staging.resolve(Sysroot.MANIFEST), Json.write(sysroot) + "\n");
+      if (Files.exists(dest)) {
+        Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build sysroot " + dest, e);
+    } finally {
+      deleteTree(staging);
+      deleteTree(old);
+    }
+  }
+
+  /** Every sysroot in the cache, by name. */
+  public List<Sysroot> list() {
+    Path dir = sysrootsDir();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Sysroot> all = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.sorted().toList()) {
+        read(p).ifPresent(all::add);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all;
+  }
+
+  /** The sysroot of {@code target} from {@code suite}, if it was added. */
+  public Optional<Sysroot> find(String target, String suite) {
+    return read(sysrootsDir().resolve(Sysroot.id(target, suite)));
+  }
+
+  /** The sysroots of one target, any suite. */
+  public List<Sysroot> forTarget(String target) {
+    return list().stream().filter(s -> s.target().equals(target)).toList();
+  }
+
+  private static Optional<Sysroot> read(Path dir) {
+    Path manifest = dir.resolve(Sysroot.MANIFEST);
+    if (dir.getFileName().toString().startsWith(".") || !Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      Sysroot s = Json.mapper().readValue(manifest.toFile(), Sysroot.class);
+      // The manifest travels with the directory: trust where it is, not where it was written.
+      return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
+          dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Deletes a sysroot; returns false when there was none. */
+  public boolean remove(String target, String suite) {
+    Path dir = sysrootsDir().resolve(Sysroot.id(target, suite));
+    if (!Files.exists(dir.resolve(Sysroot.MANIFEST))) {
+      return false;
+    }
+    Path doomed = dir.resolveSibling(".removing-" + dir.getFileName() + "-" + System.nanoTime());
+    try {
+      Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir, e);
+    }
+    deleteTree(doomed);
+    return true;
+  }
+
+  static String majorMinor(String version) {
+    String[] parts = version.split("\\.");
+    return parts.length >= 2 ? parts[0] + "." + parts[1].replaceAll("\\D.*", "") : version;
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}
