@@ -58,8 +58,13 @@ final class EnvCommand implements Callable<Integer> {
     Optional<Runner> runner = Runners.forTarget(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     Path cmake = CrosskitHome.resolve("toolchains", t.name() + ".cmake");
-    ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render("cmake", tc, runner));
-    vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());
+    try {
+      ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render("cmake", tc, runner));
+      vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());
+    } catch (UserException e) {
+      // The variables are still right; only the convenience file is missing.
+      spec.commandLine().getErr().println("crosskit: note: no CMAKE_TOOLCHAIN_FILE: " + e.getMessage());
+    }
     switch (format) {
       case "json" -> out.println(Json.write(vars));
       case "fish" -> vars.forEach((k, v) -> out.println("set -gx " + k + " " + fishQuote(v) + ";"));

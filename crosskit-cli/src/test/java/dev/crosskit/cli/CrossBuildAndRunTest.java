@@ -53,7 +53,7 @@ class CrossBuildAndRunTest {
   }
 
   private static Path source(Path dir) throws Exception {
-    for (String f : List.of("tlsdemo.c", "CMakeLists.txt")) {
+    for (String f : List.of("tlsdemo.c", "CMakeLists.txt", "meson.build")) {
       try (InputStream in = CrossBuildAndRunTest.class.getResourceAsStream("/tlsdemo/" + f)) {
         Files.copy(in, dir.resolve(f));
       }
@@ -134,6 +134,19 @@ class CrossBuildAndRunTest {
       // the case that falls into the ld.so trap when QEMU gets -L without -E LD_LIBRARY_PATH
       assertThat(file).contains("dynamically linked");
     }
+  }
+
+  @Test
+  void mesonCrossFileBuildsAndMesonTestRunsThroughTheExeWrapper(@TempDir Path work) throws Exception {
+    Path src = source(Files.createDirectories(work.resolve("src")));
+    Path cross = work.resolve("armhf.ini");
+    Run tf = crosskit("toolchain-file", "armv7-linux-gnueabihf", "--format", "meson", "-o", cross.toString());
+    assertThat(tf.code()).as(tf.err()).isZero();
+    Path build = work.resolve("build");
+    must(Command.of("meson", "setup", "--cross-file", cross.toString(), build.toString(), src.toString()), "meson setup");
+    Result test = must(Command.of("meson", "test", "-C", build.toString(), "--print-errorlogs"), "meson test");
+    assertThat(test.output()).containsPattern("Ok:\\s+1").containsPattern("Fail:\\s+0");
+    assertBuiltFor(TargetResolver.builtIn().target("armv7-linux-gnueabihf"), build.resolve("tlsdemo"));
   }
 
   @Test
