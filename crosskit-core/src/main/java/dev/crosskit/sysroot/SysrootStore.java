@@ -121,6 +121,18 @@ public final class SysrootStore {
     return new Added(sysroot, got.fetched(), false, warnings);
   }
 
+  /**
+   * What a build calls: the sysroot for {@code target} holding {@code packages}, from the suite
+   * that gives {@code glibcFloor} (null: the default suite, bookworm). musl targets ignore the
+   * floor and must not ask for packages.
+   */
+  public Added ensure(Target target, String glibcFloor, List<String> packages) {
+    DebianSuites suites = DebianSuites.builtIn();
+    DebianSuite suite = glibcFloor == null || glibcFloor.isBlank() || target.isMusl() ? suites.defaultSuite()
+        : suites.forGlibcFloor(glibcFloor);
+    return add(target, suite, packages);
+  }
+
   /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
   static String debianArch(Target target) {
     if (!target.isLinux() || !(target.isGlibc() || target.isMusl())) {
