@@ -71,6 +71,11 @@ public final class PrivateApt {
     return debianArch;
   }
 
+  /** Holds this apt directory for the caller (apt runs with Debug::NoLocking, so crosskit locks instead). */
+  CacheLock lock() {
+    return CacheLock.acquire(dir.resolve(".crosskit.lock"));
+  }
+
   /** Where downloaded .deb files are kept (and found again by the next {@code add}). */
   public Path archives() {
     return dir.resolve("archives");

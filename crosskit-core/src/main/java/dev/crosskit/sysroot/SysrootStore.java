@@ -86,6 +86,12 @@ public final class SysrootStore {
    * the sysroot are not fetched again; when all of them are there nothing runs at all.
    */
   public Added add(Target target, DebianSuite suite, List<String> packages) {
+    try (CacheLock lock = CacheLock.acquire(sysrootsDir().resolve(".lock-" + Sysroot.id(target.name(), suite.name())))) {
+      return addLocked(target, suite, packages);
+    }
+  }
+
+  private Added addLocked(Target target, DebianSuite suite, List<String> packages) {
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
         throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
@@ -103,13 +109,18 @@ public final class SysrootStore {
       return new Added(existing.get(), 0, true, List.of());
     }
     PrivateApt apt = PrivateApt.binaries(suite, debianArch, aptDir(), runner, progress);
-    List<String> warnings = apt.update(false);
-    Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
-    request.addAll(wanted);
-    List<DebPackage> resolved = apt.resolve(request).stream()
-        .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
-        .toList();
-    PrivateApt.Downloaded got = apt.download(resolved);
+    List<String> warnings;
+    List<DebPackage> resolved;
+    PrivateApt.Downloaded got;
+    try (CacheLock lock = apt.lock()) {
+      warnings = apt.update(false);
+      Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
+      request.addAll(wanted);
+      resolved = apt.resolve(request).stream()
+          .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
+          .toList();
+      got = apt.download(resolved);
+    }
     String glibc = resolved.stream().filter(p -> p.name().equals("libc6")).findFirst()
         .map(DebPackage::upstreamVersion).map(SysrootStore::majorMinor).orElse(suite.glibc());
     Path dest = sysrootsDir().resolve(Sysroot.id(target.name(), suite.name()));
@@ -186,7 +197,7 @@ public final class SysrootStore {
     }
     List<Sysroot> all = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
+      for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
         read(p).ifPresent(all::add);
       }
     } catch (IOException e) {
