@@ -223,6 +223,9 @@ public final class SysrootStore {
     }
     try {
       Sysroot s = Json.mapper().readValue(manifest.toFile(), Sysroot.class);
+      if (s.target() == null || s.libcVersion() == null || !s.libcVersion().matches("\\d+\\.\\d+(\\.\\d+)?")) {
+        return Optional.empty(); // a manifest crosskit cannot trust: the sysroot is made again
+      }
       // The manifest travels with the directory: trust where it is, not where it was written.
       return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
           dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));
