@@ -173,6 +173,8 @@ public final class SysrootStore {
         + System.nanoTime());
     Path old = dest.resolveSibling(".old-" + dest.getFileName() + "-" + System.nanoTime());
     try {
+      Files.createDirectories(dest.getParent());
+      removeLeftovers(dest);
       Files.createDirectories(staging);
       filler.fill(staging);
       DebExtractor.verifySymlinks(staging);
@@ -186,6 +188,30 @@ public final class SysrootStore {
     } finally {
       deleteTree(staging);
       deleteTree(old);
+    }
+  }
+
+  /**
+   * Deletes what an interrupted crosskit left next to {@code dest}: staging directories of
+   * processes that are gone, and sysroots that were being replaced or removed. Called under the
+   * sysroot's lock, so no live crosskit in this JVM is using them.
+   */
+  private static void removeLeftovers(Path dest) throws IOException {
+    String name = dest.getFileName().toString();
+    try (Stream<Path> siblings = Files.list(dest.getParent())) {
+      for (Path p : siblings.toList()) {
+        String n = p.getFileName().toString();
+        boolean oldOrRemoving = n.startsWith(".old-" + name + "-") || n.startsWith(".removing-" + name + "-");
+        boolean deadStaging = false;
+        if (n.startsWith(".staging-" + name + "-")) {
+          String[] parts = n.substring((".staging-" + name + "-").length()).split("-");
+          deadStaging = parts.length == 2 && parts[0].matches("\\d+")
+              && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
+        }
+        if (oldOrRemoving || deadStaging) {
+          deleteTree(p);
+        }
+      }
     }
   }
 

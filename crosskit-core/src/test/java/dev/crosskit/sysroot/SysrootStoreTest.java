@@ -48,6 +48,23 @@ class SysrootStoreTest {
   }
 
   @Test
+  void leftoversOfAnInterruptedRunAreCleanedUp() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot s = sysroot(store, "aarch64-linux-gnu", "glibc", "2.36");
+    Path dir = Files.createDirectories(store.sysrootsDir());
+    // pid 4194305 is above Linux's PID_MAX_LIMIT (2^22): no such process can exist
+    Path deadStaging = Files.createDirectories(dir.resolve(".staging-aarch64-linux-gnu-bookworm-4194305-1"));
+    Path liveStaging = Files.createDirectories(dir.resolve(".staging-aarch64-linux-gnu-bookworm-" + ProcessHandle.current().pid() + "-1"));
+    Path old = Files.createDirectories(dir.resolve(".old-aarch64-linux-gnu-bookworm-7"));
+    Path other = Files.createDirectories(dir.resolve(".old-riscv64-linux-musl-bookworm-7"));
+    store.install(s, staging -> Files.writeString(staging.resolve("x"), "x"));
+    assertThat(deadStaging).doesNotExist();
+    assertThat(old).doesNotExist();
+    assertThat(liveStaging).exists();
+    assertThat(other).exists();
+  }
+
+  @Test
   void untrustworthyManifestCountsAsMissing() throws Exception {
     SysrootStore store = new SysrootStore(home, null, m -> {});
     Path dir = Files.createDirectories(store.sysrootsDir().resolve("aarch64-linux-musl-bookworm"));
