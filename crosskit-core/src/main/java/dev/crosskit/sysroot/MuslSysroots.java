@@ -92,7 +92,7 @@ public final class MuslSysroots {
 
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
-    Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> add(target).sysroot());
+    Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
     return toolchain(target, s);
   }
 
@@ -116,9 +116,14 @@ public final class MuslSysroots {
 
   private SysrootStore.Added fromDebian(Target target, Source src, DebianSuite suite) {
     PrivateApt apt = PrivateApt.binaries(suite, src.debianArch(), store.aptDir(), store.runner(), store.progress());
-    List<String> warnings = apt.update(false);
-    List<DebPackage> pkgs = apt.exact(List.of("musl-dev", "musl"));
-    PrivateApt.Downloaded got = apt.download(pkgs);
+    List<String> warnings;
+    List<DebPackage> pkgs;
+    PrivateApt.Downloaded got;
+    try (CacheLock lock = apt.lock()) {
+      warnings = apt.update(false);
+      pkgs = apt.exact(List.of("musl-dev", "musl"));
+      got = apt.download(pkgs);
+    }
     String version = pkgs.stream().filter(p -> p.name().equals("musl-dev")).findFirst().map(DebPackage::upstreamVersion)
         .orElse(suite.musl());
     Sysroot s = sysroot(target, suite, src.debianArch(), pkgs.stream().map(p -> p.name() + "=" + p.version()).toList(),
@@ -138,8 +143,12 @@ public final class MuslSysroots {
    */
   private SysrootStore.Added fromSource(Target target, Source src, DebianSuite suite) {
     PrivateApt apt = PrivateApt.sources(suite, store.aptDir(), store.runner(), store.progress());
-    List<String> warnings = apt.update(false);
-    Path source = apt.source("musl");
+    List<String> warnings;
+    Path source;
+    try (CacheLock lock = apt.lock()) {
+      warnings = apt.update(false);
+      source = apt.source("musl");
+    }
     String version = source.getFileName().toString().substring("musl-".length());
     String ma = target.field("multiarch").orElseThrow();
     Sysroot s = sysroot(target, suite, null, List.of("musl-source=" + version), version, "source");
@@ -177,8 +186,11 @@ public final class MuslSysroots {
   private void installGccRuntime(Source src, Path staging, Path build) throws IOException {
     GccRuntime rt = src.gccRuntime();
     PrivateApt apt = PrivateApt.binaries(suite(), rt.debianArch(), store.aptDir(), store.runner(), store.progress());
-    apt.update(false);
-    PrivateApt.Downloaded got = apt.download(apt.exact(List.of(rt.debianPackage())));
+    PrivateApt.Downloaded got;
+    try (CacheLock lock = apt.lock()) {
+      apt.update(false);
+      got = apt.download(apt.exact(List.of(rt.debianPackage())));
+    }
     Path unpacked = Files.createDirectories(build.resolve("gcc-runtime"));
     DebExtractor.extractDeb(got.debs().get(0), unpacked);
     Path libgcc;

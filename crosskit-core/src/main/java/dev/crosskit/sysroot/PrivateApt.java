@@ -71,6 +71,11 @@ public final class PrivateApt {
     return debianArch;
   }
 
+  /** Holds this apt directory for the caller (apt runs with Debug::NoLocking, so crosskit locks instead). */
+  CacheLock lock() {
+    return CacheLock.acquire(dir.resolve(".crosskit.lock"));
+  }
+
   /** Where downloaded .deb files are kept (and found again by the next {@code add}). */
   public Path archives() {
     return dir.resolve("archives");
@@ -203,8 +208,11 @@ public final class PrivateApt {
     args.addAll(packages);
     Result r = apt(args, UPDATE_TIMEOUT, null);
     if (!r.ok()) {
-      throw new UserException("apt cannot resolve " + String.join(" ", packages) + " in " + suite.name() + " for "
-          + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+      String errors = AptOutput.errors(r.output() + "\n" + r.error());
+      // A package name that does not exist is the user's input; anything else is apt's or the network's.
+      int exit = errors.contains("Unable to locate package") || errors.contains("has no installation candidate") ? 2 : 1;
+      throw new UserException("apt cannot resolve the packages for " + debianArch + " in " + suite.name() + ": "
+          + orTail(errors, r), exit);
     }
     return AptOutput.simulatedInstalls(r.output());
   }

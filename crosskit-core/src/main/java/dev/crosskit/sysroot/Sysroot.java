@@ -1,5 +1,6 @@
 package dev.crosskit.sysroot;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import java.util.List;
  * @param origin where the C library came from: {@code debian} packages or a {@code source} build
  * @param created when it was made (ISO-8601)
  */
+// isMusl() is no property: without this Jackson would write "musl": true over the version.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record Sysroot(
     String target,
     String suite,

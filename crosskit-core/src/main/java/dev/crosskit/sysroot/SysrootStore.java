@@ -86,6 +86,12 @@ public final class SysrootStore {
    * the sysroot are not fetched again; when all of them are there nothing runs at all.
    */
   public Added add(Target target, DebianSuite suite, List<String> packages) {
+    try (CacheLock lock = CacheLock.acquire(sysrootsDir().resolve(".lock-" + Sysroot.id(target.name(), suite.name())))) {
+      return addLocked(target, suite, packages);
+    }
+  }
+
+  private Added addLocked(Target target, DebianSuite suite, List<String> packages) {
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
         throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
@@ -103,13 +109,18 @@ public final class SysrootStore {
       return new Added(existing.get(), 0, true, List.of());
     }
     PrivateApt apt = PrivateApt.binaries(suite, debianArch, aptDir(), runner, progress);
-    List<String> warnings = apt.update(false);
-    Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
-    request.addAll(wanted);
-    List<DebPackage> resolved = apt.resolve(request).stream()
-        .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
-        .toList();
-    PrivateApt.Downloaded got = apt.download(resolved);
+    List<String> warnings;
+    List<DebPackage> resolved;
+    PrivateApt.Downloaded got;
+    try (CacheLock lock = apt.lock()) {
+      warnings = apt.update(false);
+      Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
+      request.addAll(wanted);
+      resolved = apt.resolve(request).stream()
+          .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
+          .toList();
+      got = apt.download(resolved);
+    }
     String glibc = resolved.stream().filter(p -> p.name().equals("libc6")).findFirst()
         .map(DebPackage::upstreamVersion).map(SysrootStore::majorMinor).orElse(suite.glibc());
     Path dest = sysrootsDir().resolve(Sysroot.id(target.name(), suite.name()));
@@ -119,6 +130,18 @@ public final class SysrootStore {
     progress.accept("unpacking " + got.debs().size() + " packages into " + dest);
     install(sysroot, staging -> got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging)));
     return new Added(sysroot, got.fetched(), false, warnings);
+  }
+
+  /**
+   * What a build calls: the sysroot for {@code target} holding {@code packages}, from the suite
+   * that gives {@code glibcFloor} (null: the default suite, bookworm). musl targets ignore the
+   * floor and must not ask for packages.
+   */
+  public Added ensure(Target target, String glibcFloor, List<String> packages) {
+    DebianSuites suites = DebianSuites.builtIn();
+    DebianSuite suite = glibcFloor == null || glibcFloor.isBlank() || target.isMusl() ? suites.defaultSuite()
+        : suites.forGlibcFloor(glibcFloor);
+    return add(target, suite, packages);
   }
 
   /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
@@ -150,6 +173,8 @@ public final class SysrootStore {
         + System.nanoTime());
     Path old = dest.resolveSibling(".old-" + dest.getFileName() + "-" + System.nanoTime());
     try {
+      Files.createDirectories(dest.getParent());
+      removeLeftovers(dest);
       Files.createDirectories(staging);
       filler.fill(staging);
       DebExtractor.verifySymlinks(staging);
@@ -166,6 +191,30 @@ public final class SysrootStore {
     }
   }
 
+  /**
+   * Deletes what an interrupted crosskit left next to {@code dest}: staging directories of
+   * processes that are gone, and sysroots that were being replaced or removed. Called under the
+   * sysroot's lock, so no live crosskit in this JVM is using them.
+   */
+  private static void removeLeftovers(Path dest) throws IOException {
+    String name = dest.getFileName().toString();
+    try (Stream<Path> siblings = Files.list(dest.getParent())) {
+      for (Path p : siblings.toList()) {
+        String n = p.getFileName().toString();
+        boolean oldOrRemoving = n.startsWith(".old-" + name + "-") || n.startsWith(".removing-" + name + "-");
+        boolean deadStaging = false;
+        if (n.startsWith(".staging-" + name + "-")) {
+          String[] parts = n.substring((".staging-" + name + "-").length()).split("-");
+          deadStaging = parts.length == 2 && parts[0].matches("\\d+")
+              && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
+        }
+        if (oldOrRemoving || deadStaging) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
   /** Every sysroot in the cache, by name. */
   public List<Sysroot> list() {
     Path dir = sysrootsDir();
@@ -174,7 +223,7 @@ public final class SysrootStore {
     }
     List<Sysroot> all = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
+      for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
         read(p).ifPresent(all::add);
       }
     } catch (IOException e) {
@@ -200,6 +249,9 @@ public final class SysrootStore {
     }
     try {
       Sysroot s = Json.mapper().readValue(manifest.toFile(), Sysroot.class);
+      if (s.target() == null || s.libcVersion() == null || !s.libcVersion().matches("\\d+\\.\\d+(\\.\\d+)?")) {
+        return Optional.empty(); // a manifest crosskit cannot trust: the sysroot is made again
+      }
       // The manifest travels with the directory: trust where it is, not where it was written.
       return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
           dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));

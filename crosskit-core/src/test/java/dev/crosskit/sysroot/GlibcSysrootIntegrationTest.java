@@ -89,6 +89,25 @@ class GlibcSysrootIntegrationTest {
     }
   }
 
+  @Test
+  void parallelAddsSharingOneAptDirectoryBothSucceed() throws Exception {
+    // The pipeline provisions targets in parallel; aarch64 glibc and musl share the bookworm arm64 apt directory.
+    SysrootStore fresh = new SysrootStore(work.resolve("home"), HostTools.RUNNER, m -> {});
+    Target musl = TargetResolver.builtIn().target("aarch64-linux-musl");
+    DebianSuite bookworm = DebianSuites.builtIn().suite("bookworm");
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+      var glibc = pool.submit(() -> fresh.add(AARCH64, bookworm, List.of("zlib1g-dev")));
+      var again = pool.submit(() -> fresh.add(AARCH64, bookworm, List.of("zlib1g-dev")));
+      var m = pool.submit(() -> fresh.add(musl, bookworm, List.of()));
+      assertThat(glibc.get().sysroot().installed()).anyMatch(p -> p.startsWith("zlib1g-dev="));
+      assertThat(again.get().sysroot().root()).isEqualTo(glibc.get().sysroot().root());
+      assertThat(m.get().sysroot().musl()).isEqualTo("1.2.3");
+    }
+    assertThat(fresh.list()).extracting(Sysroot::id).containsExactly("aarch64-linux-gnu-bookworm", "aarch64-linux-musl-bookworm");
+    assertThat(java.nio.file.Files.isRegularFile(fresh.find("aarch64-linux-gnu", "bookworm").orElseThrow().rootPath()
+        .resolve("usr/include/zlib.h"))).isTrue();
+  }
+
   /** Builds zlib_ssl.c with the sysroot's flags and pkg-config, runs it under QEMU, returns the binary. */
   private Path buildAndRun(Sysroot s) {
     Path src = HostTools.resource("zlib_ssl.c", work);

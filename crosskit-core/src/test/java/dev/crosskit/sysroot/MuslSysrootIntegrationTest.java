@@ -96,6 +96,8 @@ class MuslSysrootIntegrationTest {
     Sysroot v6 = new MuslSysroots(store).ensure(TargetResolver.builtIn().target("armv6-linux-musleabihf")).sysroot();
     assertThat(v7.origin()).isEqualTo("debian");
     assertThat(v6.origin()).isEqualTo("source");
+    assertThat(store.find("armv6-linux-musleabihf", "bookworm")).get().extracting(Sysroot::musl, Sysroot::glibc)
+        .containsExactly("1.2.3", null); // read back from the manifest
     assertThat(ok("readelf", "-A", v7.root() + "/usr/lib/arm-linux-musleabihf/crt1.o")).contains("Tag_CPU_arch: v7\n");
     assertThat(ok("readelf", "-A", v6.root() + "/usr/lib/arm-linux-musleabihf/crt1.o")).contains("Tag_CPU_arch: v6\n");
   }

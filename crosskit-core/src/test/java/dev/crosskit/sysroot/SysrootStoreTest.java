@@ -1,0 +1,76 @@
+package dev.crosskit.sysroot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's bookkeeping without the network: manifests round-trip, replace and remove are whole. */
+class SysrootStoreTest {
+  @TempDir Path home;
+
+  Sysroot sysroot(SysrootStore store, String target, String libc, String version) {
+    return new Sysroot(target, "bookworm", libc, "arm64", "aarch64-linux-gnu",
+        store.sysrootsDir().resolve(target + "-bookworm").toString(), List.of("zlib1g-dev"), List.of("zlib1g-dev=1:1.2.13.dfsg-1"),
+        libc.equals("glibc") ? version : null, libc.equals("musl") ? version : null, "debian", "2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void manifestRoundTripsForGlibcAndMusl() {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot glibc = sysroot(store, "aarch64-linux-gnu", "glibc", "2.36");
+    Sysroot musl = sysroot(store, "aarch64-linux-musl", "musl", "1.2.3");
+    store.install(glibc, staging -> Files.writeString(staging.resolve("marker"), "g"));
+    store.install(musl, staging -> Files.writeString(staging.resolve("marker"), "m"));
+    assertThat(store.find("aarch64-linux-gnu", "bookworm")).contains(glibc);
+    assertThat(store.find("aarch64-linux-musl", "bookworm")).contains(musl);
+    assertThat(store.list()).extracting(Sysroot::id).containsExactly("aarch64-linux-gnu-bookworm", "aarch64-linux-musl-bookworm");
+    assertThat(store.find("aarch64-linux-musl", "bookworm").orElseThrow().libcVersion()).isEqualTo("1.2.3");
+  }
+
+  @Test
+  void reinstallReplacesWholeAndRemoveDeletes() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot s = sysroot(store, "aarch64-linux-gnu", "glibc", "2.36");
+    store.install(s, staging -> Files.writeString(staging.resolve("old-only"), "1"));
+    store.install(s, staging -> Files.writeString(staging.resolve("new-only"), "2"));
+    assertThat(s.rootPath().resolve("old-only")).doesNotExist();
+    assertThat(s.rootPath().resolve("new-only")).hasContent("2");
+    try (var left = Files.list(store.sysrootsDir())) {
+      assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".lock"))).containsExactly("aarch64-linux-gnu-bookworm");
+    }
+    assertThat(store.remove("aarch64-linux-gnu", "bookworm")).isTrue();
+    assertThat(store.remove("aarch64-linux-gnu", "bookworm")).isFalse();
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void leftoversOfAnInterruptedRunAreCleanedUp() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot s = sysroot(store, "aarch64-linux-gnu", "glibc", "2.36");
+    Path dir = Files.createDirectories(store.sysrootsDir());
+    // pid 4194305 is above Linux's PID_MAX_LIMIT (2^22): no such process can exist
+    Path deadStaging = Files.createDirectories(dir.resolve(".staging-aarch64-linux-gnu-bookworm-4194305-1"));
+    Path liveStaging = Files.createDirectories(dir.resolve(".staging-aarch64-linux-gnu-bookworm-" + ProcessHandle.current().pid() + "-1"));
+    Path old = Files.createDirectories(dir.resolve(".old-aarch64-linux-gnu-bookworm-7"));
+    Path other = Files.createDirectories(dir.resolve(".old-riscv64-linux-musl-bookworm-7"));
+    store.install(s, staging -> Files.writeString(staging.resolve("x"), "x"));
+    assertThat(deadStaging).doesNotExist();
+    assertThat(old).doesNotExist();
+    assertThat(liveStaging).exists();
+    assertThat(other).exists();
+  }
+
+  @Test
+  void untrustworthyManifestCountsAsMissing() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Path dir = Files.createDirectories(store.sysrootsDir().resolve("aarch64-linux-musl-bookworm"));
+    Files.writeString(dir.resolve(Sysroot.MANIFEST), "{\"target\":\"aarch64-linux-musl\",\"libc\":\"musl\",\"musl\":true}");
+    assertThat(store.find("aarch64-linux-musl", "bookworm")).isEmpty();
+    Files.writeString(dir.resolve(Sysroot.MANIFEST), "not json");
+    assertThat(store.list()).isEmpty();
+  }
+}
