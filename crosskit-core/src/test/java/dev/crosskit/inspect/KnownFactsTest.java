@@ -55,6 +55,20 @@ class KnownFactsTest {
   }
 
   @Test
+  void muslDynamicAndStrippedFiles() {
+    BinaryFacts musl = elf("x86-musl-dyn");
+    assertThat(musl.libc()).isEqualTo("musl");
+    assertThat(musl.target()).isEqualTo("x86_64-linux-musl");
+    assertThat(musl.elf().interpreter()).isEqualTo("/lib/ld-musl-x86_64.so.1");
+    assertThat(elf("x86-stripped").elf().stripped()).isTrue();
+    assertThat(elf("x86-pie").elf().stripped()).isFalse();
+    BinaryFacts a64 = elf("a64-stripped");
+    assertThat(a64.elf().stripped()).isTrue();
+    assertThat(a64.target()).isEqualTo("aarch64-linux-gnu");
+    assertThat(a64.elf().newestVersions()).isNotEmpty();
+  }
+
+  @Test
   void sharedLibraries() {
     BinaryFacts x = elf("libx.so");
     assertThat(x.elf().type()).isEqualTo("shared-library");
