@@ -92,6 +92,8 @@ final class Fixtures {
     elf("x86-execstack", "gcc", "-O2", "-z", "execstack", "hello.c");
     elf("x86-cxx", "g++", "-O2", "hello.cc");
     elf("x86-debug", "gcc", "-g", "-O0", "hello.c");
+    elf("x86-native", "gcc", "-g", "-O2", "-march=native", "hello.c");
+    elf("x86-switches", "gcc", "-O2", "-frecord-gcc-switches", "-march=x86-64-v2", "hello.c");
     elf("x86-musl-static", "musl-gcc", "-O2", "-static", "lib.c", "main.c");
     elf("x86-musl-dyn", "musl-gcc", "-O2", "hello.c");
     elf("x86-stripped", "gcc", "-O2", "-s", "hello.c");

@@ -42,6 +42,11 @@ class KnownFactsTest {
     assertThat(elf("x86-debug").elf().hostPaths()).anySatisfy(h -> assertThat(h.path()).startsWith("/tmp/"));
     assertThat(elf("x86-cxx").elf().newestVersions()).extracting(ElfFacts.NewestVersion::family)
         .contains("GLIBC", "GLIBCXX");
+    // -march=native leaves the ISA note at baseline; the recorded compiler flags show the CPU.
+    assertThat(elf("x86-native").elf().codegenFlags()).anySatisfy(x -> assertThat(x).startsWith("-march="))
+        .noneSatisfy(x -> assertThat(x).isEqualTo("-march=native"));
+    assertThat(elf("x86-switches").elf().codegenFlags()).contains("-march=x86-64-v2");
+    assertThat(elf("x86-pie").elf().codegenFlags()).isEmpty();
     assertThat(elf("x86.o").elf().type()).isEqualTo("object");
     assertThat(elf("x86.o").linkage()).isNull();
   }
