@@ -18,8 +18,7 @@ final class ElfReader {
   private static final long MAX_DEBUG_SCAN = 8L << 20;
   /** Producer strings sit at the start of .debug_str; 1 MiB of it is plenty. */
   private static final long MAX_FLAG_SCAN = 1L << 20;
-  private static final java.util.regex.Pattern CODEGEN_FLAG =
-      java.util.regex.Pattern.compile("(?<![\\w-])-m(?:arch|cpu|tune)=[\\w.+-]+|(?<![\\w-])-mavx512\\w*");
+  private static final String[] CODEGEN_PREFIXES = {"-march=", "-mcpu=", "-mtune=", "-mavx512"};
   private static final int MAX_CODEGEN_FLAGS = 16;
   private static final String[] ARM_ARCH = {"pre-v4", "v4", "v4T", "v5T", "v5TE", "v5TEJ", "v6", "v6KZ", "v6T2",
       "v6K", "v7", "v6-M", "v6S-M", "v7E-M", "v8-A", "v8-R", "v8-M.baseline", "v8-M.mainline", "v8.1-A", "v8.2-A",
@@ -267,13 +266,25 @@ final class ElfReader {
       return;
     }
     byte[] bytes = new byte[(int) size];
-    for (int i = 0; i < size; i++) {
-      bytes[i] = v.rawByte(off + i);
+    v.copy(off, bytes, (int) size);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    // Plain indexOf per option prefix (an intrinsic), not a regex: debug string tables are large.
+    for (String prefix : CODEGEN_PREFIXES) {
+      for (int at = text.indexOf(prefix); at >= 0 && into.size() < MAX_CODEGEN_FLAGS; at = text.indexOf(prefix, at + 1)) {
+        if (at > 0 && text.charAt(at - 1) != ' ' && text.charAt(at - 1) != 0) {
+          continue;
+        }
+        int end = at + prefix.length();
+        while (end < text.length() && optionChar(text.charAt(end))) {
+          end++;
+        }
+        into.add(text.substring(at, end));
+      }
     }
-    java.util.regex.Matcher m = CODEGEN_FLAG.matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
-    while (m.find() && into.size() < MAX_CODEGEN_FLAGS) {
-      into.add(m.group());
-    }
+  }
+
+  private static boolean optionChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '+';
   }
 
   private static List<String> strings(ByteView v, long off, long size) {
