@@ -37,19 +37,27 @@ rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }
 # Warm the page cache so every tool reads from memory.
 xargs -a "$list" -d '\n' cat > /dev/null
 
-t0=$(now); xargs -a "$list" -d '\n' readelf -hldnVW > /dev/null 2>&1 || true; t1=$(now)
+# CPU seconds (user + sys of the tool's processes) next to wall time: the host may be shared.
+TIMEFORMAT='%3U %3S'
+cpu_of() { { time "$@" > /dev/null 2>&1; } 2>&1 | awk '{ print $1 + $2 }'; }
+t0=$(now); readelf_cpu=$(cpu_of xargs -a "$list" -d '\n' readelf -hldnVW); t1=$(now)
 readelf_rate=$(rate "$n" "$t0" "$t1")
+readelf_cpu_rate=$(awk -v n="$n" -v c="$readelf_cpu" 'BEGIN { printf "%.1f", n / c }')
 readelf_procs=$(xargs -a "$list" -d '\n' echo | wc -l)
 
-t0=$(now); xargs -a "$list" -d '\n' scanelf -q -F '%a %o %M %i %n %r %b %t %e %S' > /dev/null 2>&1 || true; t1=$(now)
+t0=$(now); scanelf_cpu=$(cpu_of xargs -a "$list" -d '\n' scanelf -q -F '%a %o %M %i %n %r %b %t %e %S'); t1=$(now)
 scanelf_rate=$(rate "$n" "$t0" "$t1")
+scanelf_cpu_rate=$(awk -v n="$n" -v c="$scanelf_cpu" 'BEGIN { printf "%.1f", n / (c > 0 ? c : 0.001) }')
 
 java=("$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xlog:disable)
 inproc=$("${java[@]}" -jar "$CROSSKIT_JAR" inspect --bench-rounds "$rounds" "@$list")
-mode_rate() { sed -n "s/^mode=$1 .*files_per_second=\([0-9.]*\).*/\1/p" <<< "$inproc"; }
+mode_rate() { sed -n "s/^mode=$1 .* files_per_second=\([0-9.]*\).*/\1/p" <<< "$inproc"; }
 inproc_rate=$(mode_rate full)
 parallel_rate=$(mode_rate full-parallel)
 headers_rate=$(mode_rate headers-only)
+mode_cpu() { sed -n "s/^mode=$1 .*cpu_files_per_second=\([0-9.]*\).*/\1/p" <<< "$inproc"; }
+inproc_cpu=$(mode_cpu full)
+headers_cpu=$(mode_cpu headers-only)
 
 t0=$(now); bin/crosskit inspect --json "@$list" > "$out/facts.json" 2> "$out/errors.txt" || true; t1=$(now)
 whole_rate=$(rate "$n" "$t0" "$t1")
@@ -59,17 +67,20 @@ echo "crosskit in-process (one warm-up pass, then $rounds timed rounds per mode)
 echo "$inproc"
 echo "host load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo
-printf '%-44s %12s\n' "tool" "files/s"
-printf '%-44s %12s\n' "crosskit inspect, in-process (JIT warm)" "$inproc_rate"
-printf '%-44s %12s\n' "  same, all cores" "$parallel_rate"
-printf '%-44s %12s\n' "  same, headers only (no string scan)" "$headers_rate"
-printf '%-44s %12s\n' "crosskit inspect --json, whole command" "$whole_rate  (${whole_secs}s incl. JVM start)"
-printf '%-44s %12s\n' "readelf -hldnVW ($readelf_procs batched process)" "$readelf_rate"
-printf '%-44s %12s\n' "scanelf -F (fewer facts)" "$scanelf_rate"
+printf '%-44s %12s %14s\n' "tool" "files/s" "files/CPU-s"
+printf '%-44s %12s %14s\n' "crosskit inspect, in-process (JIT warm)" "$inproc_rate" "$inproc_cpu"
+printf '%-44s %12s %14s\n' "  same, all cores" "$parallel_rate" "-"
+printf '%-44s %12s %14s\n' "  same, headers only (no string scan)" "$headers_rate" "$headers_cpu"
+printf '%-44s %12s %14s\n' "crosskit inspect --json, whole command" "$whole_rate" "(${whole_secs}s incl. JVM start)"
+printf '%-44s %12s %14s\n' "readelf -hldnVW ($readelf_procs batched process)" "$readelf_rate" "$readelf_cpu_rate"
+printf '%-44s %12s %14s\n' "scanelf -F (fewer facts)" "$scanelf_rate" "$scanelf_cpu_rate"
 echo
 awk -v c="$inproc_rate" -v h="$headers_rate" -v w="$whole_rate" -v r="$readelf_rate" -v s="$scanelf_rate" 'BEGIN {
   printf "in-process vs readelf: %.1fx (goal >= 10x); headers only: %.1fx\n", c / r, h / r
   printf "in-process vs scanelf: %.2fx (goal: within 3x, i.e. >= 0.33x); headers only: %.2fx\n", c / s, h / s
   printf "whole command vs readelf: %.1fx, vs scanelf: %.2fx\n", w / r, w / s
+}'
+awk -v c="$inproc_cpu" -v h="$headers_cpu" -v r="$readelf_cpu_rate" -v s="$scanelf_cpu_rate" 'BEGIN {
+  printf "by CPU time: in-process vs readelf %.1fx (headers only %.1fx); vs scanelf %.2fx (headers only %.2fx)\n", c / r, h / r, c / s, h / s
 }'
 echo "per-file errors from the whole-command run: $(wc -l < "$out/errors.txt") (see $out/errors.txt)"

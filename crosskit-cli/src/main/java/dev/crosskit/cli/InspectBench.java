@@ -3,6 +3,8 @@ package dev.crosskit.cli;
 import dev.crosskit.UserException;
 import dev.crosskit.inspect.Inspector;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +37,20 @@ final class InspectBench {
   private static void measure(String mode, List<Path> files, int rounds, boolean scanStrings, boolean parallel,
       PrintWriter out) {
     int[] counts = pass(files, scanStrings, parallel);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long cpuStart = mx.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < rounds; i++) {
       pass(files, scanStrings, parallel);
     }
     double secs = (System.nanoTime() - start) / 1e9;
     double rate = files.size() * (double) rounds / secs;
-    out.printf(Locale.ROOT, "mode=%s threads=%d files=%d ok=%d errors=%d rounds=%d seconds=%.3f files_per_second=%.1f%n",
+    // CPU time of this thread (single-threaded modes): a fairer figure on a shared, loaded host.
+    String cpu = parallel ? "" : String.format(Locale.ROOT, " cpu_files_per_second=%.1f",
+        files.size() * (double) rounds / ((mx.getCurrentThreadCpuTime() - cpuStart) / 1e9));
+    out.printf(Locale.ROOT, "mode=%s threads=%d files=%d ok=%d errors=%d rounds=%d seconds=%.3f files_per_second=%.1f%s%n",
         mode, parallel ? Runtime.getRuntime().availableProcessors() : 1, files.size(), counts[0], counts[1], rounds,
-        secs, rate);
+        secs, rate, cpu);
     out.flush();
   }
 

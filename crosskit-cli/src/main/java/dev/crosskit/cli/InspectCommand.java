@@ -129,7 +129,6 @@ final class InspectCommand implements Callable<Integer> {
         results.add(r);
       }
     }
-    results.removeIf(r -> r == null);
     if (results.isEmpty()) {
       throw new UserException("no ELF, PE or Mach-O binaries found in " + paths
           + (recursive ? "" : " (use --recursive to walk subdirectories)"));

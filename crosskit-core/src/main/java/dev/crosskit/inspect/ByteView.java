@@ -125,6 +125,11 @@ final class ByteView {
     return new String(out);
   }
 
+  /** Copies [off, off+len) into {@code into}; the caller checked the range. */
+  void copy(long off, byte[] into, int len) {
+    buf.get((int) off, into, 0, len);
+  }
+
   /** Eight bytes as a little-endian long, for scanners that already checked their range. */
   long rawLongLE(long off) {
     long w = buf.getLong((int) off);

@@ -8,7 +8,10 @@ import java.util.List;
  * {@code shared-library}, {@code object}, {@code core}. Numbers that other tools print in hex
  * ({@code flags}) are strings such as {@code "0x5000400"}. {@code hostPaths} come from RPATH/RUNPATH
  * and, when {@code stringsScanned}, from .rodata, .comment, .debug_str/.debug_line_str (first 8 MiB)
- * and .GCC.command.line.
+ * and .GCC.command.line. {@code codegenFlags} are the -march=/-mcpu=/-mtune=/-mavx512* options recorded
+ * in DW_AT_producer strings (-g) or .GCC.command.line (-frecord-gcc-switches): the direct evidence
+ * of code generated for a specific CPU, which the x86 ISA note cannot give (-march=native leaves it
+ * at "baseline").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ElfFacts(
@@ -37,6 +40,7 @@ public record ElfFacts(
     boolean stripped,
     boolean debugInfo,
     List<String> comment,
+    List<String> codegenFlags,
     List<HostPath> hostPaths,
     boolean stringsScanned,
     int programHeaders,

@@ -16,6 +16,10 @@ final class ElfReader {
   private static final int MAX_COMMENTS = 16;
   /** Debug string sections can be huge; the comp_dir strings sit near their start. */
   private static final long MAX_DEBUG_SCAN = 8L << 20;
+  /** Producer strings sit at the start of .debug_str; 1 MiB of it is plenty. */
+  private static final long MAX_FLAG_SCAN = 1L << 20;
+  private static final String[] CODEGEN_PREFIXES = {"-march=", "-mcpu=", "-mtune=", "-mavx512"};
+  private static final int MAX_CODEGEN_FLAGS = 16;
   private static final String[] ARM_ARCH = {"pre-v4", "v4", "v4T", "v5T", "v5TE", "v5TEJ", "v6", "v6KZ", "v6T2",
       "v6K", "v7", "v6-M", "v6S-M", "v7E-M", "v8-A", "v8-R", "v8-M.baseline", "v8-M.mainline", "v8.1-A", "v8.2-A",
       "v8.3-A", "v8.1-M.mainline", "v9-A"};
@@ -52,6 +56,7 @@ final class ElfReader {
     dyn.rpath.forEach(p -> hostPaths.checkString("RPATH", p));
     dyn.runpath.forEach(p -> hostPaths.checkString("RUNPATH", p));
     List<String> comment = new ArrayList<>();
+    java.util.Set<String> codegen = new java.util.LinkedHashSet<>();
     boolean symtab = false;
     boolean debugInfo = false;
     for (ElfImage.Section s : elf.sections) {
@@ -68,9 +73,16 @@ final class ElfReader {
           comment.addAll(strings(elf.v, s.offset(), s.size()));
           hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
         }
-        case ".debug_str", ".debug_line_str" ->
-            hostPaths.scan(elf.v, s.name(), s.offset(), Math.min(s.size(), MAX_DEBUG_SCAN));
-        case ".rodata", ".GCC.command.line" -> hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
+        case ".debug_str" -> {
+          hostPaths.scan(elf.v, s.name(), s.offset(), Math.min(s.size(), MAX_DEBUG_SCAN));
+          codegenFlags(elf.v, s.offset(), Math.min(s.size(), MAX_FLAG_SCAN), codegen);
+        }
+        case ".debug_line_str" -> hostPaths.scan(elf.v, s.name(), s.offset(), Math.min(s.size(), MAX_DEBUG_SCAN));
+        case ".GCC.command.line" -> {
+          hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
+          codegenFlags(elf.v, s.offset(), Math.min(s.size(), MAX_FLAG_SCAN), codegen);
+        }
+        case ".rodata" -> hostPaths.scan(elf.v, s.name(), s.offset(), s.size());
         default -> { }
       }
     }
@@ -82,7 +94,8 @@ final class ElfReader {
         syms == null ? List.of() : syms.privateSymbols, notes == null ? null : notes.property(), arm, riscv,
         notes == null ? null : notes.buildId, notes == null ? null : notes.abiTagOs,
         notes == null ? null : notes.minKernel, hardening, !symtab, debugInfo,
-        comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, hostPaths.found(), scanStrings,
+        comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, List.copyOf(codegen),
+        hostPaths.found(), scanStrings,
         elf.segments.size(), elf.sections.size());
     return new BinaryFacts(path, raw.size(), "elf", arch, variant, bits, endian, os, libc, floatAbi, linkage, null,
         facts, null, null, problems);
@@ -245,6 +258,33 @@ final class ElfReader {
       isa = new BuildAttributes(elf.v, off, size, "riscv", false).strings.get(5);
     }
     return new RiscvInfo(abi[(int) ((f >> 1) & 3)], (f & 1) != 0, (f & 8) != 0, isa);
+  }
+
+  /** Collects -march=/-mcpu=/-mtune=/-mavx512* options from compiler command lines in a string section. */
+  private static void codegenFlags(ByteView v, long off, long size, java.util.Set<String> into) {
+    if (!v.contains(off, size) || size == 0) {
+      return;
+    }
+    byte[] bytes = new byte[(int) size];
+    v.copy(off, bytes, (int) size);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    // Plain indexOf per option prefix (an intrinsic), not a regex: debug string tables are large.
+    for (String prefix : CODEGEN_PREFIXES) {
+      for (int at = text.indexOf(prefix); at >= 0 && into.size() < MAX_CODEGEN_FLAGS; at = text.indexOf(prefix, at + 1)) {
+        if (at > 0 && text.charAt(at - 1) != ' ' && text.charAt(at - 1) != 0) {
+          continue;
+        }
+        int end = at + prefix.length();
+        while (end < text.length() && optionChar(text.charAt(end))) {
+          end++;
+        }
+        into.add(text.substring(at, end));
+      }
+    }
+  }
+
+  private static boolean optionChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '+';
   }
 
   private static List<String> strings(ByteView v, long off, long size) {

@@ -42,7 +42,7 @@ final class ElfSymbols {
       }
     });
     Map<String, TreeSet<String>> symbolsByVersion = new HashMap<>();
-    scanSymbols(elf, dyn, wanted, symbolsByVersion);
+    scanSymbols(elf, dyn, wanted, needs.keySet(), symbolsByVersion);
     for (Need n : newestByFamily.values()) {
       TreeSet<String> syms = symbolsByVersion.getOrDefault(n.name(), new TreeSet<>());
       newest.add(new NewestVersion(n.family(), n.version(), n.library(), cap(syms)));
@@ -118,7 +118,7 @@ final class ElfSymbols {
     return best;
   }
 
-  private void scanSymbols(ElfImage elf, ElfDynamic dyn, Map<Integer, String> wanted,
+  private void scanSymbols(ElfImage elf, ElfDynamic dyn, Map<Integer, String> wanted, java.util.Set<Integer> imported,
       Map<String, TreeSet<String>> out) {
     if (dyn.symtab < 0) {
       return;
@@ -133,7 +133,20 @@ final class ElfSymbols {
     count = Math.min(count, Math.max(0, (v.size() - dyn.symtab) / entsize));
     boolean versioned = dyn.versym >= 0 && !wanted.isEmpty();
     sawSymbols = count > 1;
+    // With a version table, the symbols imported from versioned libraries (glibc, libstdc++, ...)
+    // are exactly those whose version index names a "needed" version: walk the 2-byte version
+    // table and only read those symbol entries, not the (often huge) export table.
+    boolean[] importedIndex = null;
+    if (dyn.versym >= 0 && !imported.isEmpty() && v.contains(dyn.versym, 2 * count)) {
+      importedIndex = new boolean[0x8000];
+      for (int idx : imported) {
+        importedIndex[idx] = true;
+      }
+    }
     for (long i = 1; i < count; i++) {
+      if (importedIndex != null && !importedIndex[v.u16(dyn.versym + 2 * i) & 0x7fff]) {
+        continue;
+      }
       long o = dyn.symtab + i * entsize;
       int shndx = v.u16(o + (elf.is64 ? 6 : 14));
       if (shndx != 0) {

@@ -203,6 +203,14 @@ public final class PolicyChecker {
       return;
     }
     Integer level = f.elf().gnuProperty() == null ? null : f.elf().gnuProperty().x86IsaLevel();
+    List<String> cpuFlags = f.elf().codegenFlags().stream()
+        .filter(x -> x.startsWith("-march=") && !x.equals("-march=x86-64") || x.startsWith("-mavx512")).toList();
+    if (!cpuFlags.isEmpty()) {
+      // -march=native and friends leave the ISA note at "baseline": the recorded flags are the evidence.
+      String shown = cpuFlags.size() <= 3 ? String.join(" ", cpuFlags)
+          : String.join(" ", cpuFlags.subList(0, 3)) + " (+" + (cpuFlags.size() - 3) + " more)";
+      out.add(Finding.warn("max-isa-level", "compiled with " + shown + ": code may need more than the ISA note says"));
+    }
     if (level == null || level == 0) {
       out.add(Finding.pass("max-isa-level", "no x86 ISA level note (the note only ever proves a need)"));
     } else if (level > max) {

@@ -92,7 +92,12 @@ final class Fixtures {
     elf("x86-execstack", "gcc", "-O2", "-z", "execstack", "hello.c");
     elf("x86-cxx", "g++", "-O2", "hello.cc");
     elf("x86-debug", "gcc", "-g", "-O0", "hello.c");
+    elf("x86-native", "gcc", "-g", "-O2", "-march=native", "hello.c");
+    elf("x86-switches", "gcc", "-O2", "-frecord-gcc-switches", "-march=x86-64-v2", "hello.c");
     elf("x86-musl-static", "musl-gcc", "-O2", "-static", "lib.c", "main.c");
+    elf("x86-musl-dyn", "musl-gcc", "-O2", "hello.c");
+    elf("x86-stripped", "gcc", "-O2", "-s", "hello.c");
+    elf("a64-stripped", "aarch64-linux-gnu-gcc", "-O2", "-s", "hello.c");
     elf("libx.so", "gcc", "-shared", "-fPIC", "-Wl,-rpath,/home/someone/lib", "-Wl,--disable-new-dtags", "lib.c");
     elf("liby.so", "gcc", "-shared", "-fPIC", "-Wl,-rpath,$ORIGIN/../lib", "-Wl,-soname,liby.so.1", "lib.c", "-Wl,--no-as-needed", "-lm");
     elf("x86.o", "gcc", "-c", "-O2", "lib.c");

@@ -42,6 +42,11 @@ class KnownFactsTest {
     assertThat(elf("x86-debug").elf().hostPaths()).anySatisfy(h -> assertThat(h.path()).startsWith("/tmp/"));
     assertThat(elf("x86-cxx").elf().newestVersions()).extracting(ElfFacts.NewestVersion::family)
         .contains("GLIBC", "GLIBCXX");
+    // -march=native leaves the ISA note at baseline; the recorded compiler flags show the CPU.
+    assertThat(elf("x86-native").elf().codegenFlags()).anySatisfy(x -> assertThat(x).startsWith("-march="))
+        .noneSatisfy(x -> assertThat(x).isEqualTo("-march=native"));
+    assertThat(elf("x86-switches").elf().codegenFlags()).contains("-march=x86-64-v2");
+    assertThat(elf("x86-pie").elf().codegenFlags()).isEmpty();
     assertThat(elf("x86.o").elf().type()).isEqualTo("object");
     assertThat(elf("x86.o").linkage()).isNull();
   }
@@ -52,6 +57,20 @@ class KnownFactsTest {
     assertThat(f.linkage()).isEqualTo("static");
     assertThat(f.libc()).isNull();
     assertThat(f.target()).isNull();
+  }
+
+  @Test
+  void muslDynamicAndStrippedFiles() {
+    BinaryFacts musl = elf("x86-musl-dyn");
+    assertThat(musl.libc()).isEqualTo("musl");
+    assertThat(musl.target()).isEqualTo("x86_64-linux-musl");
+    assertThat(musl.elf().interpreter()).isEqualTo("/lib/ld-musl-x86_64.so.1");
+    assertThat(elf("x86-stripped").elf().stripped()).isTrue();
+    assertThat(elf("x86-pie").elf().stripped()).isFalse();
+    BinaryFacts a64 = elf("a64-stripped");
+    assertThat(a64.elf().stripped()).isTrue();
+    assertThat(a64.target()).isEqualTo("aarch64-linux-gnu");
+    assertThat(a64.elf().newestVersions()).isNotEmpty();
   }
 
   @Test
