@@ -53,7 +53,9 @@ class CrossBuildAndRunTest {
   }
 
   private static Path source(Path dir) throws Exception {
-    for (String f : List.of("tlsdemo.c", "CMakeLists.txt", "meson.build")) {
+    // One copy of the C program serves both modules' tests (tests run in the module directory).
+    Files.copy(Path.of("..", "crosskit-core", "src", "test", "resources", "tlsdemo.c"), dir.resolve("tlsdemo.c"));
+    for (String f : List.of("CMakeLists.txt", "meson.build")) {
       try (InputStream in = CrossBuildAndRunTest.class.getResourceAsStream("/tlsdemo/" + f)) {
         Files.copy(in, dir.resolve(f));
       }

@@ -1,5 +1,7 @@
 package dev.crosskit.sysroot;
 
+import dev.crosskit.inspect.Versions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.UserException;
 import dev.crosskit.report.Json;
@@ -111,20 +113,6 @@ public final class DebianSuites {
 
   /** Compares dotted numeric versions: {@code 2.31 < 2.36 < 2.100}. */
   public static int compareVersions(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int p = i < x.length ? parse(x[i]) : 0;
-      int q = i < y.length ? parse(y[i]) : 0;
-      if (p != q) {
-        return Integer.compare(p, q);
-      }
-    }
-    return 0;
-  }
-
-  private static int parse(String part) {
-    String digits = part.replaceAll("\\D.*", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    return Versions.compare(a, b);
   }
 }
