@@ -37,7 +37,9 @@ ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "crosskit: installing Maven (apt-get install maven)..." >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 || return 2
+    # A fresh machine may have no package lists yet: update once when the install fails.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2; } || return 2
   else
     echo "crosskit: Maven is missing: run 'sudo apt-get install maven'." >&2
     return 2
