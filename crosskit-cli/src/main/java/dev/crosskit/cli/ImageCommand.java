@@ -27,16 +27,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
-    description = {"Build an OCI image per Linux target of the last build (empty base, the binary at /NAME as the",
-        "entrypoint, os/architecture/variant from the target) and an image index over them, without Docker.",
-        "Deterministic: the same binaries and SOURCE_DATE_EPOCH give the same digests."},
-    footer = {"", "Outputs: oci:DIR (an OCI layout directory, default oci:<out>/image) or oci-archive:FILE (a tar of it).",
-        "Read them with: skopeo inspect oci:DIR:TAG, skopeo copy oci-archive:FILE:TAG docker://REGISTRY/NAME:TAG.",
-        "Exit code: 0 written, 1 no target to use, 2 bad usage, a dynamic binary without --base-layer, or no build yet.",
+    description = {"Build an OCI image per Linux target of the last build and an image index over",
+        "them, without Docker: an empty base, the binary at /NAME as the entrypoint, and",
+        "os/architecture/variant from the target. The same binaries and SOURCE_DATE_EPOCH",
+        "give the same digests."},
+    footer = {"", "Outputs: oci:DIR (an OCI layout directory; default oci:<out>/image) or",
+        "oci-archive:FILE (a tar of it). Read them with skopeo inspect oci:DIR:TAG;",
+        "push with skopeo copy oci-archive:FILE:TAG docker://REGISTRY/NAME:TAG.",
+        "Exit code: 0 written, 1 no target to use, 2 bad usage, no build yet, or a",
+        "dynamically linked binary without --base-layer.",
         "", "Examples:",
-        "  crosskit build --target x86_64-linux-musl --target aarch64-linux-musl && crosskit image --tag ckcalc:1.0",
+        "  crosskit build --target x86_64-linux-musl --target aarch64-linux-musl",
+        "  crosskit image --tag ckcalc:1.0",
         "  crosskit image --tag example.org/ckcalc:1.0 --output oci-archive:ckcalc.tar",
-        "  crosskit image --tag app:1 --target aarch64-linux-gnu --base-layer glibc-rootfs.tar.gz"})
+        "  crosskit image --tag app:1 --target aarch64-linux-gnu --base-layer rootfs.tgz"})
 final class ImageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
