@@ -124,6 +124,14 @@ class PackageCommandTest {
     assertThat(changed.err()).contains("changed since the last build's report");
     assertThat(Files.readString(out.resolve("dist/SHA256SUMS"))).isEqualTo(before);
 
+    Files.writeString(out.resolve("report.json"), "{ not json");
+    CliRunner garbage = CliRunner.run("package", "-C", project.toString());
+    assertThat(garbage.exitCode()).isEqualTo(2);
+    assertThat(garbage.err()).contains("cannot read", "report.json", "run 'crosskit build' again")
+        .doesNotContain("Exception");
+    Files.writeString(out.resolve("x86_64-linux-gnu/artifacts/demo"), "program for x86_64-linux-gnu");
+    writeProjectAndReport();
+
     CliRunner onlyFailed = CliRunner.run("package", "-C", project.toString(), "--target", "aarch64-linux-gnu");
     assertThat(onlyFailed.exitCode()).isEqualTo(1);
     assertThat(onlyFailed.err()).contains("nothing to package");

@@ -31,11 +31,45 @@ final class ArtifactDiff {
     if (java.util.Arrays.equals(x, y)) {
       return Optional.empty();
     }
+    Optional<String> members = archiveMembers(x, y, buildDirs);
+    if (members.isPresent()) {
+      return members;
+    }
     if (x.length != y.length) {
       return Optional.of("sizes differ (" + x.length + " vs " + y.length + " bytes)" + sectionsPart(x, y)
           + cause(x, y, buildDirs, List.of()));
     }
     return Optional.of(sectionsPart(x, y).substring(2) + cause(x, y, buildDirs, sectionNames(x, y)));
+  }
+
+  /**
+   * For two static libraries with the same members: which members differ, in their header
+   * (timestamps or owners: run ar in deterministic mode, 'ar D') or in their content (named by
+   * ELF section, like an executable). Empty when not both are ar archives with the same members.
+   */
+  private static Optional<String> archiveMembers(byte[] x, byte[] y, List<Path> buildDirs) {
+    Optional<List<ArMembers.Member>> mx = ArMembers.read(x);
+    Optional<List<ArMembers.Member>> my = ArMembers.read(y);
+    if (mx.isEmpty() || my.isEmpty() || !mx.get().stream().map(ArMembers.Member::name).toList()
+        .equals(my.get().stream().map(ArMembers.Member::name).toList())) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < mx.get().size(); i++) {
+      ArMembers.Member a = mx.get().get(i);
+      ArMembers.Member b = my.get().get(i);
+      List<String> header = a.headerDifferences(b);
+      if (!header.isEmpty()) {
+        parts.add("member " + a.name() + " header " + header + " (likely timestamps or owners: use 'ar D')");
+      }
+      if (!java.util.Arrays.equals(a.data(), b.data())) {
+        String where = a.data().length == b.data().length ? sectionsPart(a.data(), b.data()).substring(2)
+            : "sizes differ";
+        parts.add("member " + a.name() + " " + where + cause(a.data(), b.data(), buildDirs,
+            sectionNames(a.data(), b.data())));
+      }
+    }
+    return parts.isEmpty() ? Optional.empty() : Optional.of("archive " + String.join("; ", parts));
   }
 
   /** ", differs in .rodata (12 bytes), .note.gnu.build-id (20 bytes)" or ", first difference at offset N". */
