@@ -8,18 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosskit.build.SourceTree;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.exec.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Release archives for real cross builds: the c-cmake example copied to two different
  * directories (two checkouts), built for five targets in each with the real cross compilers, and
- * packaged: the archives must be identical byte for byte, and sha256sum and tar must agree with
+ * packaged (SOURCE_DATE_EPOCH from each checkout's last commit): the archives must be identical byte for byte, and sha256sum and tar must agree with
  * SHA256SUMS and with what the archives claim. One checkout is also built with
  * --check-reproducible.
  */
@@ -40,10 +44,20 @@ class PackageIntegrationTest {
     return CliRunner.run(args.toArray(String[]::new));
   }
 
+  /** A git checkout of the example whose last commit is at 2023-11-14T22:13:20Z (SOURCE_DATE_EPOCH comes from it). */
   private static Path checkout(Path dir) throws IOException {
+    ExternalTools.require("git", "git");
     Path project = dir.resolve("ckcalc-checkout");
     new SourceTree(MatrixIntegrationTest.example("c-cmake")).copyTo(project);
     assertThat(project.resolve("crosskit.toml")).isRegularFile();
+    Map<String, String> env = Map.of("GIT_AUTHOR_DATE", "@1700000000 +0000", "GIT_COMMITTER_DATE", "@1700000000 +0000",
+        "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@example.org", "GIT_COMMITTER_NAME", "t",
+        "GIT_COMMITTER_EMAIL", "t@example.org");
+    for (List<String> argv : List.of(List.of("git", "init", "-q"), List.of("git", "add", "-A"),
+        List.of("git", "commit", "-q", "-m", "ckcalc"))) {
+      Result r = new ProcessRunner().capture(Command.of(argv).withCwd(project).withEnv(env));
+      assertThat(r.ok()).as(argv + ": " + r.error()).isTrue();
+    }
     return project;
   }
 
@@ -88,10 +102,10 @@ class PackageIntegrationTest {
     assertThat(arm.path("contents").get(0).path("verified").asBoolean()).isTrue();
     assertThat(arm.path("contents").get(0).path("identity").asText()).contains("aarch64");
 
-    // what tar sees: one top directory, root-owned, mode 0755, the fixed 1980 mtime (no SOURCE_DATE_EPOCH, no git)
+    // what tar sees: one top directory, root-owned, mode 0755, the last commit's time
     String listing = ok("tar", "--utc", "-tvzf", distA.resolve("ckcalc-1.0.0-linux-arm64.tar.gz").toString());
     assertThat(listing).contains("drwxr-xr-x root/root", "-rwxr-xr-x root/root",
-        "1980-01-01 00:00 ckcalc-1.0.0-linux-arm64/ckcalc");
+        "2023-11-14 22:13 ckcalc-1.0.0-linux-arm64/ckcalc");
     String zip = ok("unzip", "-l", distA.resolve("ckcalc-1.0.0-windows-amd64.zip").toString());
     assertThat(zip).contains("ckcalc-1.0.0-windows-amd64/ckcalc.exe");
   }
