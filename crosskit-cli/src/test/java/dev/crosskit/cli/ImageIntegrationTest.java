@@ -142,6 +142,21 @@ class ImageIntegrationTest {
   }
 
   @Test
+  void fromARealBuildOfTheMuslTargetToARunningRootFs() throws IOException {
+    Path built = work.resolve("built");
+    CliRunner b = CliRunner.run("build", "-C", MatrixIntegrationTest.example("c-make").toString(), "--out",
+        built.toString(), "--target", "x86_64-linux-musl", "-q");
+    assertThat(b.exitCode()).as(b.out()).isZero();
+    Path layout = built.resolve("image");
+    CliRunner r = imageFrom(built);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("x86_64-linux-musl", "linux/amd64", "Wrote ringbuf:1.0 (index sha256:");
+    Path bundle = work.resolve("bundle-built");
+    ok("umoci", "unpack", "--rootless", "--image", layout + ":1.0", bundle.toString());
+    assertThat(ok(bundle.resolve("rootfs/ringbuf").toString(), "from-a-real-build")).isEqualTo("from-a-real-build\n");
+  }
+
+  @Test
   void sameInputsGiveTheSameDigestsAndTheArchiveHoldsTheSameIndex() throws IOException {
     Path a = work.resolve("a");
     Path b = work.resolve("b");
