@@ -72,6 +72,27 @@ final class ImageCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print what was written as JSON.")
   boolean json;
 
+  /** Only an earlier OCI layout (or archive file) is replaced: never a directory or file of the user's. */
+  private static void refuseToReplace(Path where, boolean archive) throws IOException {
+    if (archive) {
+      if (Files.isDirectory(where)) {
+        throw new UserException("--output oci-archive:" + where + " is a directory; name a file");
+      }
+      return;
+    }
+    if (Files.exists(where) && !Files.isDirectory(where)) {
+      throw new UserException("--output oci:" + where + " is a file, not a directory");
+    }
+    if (Files.isDirectory(where) && !Files.exists(where.resolve("oci-layout"))) {
+      try (var entries = Files.list(where)) {
+        if (entries.findAny().isPresent()) {
+          throw new UserException("--output oci:" + where + " is a non-empty directory that is not an OCI layout;"
+              + " crosskit replaces only an earlier layout: choose a new directory");
+        }
+      }
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -85,6 +106,7 @@ final class ImageCommand implements Callable<Integer> {
       throw new UserException("--output must be oci:DIR or oci-archive:FILE, got '" + dest + "'");
     }
     Path where = Path.of(dest.substring(dest.indexOf(':') + 1)).toAbsolutePath().normalize();
+    refuseToReplace(where, archive);
     if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
       throw new UserException("--base-layer " + baseLayer + ": no such file");
     }

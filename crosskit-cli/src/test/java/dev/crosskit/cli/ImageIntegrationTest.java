@@ -217,6 +217,12 @@ class ImageIntegrationTest {
     CliRunner badTag = image("--tag", "Not A Tag");
     assertThat(badTag.exitCode()).isEqualTo(2);
     assertThat(badTag.err()).contains("is not an image reference");
+    Path mine = work.resolve("mine");
+    ExternalTools.ok("mkdir", "-p", mine.resolve("keep").toString());
+    CliRunner notALayout = image("--output", "oci:" + mine);
+    assertThat(notALayout.exitCode()).isEqualTo(2);
+    assertThat(notALayout.err()).contains("is a non-empty directory that is not an OCI layout");
+    assertThat(mine.resolve("keep")).isDirectory();
     CliRunner badOutput = image("--output", "docker://x");
     assertThat(badOutput.exitCode()).isEqualTo(2);
     assertThat(badOutput.err()).contains("--output must be oci:DIR or oci-archive:FILE");
