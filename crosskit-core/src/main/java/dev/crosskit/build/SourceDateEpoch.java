@@ -37,7 +37,7 @@ public final class SourceDateEpoch {
       throw new dev.crosskit.UserException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
           + fromEnv + "'");
     }
-    if (Files.exists(projectDir.resolve(".git")) || insideGitWorkTree(projectDir)) {
+    if (insideGitWorkTree(projectDir)) {
       Result r = new ProcessRunner().capture(Command.of("git", "-C", projectDir.toString(), "log", "-1",
           "--format=%ct").withTimeout(GIT_TIMEOUT));
       if (r.ok() && r.output().trim().matches("\\d+")) {
@@ -47,6 +47,7 @@ public final class SourceDateEpoch {
     return new Value(FALLBACK, "fixed default (1980-01-01)");
   }
 
+  /** Looks for .git upwards first, so that projects outside git never start a git process. */
   private static boolean insideGitWorkTree(Path dir) {
     for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
       if (Files.exists(p.resolve(".git"))) {
