@@ -18,15 +18,20 @@ import java.util.regex.Pattern;
  *
  * @param sourceDateEpoch seconds since 1970
  * @param dirs the absolute directories to map to "."
+ * @param rustTriple the target's Rust triple, or null when Rust has none
  */
-record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs) {
+record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs, String rustTriple) {
   private static final Pattern NATIVE = Pattern.compile("-m(arch|cpu|tune)=native\\b");
 
   static boolean enabled(TargetSettings settings) {
     return settings.tree().path("build").path("reproducible").asBoolean(true);
   }
 
-  /** The variables to add: SOURCE_DATE_EPOCH, and flags appended to CFLAGS, CXXFLAGS, RUSTFLAGS, GOFLAGS. */
+  /**
+   * The flags to append: CFLAGS, CXXFLAGS, GOFLAGS and Cargo's per-target rustflags variable.
+   * Not RUSTFLAGS: when set it makes Cargo ignore {@code target.<triple>.rustflags} from
+   * .cargo/config.toml, whereas CARGO_TARGET_<TRIPLE>_RUSTFLAGS is merged with them.
+   */
   Map<String, String> appended() {
     Map<String, String> env = new LinkedHashMap<>();
     List<String> c = new ArrayList<>();
@@ -37,9 +42,15 @@ record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs) {
     }
     env.put("CFLAGS", String.join(" ", c));
     env.put("CXXFLAGS", String.join(" ", c));
-    env.put("RUSTFLAGS", String.join(" ", rust));
+    if (rustTriple != null) {
+      env.put(cargoRustflags(rustTriple), String.join(" ", rust));
+    }
     env.put("GOFLAGS", "-trimpath");
     return env;
+  }
+
+  static String cargoRustflags(String triple) {
+    return "CARGO_TARGET_" + triple.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_') + "_RUSTFLAGS";
   }
 
   /**

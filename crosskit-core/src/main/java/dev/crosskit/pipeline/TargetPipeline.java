@@ -191,7 +191,7 @@ final class TargetPipeline {
   private Map<String, String> environment(Toolchain tc, Optional<Runner> runner, Path buildDir) {
     Optional<ReproducibleFlags> flags = ReproducibleFlags.enabled(settings)
         ? Optional.of(new ReproducibleFlags(SourceDateEpoch.of(projectDir, System.getenv()).seconds(),
-            List.of(projectDir, buildDir)))
+            List.of(projectDir, buildDir), target.rustTriple()))
         : Optional.empty();
     return BuildEnvironment.of(tc, runner, settings, flags);
   }

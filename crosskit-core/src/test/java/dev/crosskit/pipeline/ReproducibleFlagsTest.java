@@ -17,10 +17,13 @@ class ReproducibleFlagsTest {
   @Test
   void mapsEveryDirectoryToDotForEachLanguage() {
     Map<String, String> env = new ReproducibleFlags(42, List.of(Path.of("/src/app"), Path.of("/out/build"),
-        Path.of("/src/app"))).appended();
+        Path.of("/src/app")), "aarch64-unknown-linux-gnu").appended();
     assertThat(env.get("CFLAGS")).isEqualTo("-ffile-prefix-map=/src/app=. -ffile-prefix-map=/out/build=.");
     assertThat(env.get("CXXFLAGS")).isEqualTo(env.get("CFLAGS"));
-    assertThat(env.get("RUSTFLAGS")).isEqualTo("--remap-path-prefix=/src/app=. --remap-path-prefix=/out/build=.");
+    // Cargo merges this variable with .cargo/config.toml's target rustflags (RUSTFLAGS would replace them)
+    assertThat(env.get("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS"))
+        .isEqualTo("--remap-path-prefix=/src/app=. --remap-path-prefix=/out/build=.");
+    assertThat(env).doesNotContainKey("RUSTFLAGS");
     assertThat(env.get("GOFLAGS")).isEqualTo("-trimpath");
   }
 
