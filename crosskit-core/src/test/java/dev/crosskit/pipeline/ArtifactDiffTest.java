@@ -62,8 +62,10 @@ class ArtifactDiffTest {
     ok("ar", "rcU", libA.toString(), o.toString());
     Files.setLastModifiedTime(o, FileTime.fromMillis(2_000_000_000L));
     ok("ar", "rcU", libB.toString(), o.toString());
+    // (with 'ar U' the symbol table carries the time of the ar run, so it may differ as well)
     assertThat(ArtifactDiff.compare(libA, libB, List.of())).get().asString()
-        .isEqualTo("archive member x.o header [mtime] (likely timestamps or owners: use 'ar D')");
+        .startsWith("archive ").contains("member x.o header [mtime] (likely timestamps or owners: use 'ar D')")
+        .doesNotContain("differs in");
 
     Path other = object("x.o", "built 12:00:01");
     Path libC = dir.resolve("libc.a");
