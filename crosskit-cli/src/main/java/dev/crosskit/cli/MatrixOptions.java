@@ -27,6 +27,10 @@ final class MatrixOptions {
   @Option(names = "--rebuild", description = "Rebuild targets whose inputs did not change.")
   boolean rebuild;
 
+  @Option(names = "--check-reproducible",
+      description = "Build each target a second time in another directory and compare the artifacts byte for byte.")
+  boolean checkReproducible;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: <project>/target/crosskit).")
   Path out;
 

@@ -58,7 +58,7 @@ final class MatrixRun {
     }
     Path outDir = (o.out != null ? o.out : project.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs != null ? o.jobs : PipelineOptions.defaultJobs(),
-        runTests, o.failFast, o.rebuild);
+        runTests, o.failFast, o.rebuild, o.checkReproducible);
     boolean live = stdoutIsTerminal() && !o.json;
     MatrixReport report;
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet || o.json, o.verbose,

@@ -13,7 +13,8 @@ import java.util.Set;
  * The environment a target's build runs with: the toolchain's variables, host compilers for
  * tools that run during the build (the host-tool / target-artifact split), then the user's
  * [build] env. The user's CFLAGS, CXXFLAGS and LDFLAGS are appended to crosskit's rather than
- * replacing them, so the target's ISA and float-ABI flags survive a per-target tweak.
+ * replacing them, so the target's ISA and float-ABI flags survive a per-target tweak. The
+ * reproducibility flags ({@link ReproducibleFlags}) come between the two.
  */
 final class BuildEnvironment {
   private static final Set<String> APPENDED = Set.of("CFLAGS", "CXXFLAGS", "LDFLAGS");
@@ -23,8 +24,18 @@ final class BuildEnvironment {
   private BuildEnvironment() {}
 
   static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings) {
+    return of(tc, runner, settings, Optional.empty());
+  }
+
+  /** With reproducibility flags (when present) between crosskit's and the user's, so the user has the last word. */
+  static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings,
+      Optional<ReproducibleFlags> reproducible) {
     Map<String, String> env = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     HOST_TOOLS.forEach(env::putIfAbsent);
+    reproducible.ifPresent(r -> {
+      env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
+      r.appended().forEach((k, v) -> append(env, k, v));
+    });
     String extra = settings.cflags();
     if (!extra.isBlank()) {
       append(env, "CFLAGS", extra);

@@ -10,8 +10,14 @@ import java.nio.file.Path;
  * @param runTests true for {@code crosskit test} (canary and the project's tests), false for {@code build}
  * @param failFast stop the other targets at the first failure (the default keeps going)
  * @param rebuild ignore the cache of unchanged targets
+ * @param checkReproducible build each target a second time elsewhere and compare the artifacts
  */
-public record PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild) {
+public record PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild,
+    boolean checkReproducible) {
+  public PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild) {
+    this(outDir, jobs, runTests, failFast, rebuild, false);
+  }
+
   public static int defaultJobs() {
     return Runtime.getRuntime().availableProcessors();
   }

@@ -7,6 +7,7 @@ import dev.crosskit.build.AtomicFiles;
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.build.TestCase;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
@@ -55,6 +56,7 @@ final class TargetPipeline {
   private final ProcessRunner processes = new ProcessRunner();
   private final Path dir;
   private final List<StepResult> steps = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   TargetPipeline(Target target, TargetSettings settings, BuildAdapter adapter, Path projectDir,
       String sourceFingerprint, PipelineOptions options, JobSlots slots, int buildJobs,
@@ -109,7 +111,7 @@ final class TargetPipeline {
         return r;
       }
 
-      Map<String, String> env = BuildEnvironment.of(tc, runner, settings);
+      Map<String, String> env = environment(tc, runner, dir.resolve("build"));
       BuildContext ctx = prepare(tc, runner, env);
       boolean built = build(ctx);
       if (built) {
@@ -119,6 +121,9 @@ final class TargetPipeline {
         verify(artifacts);
       } else {
         skip("verify", "build failed");
+      }
+      if (options.checkReproducible()) {
+        checkReproducible(built, ctx, tc, runner);
       }
       if (!options.runTests()) {
         // crosskit build: no canary, no tests
@@ -182,10 +187,32 @@ final class TargetPipeline {
     return new BuildContext(target, tc, runner, sourceDir, buildDir, dir, env, settings, buildJobs);
   }
 
+  /** The build environment for a build directory, with the reproducibility flags unless turned off. */
+  private Map<String, String> environment(Toolchain tc, Optional<Runner> runner, Path buildDir) {
+    Optional<ReproducibleFlags> flags = ReproducibleFlags.enabled(settings)
+        ? Optional.of(new ReproducibleFlags(SourceDateEpoch.of(projectDir, System.getenv()).seconds(),
+            List.of(projectDir, buildDir), target.rustTriple()))
+        : Optional.empty();
+    return BuildEnvironment.of(tc, runner, settings, flags);
+  }
+
+  private void checkReproducible(boolean built, BuildContext ctx, Toolchain tc, Optional<Runner> runner)
+      throws IOException, InterruptedException {
+    if (!built) {
+      skip("reproducible", "build failed");
+      return;
+    }
+    listener.stepStarted(target.name(), "reproducible");
+    record(new ReproducibilityCheck(processes, slots, buildJobs).run(projectDir, ctx, d -> environment(tc, runner, d),
+        c -> overridden(adapter.buildSteps(c), c), options.outDir()));
+  }
+
   private boolean build(BuildContext ctx) throws IOException, InterruptedException {
     List<BuildStep> planned = overridden(adapter.buildSteps(ctx), ctx);
     listener.stepStarted(target.name(), "build");
     long start = System.nanoTime();
+    ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).ifPresent(flag -> warnings.add(flag
+        + " in the build flags tunes for this host's CPU, not " + target.name() + "'s, and makes the output host-dependent"));
     for (BuildStep step : planned) {
       if (stop.get()) {
         record(StepResult.skipped("build", "stopped: another target failed (--fail-fast)"));
@@ -204,8 +231,8 @@ final class TargetPipeline {
         return false;
       }
     }
-    record(new StepResult("build", Status.PASSED, seconds(start), planned.size() + " steps", rel(dir.resolve("logs")
-        .resolve("build.log")), null));
+    record(new StepResult("build", Status.PASSED, seconds(start), warnings.isEmpty() ? planned.size() + " steps"
+        : "warning: " + String.join("; ", warnings), rel(dir.resolve("logs").resolve("build.log")), null));
     return true;
   }
 
@@ -363,6 +390,9 @@ final class TargetPipeline {
     sb.append("v1 ").append(CodeIdentity.get()).append('\n').append(sourceFingerprint).append('\n').append(adapter.name()).append('\n')
         .append(options.runTests()).append('\n').append(settings.tree().toString()).append('\n')
         .append(tc).append('\n');
+    if (options.checkReproducible()) {
+      sb.append("check-reproducible\n");
+    }
     for (Path p : new Path[] {tc.cc(), tc.cxx()}) {
       if (p != null && Files.exists(p)) {
         Path real = p.toRealPath();

@@ -1,0 +1,92 @@
+package dev.crosskit.cli;
+
+import dev.crosskit.build.SourceDateEpoch;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.pack.LastBuild;
+import dev.crosskit.pack.PackageManifest;
+import dev.crosskit.pack.Packager;
+import dev.crosskit.report.Json;
+import dev.crosskit.report.Table;
+import dev.crosskit.target.Target;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crosskit package}: release archives, SHA256SUMS and manifest.json from the last build. */
+@Command(
+    name = "package",
+    mixinStandardHelpOptions = true,
+    description = {"Put each target's artifacts from the last build into a deterministic archive",
+        "in <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
+        "Entries are sorted, owned by 0/0, modes 0755/0644, with mtime SOURCE_DATE_EPOCH",
+        "(else the last commit's time, else 1980-01-01)."},
+    footer = {"", "Name template placeholders: {name} {version} {target} {os} {arch} {libc},",
+        "and the naming schemes {rust} {gnu} {llvm} {zig} {debian} {docker} {uname}",
+        "{multiarch} {maven} {javacpp} (see docs/packaging.md).",
+        "Exit code: 0 packaged, 1 nothing passed to package, 2 bad usage or no build yet.",
+        "", "Examples:",
+        "  crosskit build && crosskit package",
+        "  crosskit package --target aarch64-linux-gnu --format zip",
+        "  crosskit package --name-template '{name}-{version}-{rust}'",
+        "  SOURCE_DATE_EPOCH=1700000000 crosskit package --json"})
+final class PackageCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
+  Path project = Path.of(".");
+
+  @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
+      description = "A target of the last build to package (any spelling); repeatable. Default: all of them.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "The build output directory (default: <project>/target/crosskit).")
+  Path out;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "auto, tar.gz or zip (overrides [package] format).")
+  String format;
+
+  @Option(names = "--name-template", paramLabel = "TEMPLATE",
+      description = "Archive base name, default {name}-{version}-{os}-{arch} (overrides [package] name-template).")
+  String template;
+
+  @Option(names = "--allow-failed", description = "Also package targets whose build, verify or tests failed.")
+  boolean allowFailed;
+
+  @Option(names = "--json", description = "Print manifest.json instead of the table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path dir = project.toAbsolutePath().normalize();
+    ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
+    Path outDir = (out != null ? out : dir.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
+    List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
+    LastBuild build = LastBuild.read(outDir);
+    long epoch = SourceDateEpoch.of(dir, System.getenv()).seconds();
+    PackageManifest m = new Packager(config, build).pack(new Packager.Options(names, allowFailed,
+        Optional.ofNullable(format), Optional.ofNullable(template), epoch));
+    if (json) {
+      stdout.println(Json.write(m));
+    } else {
+      Table table = new Table("TARGET", "FILE", "SIZE", "SHA256");
+      m.files().forEach(f -> table.row(f.target(), f.file(), String.valueOf(f.size()), f.sha256()));
+      stdout.print(table.render());
+      m.skipped().forEach(s -> stdout.println("skipped " + s.target() + ": " + s.reason()));
+      stdout.println("Wrote " + m.files().size() + " archives, SHA256SUMS and manifest.json to "
+          + outDir.resolve("dist"));
+    }
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.crosskit.pack;
+
+import dev.crosskit.UserException;
+import dev.crosskit.pipeline.Artifact;
+import dev.crosskit.pipeline.MatrixReport;
+import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.report.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last {@code crosskit build} / {@code crosskit test} run, read back from report.json, and
+ * its artifacts checked against the digests it recorded (so a package never holds a file the
+ * report did not describe).
+ */
+public final class LastBuild {
+  private final Path outDir;
+  private final MatrixReport report;
+
+  private LastBuild(Path outDir, MatrixReport report) {
+    this.outDir = outDir;
+    this.report = report;
+  }
+
+  public static LastBuild read(Path outDir) {
+    Path file = outDir.resolve("report.json");
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("no build to package: " + file + " does not exist; run 'crosskit build' or"
+          + " 'crosskit test' first");
+    }
+    try {
+      return new LastBuild(outDir, Json.mapper().readValue(file.toFile(), MatrixReport.class));
+    } catch (IOException e) {
+      throw new UserException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
+          + "); run 'crosskit build' again");
+    }
+  }
+
+  public MatrixReport report() {
+    return report;
+  }
+
+  public Path outDir() {
+    return outDir;
+  }
+
+  /** The report's results for the named targets (canonical names), or all when {@code names} is empty. */
+  public List<TargetResult> select(List<String> names) {
+    if (names.isEmpty()) {
+      return report.targets();
+    }
+    List<TargetResult> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(report.targets().stream().filter(t -> t.target().equals(n)).findFirst().orElseThrow(() ->
+          new UserException("target " + n + " is not in the last build (" + report.targets().stream()
+              .map(TargetResult::target).toList() + "); run 'crosskit build --target " + n + "' first")));
+    }
+    return out;
+  }
+
+  /** An artifact's file, after checking it is still the one the report describes. */
+  public Path file(Artifact a) throws IOException {
+    Path p = outDir.resolve(a.path()).normalize();
+    if (!p.startsWith(outDir) || !Files.isRegularFile(p)) {
+      throw new UserException("artifact " + a.path() + " of the last build is missing; run 'crosskit build' again");
+    }
+    if (!Digests.sha256(p).equals(a.sha256())) {
+      throw new UserException("artifact " + p + " changed since the last build's report; run 'crosskit build' again");
+    }
+    return p;
+  }
+}
