@@ -93,6 +93,7 @@ public final class MuslSysroots {
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
     Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
+    source(target.name()).ifPresent(src -> refreshSpecs(s, src));
     return toolchain(target, s);
   }
 
@@ -103,6 +104,7 @@ public final class MuslSysroots {
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
     if (existing.isPresent()) {
+      refreshSpecs(existing.get(), src);
       return new SysrootStore.Added(existing.get(), 0, true, List.of());
     }
     requireCompiler(src);
@@ -235,18 +237,45 @@ public final class MuslSysroots {
 
   /** Writes crosskit's specs file into the sysroot, paths pointing at where the sysroot will live. */
   static void writeSpecs(Path staging, Sysroot s, Source src) throws IOException {
+    Files.writeString(staging.resolve(SPECS), specs(s, src));
+    if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
+      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+    }
+  }
+
+  /**
+   * The specs file for a sysroot. It overrides whole specs and renames none (cpp_options is
+   * gcc 12's default with the musl include path in front), so loading it twice is harmless:
+   * builds pass {@code -specs} both in CFLAGS and LDFLAGS, and many link with both.
+   */
+  static String specs(Sysroot s, Source src) throws IOException {
     try (InputStream in = MuslSysroots.class.getResourceAsStream(SPECS)) {
       String runtime = s.root() + "/" + GCC_RUNTIME_DIR + "/";
       boolean own = src.gccRuntime() != null;
-      String specs = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("@CRTBEGIN@", own ? runtime + "crtbeginS.o" : "crtbeginS.o%s")
           .replace("@CRTEND@", own ? runtime + "crtendS.o" : "crtendS.o%s")
           .replace("@LIBGCC_FIRST@", own ? runtime + LIBGCC_SUBSET + " " : "")
           .replace("@ROOT@", s.root()).replace("@MULTIARCH@", s.multiarch()).replace("@LOADER@", src.loader());
-      Files.writeString(staging.resolve(SPECS), specs);
     }
-    if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
-      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+  }
+
+  /**
+   * Rewrites the specs file of a sysroot made by an older crosskit when it differs from the
+   * current one (the file is derived from the resource; the rest of the sysroot is unchanged).
+   */
+  static void refreshSpecs(Sysroot s, Source src) {
+    try {
+      Path file = s.rootPath().resolve(SPECS);
+      String want = specs(s, src);
+      if (Files.isRegularFile(file) && Files.readString(file).equals(want)) {
+        return;
+      }
+      Path tmp = file.resolveSibling(SPECS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+      Files.writeString(tmp, want);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + s.rootPath().resolve(SPECS), e);
     }
   }
 

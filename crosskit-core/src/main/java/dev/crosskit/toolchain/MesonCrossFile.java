@@ -33,7 +33,10 @@ public final class MesonCrossFile {
     runner.filter(Runner::emulated).ifPresent(r ->
         sb.append("exe_wrapper = ").append(array(r.standaloneArgv())).append('\n'));
     sb.append("\n[properties]\n");
-    if (tc.sysroot() != null) {
+    if (tc.provided() != null && !tc.provided().mesonProperties().isEmpty()) {
+      // sys_root also makes Meson set PKG_CONFIG_SYSROOT_DIR for the sysroot's .pc files.
+      tc.provided().mesonProperties().forEach((k, v) -> sb.append(k).append(" = ").append(quote(v)).append('\n'));
+    } else if (tc.sysroot() != null) {
       String multiarch = t.field("multiarch").orElse(t.gnuTriple());
       Path s = tc.sysroot();
       sb.append("pkg_config_libdir = ").append(array(List.of(s.resolve("lib/pkgconfig").toString(),
