@@ -53,6 +53,32 @@ public final class MuslSysroots {
    */
   record GccRuntime(String debianArch, String debianPackage, List<String> objects, List<String> libgccMembers) {}
 
+  /** The replacement runtime's list of what it holds: a recipe with other members means a rebuild. */
+  static final String RUNTIME_MEMBERS = "members.txt";
+
+  /**
+   * True when a sysroot's replacement gcc runtime was made from another recipe than the current
+   * one (e.g. before the float helpers were taken from armel too): it is then built again.
+   */
+  static boolean stale(Sysroot s) {
+    Optional<Source> src = source(s.target());
+    if (src.isEmpty() || src.get().gccRuntime() == null) {
+      return false;
+    }
+    Path list = s.rootPath().resolve(GCC_RUNTIME_DIR).resolve(RUNTIME_MEMBERS);
+    try {
+      return !Files.isRegularFile(list) || !Files.readAllLines(list).equals(runtimeMembers(src.get().gccRuntime()));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static List<String> runtimeMembers(GccRuntime rt) {
+    List<String> all = new ArrayList<>(rt.objects());
+    all.addAll(rt.libgccMembers());
+    return all;
+  }
+
   /** Where the replacement runtime goes inside the sysroot. */
   static final String GCC_RUNTIME_DIR = "usr/lib/crosskit-gcc-runtime";
   static final String LIBGCC_SUBSET = "libgcc-int.a";
@@ -92,7 +118,8 @@ public final class MuslSysroots {
 
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
-    Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
+    Sysroot s = store.find(target.name(), suite().name()).filter(found -> !stale(found))
+        .orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
     source(target.name()).ifPresent(src -> refreshSpecs(s, src));
     return toolchain(target, s);
   }
@@ -103,7 +130,7 @@ public final class MuslSysroots {
         + target.name() + "; musl targets: " + String.join(", ", supportedTargets())));
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
-    if (existing.isPresent()) {
+    if (existing.isPresent() && !stale(existing.get())) {
       refreshSpecs(existing.get(), src);
       return new SysrootStore.Added(existing.get(), 0, true, List.of());
     }
@@ -209,8 +236,7 @@ public final class MuslSysroots {
     for (String object : rt.objects()) {
       Files.copy(libgcc.resolveSibling(object), dir.resolve(object));
     }
-    List<String> all = new ArrayList<>(rt.objects());
-    all.addAll(rt.libgccMembers());
+    List<String> all = runtimeMembers(rt);
     for (String object : all) {
       run(List.of(objcopy, "--remove-section=.ARM.attributes", object), dir, "objcopy " + object);
     }
@@ -220,6 +246,7 @@ public final class MuslSysroots {
     for (String member : rt.libgccMembers()) {
       Files.delete(dir.resolve(member));
     }
+    Files.write(dir.resolve(RUNTIME_MEMBERS), all);
   }
 
   private void run(List<String> argv, Path cwd, String step) {
