@@ -196,4 +196,24 @@ class SysrootBuildIntegrationTest {
     assertThat(build).contains("aarch64-linux-gnu-bullseye/usr/include", "-nostdinc");
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/test.log"))).contains("zlib 1.2.11");
   }
+
+  @Test
+  void aSysrootThatCannotBeMadeFailsProvisionWithOneClearLine() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        name = "nolib"
+        build = "make"
+        [target.aarch64-linux-gnu]
+        packages = ["crosskit-no-such-package"]
+        """);
+    Files.writeString(project.resolve("Makefile"), "all:\n\ttrue\n");
+    JsonNode t = target(run(project, "aarch64-linux-gnu"), "aarch64-linux-gnu");
+    assertThat(status(t, "provision")).isEqualTo("FAILED");
+    assertThat(status(t, "build")).isEqualTo("absent");
+    String summary = t.path("steps").get(0).path("summary").asText();
+    assertThat(summary).startsWith("could not make the sysroot for aarch64-linux-gnu with crosskit-no-such-package: ")
+        .contains("Unable to locate package crosskit-no-such-package", "aarch64-linux-gnu/logs/provision.log")
+        .doesNotContain("\n");
+    assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/provision.log"))).contains("failed: ");
+  }
 }

@@ -51,9 +51,9 @@ final class Provision {
         if (!sysroots.applies(target)) {
           throw e;
         }
+        // PrivateApt's messages say what failed (index, resolve, download); this says for which build.
         throw new UserException("could not make the sysroot for " + target.name() + describe(settings) + ": "
-            + e.getMessage() + " (see " + log.getParent().getFileName() + "/" + LOG + "; Debian's archive must be "
-            + "reachable the first time, later builds use ~/.cache/crosskit)", 1);
+            + e.getMessage() + " (log: " + target.name() + "/logs/" + LOG + ")", 1);
       }
     }
   }
