@@ -197,6 +197,54 @@ class SysrootBuildIntegrationTest {
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/test.log"))).contains("zlib 1.2.11");
   }
 
+  /**
+   * The glibc floor through CMake (CMAKE_SYSROOT in the toolchain file) and Meson (sys_root,
+   * the flags in the cross file): the examples need nothing newer than 2.31 — with the host
+   * cross compiler's own glibc 2.36 every program would need __libc_start_main@GLIBC_2.34. C
+   * only below bookworm: c-cmake's C++ test is left out.
+   */
+  @Test
+  void glibcFloorThroughCmakeAndMeson() throws IOException {
+    String floor = "\n[target.aarch64-linux-gnu]\nglibc = \"2.31\"\npackages = [\"zlib1g-dev\"]\n";
+    Path cmake = copy(example("c-cmake"), project.resolve("c-cmake"));
+    Files.writeString(cmake.resolve("crosskit.toml"), floor, java.nio.file.StandardOpenOption.APPEND);
+    JsonNode c = target(run(cmake, "aarch64-linux-gnu"), "aarch64-linux-gnu");
+    assertAllPassed(c, "aarch64 ELF 64-bit dynamic glibc", 5);
+    assertNeedsAtMostGlibc231(out.resolve("aarch64-linux-gnu/artifacts/ckcalc"));
+    assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-toolchain.cmake")))
+        .contains("set(CMAKE_SYSROOT \"" + System.getProperty("user.home"), "aarch64-linux-gnu-bullseye\")",
+            "CMAKE_CXX_COMPILER-NOTFOUND");
+
+    Path meson = copy(example("c-meson"), project.resolve("c-meson"));
+    Files.writeString(meson.resolve("crosskit.toml"), floor, java.nio.file.StandardOpenOption.APPEND);
+    JsonNode m = target(run(meson, "aarch64-linux-gnu"), "aarch64-linux-gnu");
+    assertAllPassed(m, "aarch64 ELF 64-bit dynamic glibc", 4);
+    assertNeedsAtMostGlibc231(out.resolve("aarch64-linux-gnu/artifacts/wordcount"));
+    assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-cross.ini")))
+        .contains("sys_root = '", "aarch64-linux-gnu-bullseye'", "'-idirafter'");
+  }
+
+  private static void assertNeedsAtMostGlibc231(Path artifact) {
+    List<String> glibc = Inspector.inspect(artifact).elf().newestVersions().stream()
+        .filter(n -> n.family().equals("GLIBC")).map(n -> n.version()).toList();
+    assertThat(glibc).as(artifact.toString()).isNotEmpty()
+        .allSatisfy(v -> assertThat(Versions.compare(v, "2.31")).as(v).isLessThanOrEqualTo(0));
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest);
+        }
+      }
+    }
+    return to;
+  }
+
   @Test
   void aSysrootThatCannotBeMadeFailsProvisionWithOneClearLine() throws IOException {
     Files.writeString(project.resolve("crosskit.toml"), """
