@@ -1,11 +1,16 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.emulate.Binfmt;
+import dev.crosskit.emulate.Runners;
 import dev.crosskit.report.Json;
 import dev.crosskit.report.Table;
+import dev.crosskit.sysroot.BuildSysroots;
+import dev.crosskit.sysroot.DebianSuites;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.DoctorReport;
 import dev.crosskit.toolchain.ToolchainData;
 import dev.crosskit.toolchain.ToolchainDoctor;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +50,10 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
-    DoctorReport report = ToolchainDoctor.system().check(list);
+    // Sysroots a build makes on first use (musl) count as available; doctor itself downloads nothing.
+    ToolchainDoctor doctor = new ToolchainDoctor(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()),
+        Runners.system(), Binfmt.system());
+    DoctorReport report = doctor.check(list);
     if (json) {
       out.println(Json.write(toJson(report)));
     } else {
@@ -70,7 +78,12 @@ final class DoctorCommand implements Callable<Integer> {
     out.print(table.render());
     out.println();
     out.println("'crosskit setup TARGET...' installs the missing Debian packages and registers binfmt_misc (as root).");
+    out.println(GLIBC_FLOORS);
   }
+
+  /** The glibc floors a build can target ({@code glibc = "2.31"} in crosskit.toml). */
+  static final String GLIBC_FLOORS = "glibc floors (glibc = \"X.Y\" in crosskit.toml; libraries from that Debian suite): "
+      + DebianSuites.builtIn().floors() + ".";
 
   static List<Map<String, Object>> toJson(DoctorReport report) {
     List<Map<String, Object>> list = new ArrayList<>();

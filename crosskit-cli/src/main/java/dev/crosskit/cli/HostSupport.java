@@ -2,6 +2,7 @@ package dev.crosskit.cli;
 
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
+import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
@@ -21,14 +22,15 @@ final class HostSupport {
   }
 
   static HostSupport system() {
-    return new HostSupport(ToolchainFinder.system(), Runners.system());
+    // musl sysroots are made by the first build: say so rather than report a gap (no download here).
+    return new HostSupport(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()), Runners.system());
   }
 
   /** {@code yes (gcc-cross)}, {@code no: sysroot}, {@code no: setup} or {@code no}. */
   String build(Target t) {
     ToolchainFinder.Assessment a = finder.assess(t);
     if (a.toolchain().complete()) {
-      return "yes (" + a.toolchain().kind() + ")";
+      return "yes (" + a.toolchain().kind() + (a.sysrootNote() != null ? ", sysroot on first build" : "") + ")";
     }
     if (!a.supported()) {
       return "no";

@@ -13,8 +13,28 @@ import java.util.Map;
  *
  * @param emulator {@code qemu-<arch>-static} or {@code qemu-<arch>}
  * @param sysroot the target's libraries, or null for static programs only
+ * @param options the options before the program: {@code -L}/{@code -E} for the sysroot, {@code -cpu} where
+ *     QEMU's default CPU is newer than the target's (armv6)
  */
-public record QemuRunner(Path emulator, Path sysroot) implements Runner {
+public record QemuRunner(Path emulator, Path sysroot, List<String> options) implements Runner {
+  public QemuRunner {
+    options = List.copyOf(options);
+  }
+
+  /** The runner for a sysroot whose libraries are in {@code <sysroot>/lib} (Debian's /usr/<triple>). */
+  public QemuRunner(Path emulator, Path sysroot) {
+    this(emulator, sysroot, sysrootOptions(sysroot, List.of("lib")));
+  }
+
+  /** {@code -L <sysroot> -E LD_LIBRARY_PATH=<dirs>} for library directories relative to the sysroot. */
+  public static List<String> sysrootOptions(Path sysroot, List<String> libDirs) {
+    if (sysroot == null) {
+      return List.of();
+    }
+    List<String> abs = libDirs.stream().map(d -> sysroot.resolve(d).toString()).toList();
+    return List.of("-L", sysroot.toString(), "-E", "LD_LIBRARY_PATH=" + String.join(":", abs));
+  }
+
   @Override
   public String name() {
     return "qemu-user";
@@ -29,9 +49,7 @@ public record QemuRunner(Path emulator, Path sysroot) implements Runner {
   public List<String> prefix() {
     List<String> argv = new ArrayList<>();
     argv.add(emulator.toString());
-    if (sysroot != null) {
-      argv.addAll(List.of("-L", sysroot.toString(), "-E", "LD_LIBRARY_PATH=" + sysroot.resolve("lib")));
-    }
+    argv.addAll(options);
     return argv;
   }
 

@@ -50,11 +50,30 @@ public final class Runners {
     return switch (kind) {
       case "native" -> Optional.of(new NativeRunner());
       case "qemu" -> tools.whichAny(data.expand(spec.binaries(), target))
-          .map(q -> new QemuRunner(q, toolchain == null ? null : toolchain.sysroot()));
+          .map(q -> new QemuRunner(q, toolchain == null ? null : toolchain.sysroot(), qemuOptions(spec, target, toolchain)));
       case "wine" -> tools.whichAny(spec.binaries())
           .map(w -> new WineRunner(w, winePrefix(), dllDirs(spec)));
       default -> throw new IllegalStateException("toolchains.json: unknown runner kind " + kind);
     };
+  }
+
+  /**
+   * The CPU model for the target's arch when QEMU's default is newer (armv6: QEMU's default ARM
+   * CPU runs ARMv7 code an ARMv6 board faults on), then the sysroot's options: a provided
+   * sysroot's own, else {@code -L}/{@code -E} for a Debian cross sysroot's {@code lib}.
+   */
+  private static List<String> qemuOptions(ToolchainData.RunnerSpec spec, Target target, Toolchain tc) {
+    List<String> options = new ArrayList<>();
+    String cpu = spec.cpu().get(target.archKey());
+    if (cpu != null) {
+      options.addAll(List.of("-cpu", cpu));
+    }
+    if (tc != null && tc.provided() != null && !tc.provided().qemuOptions().isEmpty()) {
+      options.addAll(tc.provided().qemuOptions());
+    } else if (tc != null) {
+      options.addAll(QemuRunner.sysrootOptions(tc.sysroot(), List.of("lib")));
+    }
+    return options;
   }
 
   /** Why a target has no runner here and what fixes it; empty when it has one. */

@@ -18,12 +18,24 @@ final class ArtifactVerifier {
 
   /** The policy for one target: the target itself is always expected; the rest comes from [verify]. */
   static Policy policy(Target target, JsonNode verify) {
+    return policy(target, verify, null);
+  }
+
+  /**
+   * The policy for one target built against a glibc floor (null: none). Unless [verify] says
+   * otherwise, a floor becomes {@code max-glibc} (so an artifact needing newer is named with its
+   * symbols), and a musl artifact must be fully static: crosskit's musl toolchains link
+   * {@code -static}, and a dynamic one would need a musl loader the target may not have.
+   */
+  static Policy policy(Target target, JsonNode verify, String glibcFloor) {
     List<String> allow = new ArrayList<>();
     verify.path("allow-lib").forEach(n -> allow.add(n.asText()));
+    String maxGlibc = verify.hasNonNull("max-glibc") ? text(verify, "max-glibc") : glibcFloor;
+    boolean requireStatic = verify.has("static") ? verify.path("static").asBoolean(false) : target.isMusl();
     return new Policy(
         target,
-        verify.path("static").asBoolean(false),
-        text(verify, "max-glibc"),
+        requireStatic,
+        maxGlibc,
         text(verify, "max-glibcxx"),
         allow,
         verify.has("max-isa-level") ? verify.get("max-isa-level").asInt() : null,

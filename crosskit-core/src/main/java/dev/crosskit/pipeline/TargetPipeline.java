@@ -87,7 +87,7 @@ final class TargetPipeline {
       listener.stepStarted(target.name(), "provision");
       Toolchain tc;
       try {
-        tc = finder.require(target);
+        tc = Provision.toolchain(finder, target, settings, dir.resolve("logs").resolve(Provision.LOG));
       } catch (UserException e) {
         record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
         return finish(start, null, null, false, tests, artifacts, false);
@@ -174,6 +174,9 @@ final class TargetPipeline {
     Deletion.tree(dir.resolve("canary"));
     try (var logs = Files.list(dir.resolve("logs"))) {
       for (Path p : logs.toList()) {
+        if (p.getFileName().toString().equals(Provision.LOG)) {
+          continue; // this run's: provision comes before prepare
+        }
         Files.deleteIfExists(p);
       }
     }
@@ -268,7 +271,7 @@ final class TargetPipeline {
   private void verify(List<Artifact> artifacts) {
     listener.stepStarted(target.name(), "verify");
     long start = System.nanoTime();
-    var policy = ArtifactVerifier.policy(target, settings.verify());
+    var policy = ArtifactVerifier.policy(target, settings.verify(), settings.glibc().orElse(null));
     boolean allPassed = true;
     List<String> identities = new ArrayList<>();
     List<String> problems = new ArrayList<>();

@@ -53,6 +53,32 @@ public final class MuslSysroots {
    */
   record GccRuntime(String debianArch, String debianPackage, List<String> objects, List<String> libgccMembers) {}
 
+  /** The replacement runtime's list of what it holds: a recipe with other members means a rebuild. */
+  static final String RUNTIME_MEMBERS = "members.txt";
+
+  /**
+   * True when a sysroot's replacement gcc runtime was made from another recipe than the current
+   * one (e.g. before the float helpers were taken from armel too): it is then built again.
+   */
+  static boolean stale(Sysroot s) {
+    Optional<Source> src = source(s.target());
+    if (src.isEmpty() || src.get().gccRuntime() == null) {
+      return false;
+    }
+    Path list = s.rootPath().resolve(GCC_RUNTIME_DIR).resolve(RUNTIME_MEMBERS);
+    try {
+      return !Files.isRegularFile(list) || !Files.readAllLines(list).equals(runtimeMembers(src.get().gccRuntime()));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static List<String> runtimeMembers(GccRuntime rt) {
+    List<String> all = new ArrayList<>(rt.objects());
+    all.addAll(rt.libgccMembers());
+    return all;
+  }
+
   /** Where the replacement runtime goes inside the sysroot. */
   static final String GCC_RUNTIME_DIR = "usr/lib/crosskit-gcc-runtime";
   static final String LIBGCC_SUBSET = "libgcc-int.a";
@@ -92,7 +118,9 @@ public final class MuslSysroots {
 
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
-    Sysroot s = store.find(target.name(), suite().name()).orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
+    Sysroot s = store.find(target.name(), suite().name()).filter(found -> !stale(found))
+        .orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
+    source(target.name()).ifPresent(src -> refreshSpecs(s, src));
     return toolchain(target, s);
   }
 
@@ -102,7 +130,8 @@ public final class MuslSysroots {
         + target.name() + "; musl targets: " + String.join(", ", supportedTargets())));
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
-    if (existing.isPresent()) {
+    if (existing.isPresent() && !stale(existing.get())) {
+      refreshSpecs(existing.get(), src);
       return new SysrootStore.Added(existing.get(), 0, true, List.of());
     }
     requireCompiler(src);
@@ -207,8 +236,7 @@ public final class MuslSysroots {
     for (String object : rt.objects()) {
       Files.copy(libgcc.resolveSibling(object), dir.resolve(object));
     }
-    List<String> all = new ArrayList<>(rt.objects());
-    all.addAll(rt.libgccMembers());
+    List<String> all = runtimeMembers(rt);
     for (String object : all) {
       run(List.of(objcopy, "--remove-section=.ARM.attributes", object), dir, "objcopy " + object);
     }
@@ -218,6 +246,7 @@ public final class MuslSysroots {
     for (String member : rt.libgccMembers()) {
       Files.delete(dir.resolve(member));
     }
+    Files.write(dir.resolve(RUNTIME_MEMBERS), all);
   }
 
   private void run(List<String> argv, Path cwd, String step) {
@@ -235,18 +264,45 @@ public final class MuslSysroots {
 
   /** Writes crosskit's specs file into the sysroot, paths pointing at where the sysroot will live. */
   static void writeSpecs(Path staging, Sysroot s, Source src) throws IOException {
+    Files.writeString(staging.resolve(SPECS), specs(s, src));
+    if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
+      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+    }
+  }
+
+  /**
+   * The specs file for a sysroot. It overrides whole specs and renames none (cpp_options is
+   * gcc 12's default with the musl include path in front), so loading it twice is harmless:
+   * builds pass {@code -specs} both in CFLAGS and LDFLAGS, and many link with both.
+   */
+  static String specs(Sysroot s, Source src) throws IOException {
     try (InputStream in = MuslSysroots.class.getResourceAsStream(SPECS)) {
       String runtime = s.root() + "/" + GCC_RUNTIME_DIR + "/";
       boolean own = src.gccRuntime() != null;
-      String specs = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("@CRTBEGIN@", own ? runtime + "crtbeginS.o" : "crtbeginS.o%s")
           .replace("@CRTEND@", own ? runtime + "crtendS.o" : "crtendS.o%s")
           .replace("@LIBGCC_FIRST@", own ? runtime + LIBGCC_SUBSET + " " : "")
           .replace("@ROOT@", s.root()).replace("@MULTIARCH@", s.multiarch()).replace("@LOADER@", src.loader());
-      Files.writeString(staging.resolve(SPECS), specs);
     }
-    if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
-      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+  }
+
+  /**
+   * Rewrites the specs file of a sysroot made by an older crosskit when it differs from the
+   * current one (the file is derived from the resource; the rest of the sysroot is unchanged).
+   */
+  static void refreshSpecs(Sysroot s, Source src) {
+    try {
+      Path file = s.rootPath().resolve(SPECS);
+      String want = specs(s, src);
+      if (Files.isRegularFile(file) && Files.readString(file).equals(want)) {
+        return;
+      }
+      Path tmp = file.resolveSibling(SPECS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+      Files.writeString(tmp, want);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + s.rootPath().resolve(SPECS), e);
     }
   }
 

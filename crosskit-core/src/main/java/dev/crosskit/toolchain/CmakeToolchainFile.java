@@ -54,7 +54,10 @@ public final class CmakeToolchainFile {
     String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static")).collect(Collectors.joining(" "));
     set(sb, "CMAKE_SHARED_LINKER_FLAGS_INIT", sharedLd);
     set(sb, "CMAKE_MODULE_LINKER_FLAGS_INIT", sharedLd);
-    if (tc.sysroot() != null) {
+    if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
+      // A provided sysroot is a whole target root (CMAKE_SYSROOT, library architecture, ...).
+      tc.provided().cmake().forEach((k, v) -> set(sb, k, v));
+    } else if (tc.sysroot() != null) {
       set(sb, "CMAKE_FIND_ROOT_PATH", tc.sysroot().toString());
     }
     if (cross) {

@@ -33,7 +33,10 @@ public final class MesonCrossFile {
     runner.filter(Runner::emulated).ifPresent(r ->
         sb.append("exe_wrapper = ").append(array(r.standaloneArgv())).append('\n'));
     sb.append("\n[properties]\n");
-    if (tc.sysroot() != null) {
+    if (tc.provided() != null && !tc.provided().mesonProperties().isEmpty()) {
+      // sys_root also makes Meson set PKG_CONFIG_SYSROOT_DIR for the sysroot's .pc files.
+      tc.provided().mesonProperties().forEach((k, v) -> sb.append(k).append(" = ").append(quote(v)).append('\n'));
+    } else if (tc.sysroot() != null) {
       String multiarch = t.field("multiarch").orElse(t.gnuTriple());
       Path s = tc.sysroot();
       sb.append("pkg_config_libdir = ").append(array(List.of(s.resolve("lib/pkgconfig").toString(),
@@ -42,10 +45,10 @@ public final class MesonCrossFile {
     }
     sb.append("needs_exe_wrapper = ").append(runner.map(Runner::emulated).orElse(true)).append('\n');
     sb.append("\n[built-in options]\n");
-    sb.append("c_args = ").append(array(tc.cflags())).append('\n');
-    sb.append("c_link_args = ").append(array(tc.ldflags())).append('\n');
-    sb.append("cpp_args = ").append(array(tc.cflags())).append('\n');
-    sb.append("cpp_link_args = ").append(array(tc.ldflags())).append('\n');
+    sb.append("c_args = ").append(array(forMeson(tc.cflags()))).append('\n');
+    sb.append("c_link_args = ").append(array(forMeson(tc.ldflags()))).append('\n');
+    sb.append("cpp_args = ").append(array(forMeson(tc.cflags()))).append('\n');
+    sb.append("cpp_link_args = ").append(array(forMeson(tc.ldflags()))).append('\n');
     sb.append("\n[host_machine]\n");
     sb.append("system = ").append(quote(t.field("mesonSystem").orElse(t.os()))).append('\n');
     sb.append("cpu_family = ").append(quote(t.field("mesonCpuFamily").orElse(t.arch()))).append('\n');
@@ -58,6 +61,19 @@ public final class MesonCrossFile {
     if (value != null) {
       sb.append(key).append(" = ").append(quote(value.toString())).append('\n');
     }
+  }
+
+  /**
+   * With {@code -nostdinc} (a provided sysroot), each {@code -isystem DIR} becomes
+   * {@code -idirafter DIR}: Meson drops {@code -isystem} arguments naming one of the compiler's
+   * default include directories, gcc's own (stddef.h) among them, and with no standard
+   * directories left the two options search the same way.
+   */
+  static List<String> forMeson(List<String> flags) {
+    if (!flags.contains("-nostdinc")) {
+      return flags;
+    }
+    return flags.stream().map(f -> f.equals("-isystem") ? "-idirafter" : f).toList();
   }
 
   static String array(List<String> items) {

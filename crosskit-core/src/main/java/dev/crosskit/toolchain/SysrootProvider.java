@@ -5,12 +5,22 @@ import java.util.Optional;
 
 /**
  * Supplies sysroots that Debian's cross packages do not (musl for other arches, ARMv6, older
- * glibc). The sysroot store ({@code crosskit sysroot}) implements it; when it answers for a
- * target, its sysroot and flags take precedence over the Debian cross sysroot.
+ * glibc, extra library packages). The sysroot store ({@code crosskit sysroot}) implements it; when
+ * it answers for a target, its sysroot and flags take precedence over the Debian cross sysroot.
  */
 @FunctionalInterface
 public interface SysrootProvider {
+  /** The sysroot for a target (which may mean making it now), or empty when this provider has none. */
   Optional<ProvidedSysroot> sysrootFor(Target target);
+
+  /**
+   * Whether a build would get a sysroot for {@code target} from a provider, without making it
+   * now: lets {@code targets} and {@code doctor} say "available via sysroot" instead of a gap
+   * while staying free of downloads.
+   */
+  default boolean providesOnFirstBuild(Target target) {
+    return false;
+  }
 
   /** A provider that has no sysroots (the default until a store is plugged in). */
   static SysrootProvider none() {

@@ -14,13 +14,21 @@ import java.util.List;
  * @param cflags compiler flags for the target, including {@link Target#archCflags()}
  * @param ldflags link flags for the target
  * @param missing human-readable gaps that stop a C build; empty when the toolchain is complete
+ * @param provided the sysroot a {@link SysrootProvider} supplied (its flags are already in
+ *     cflags/ldflags; its pkg-config, CMake, Meson and QEMU settings are used from here), or null
  */
 public record Toolchain(Target target, String kind, Path cc, Path cxx, Path ar, Path ranlib, Path strip,
-    Path sysroot, List<String> cflags, List<String> ldflags, List<String> missing) {
+    Path sysroot, List<String> cflags, List<String> ldflags, List<String> missing, ProvidedSysroot provided) {
   public Toolchain {
     cflags = List.copyOf(cflags);
     ldflags = List.copyOf(ldflags);
     missing = List.copyOf(missing);
+  }
+
+  /** A toolchain whose sysroot (if any) no provider supplied. */
+  public Toolchain(Target target, String kind, Path cc, Path cxx, Path ar, Path ranlib, Path strip,
+      Path sysroot, List<String> cflags, List<String> ldflags, List<String> missing) {
+    this(target, kind, cc, cxx, ar, ranlib, strip, sysroot, cflags, ldflags, missing, null);
   }
 
   public boolean complete() {

@@ -64,8 +64,9 @@ public final class ToolchainData {
 
   /** How a target's programs are run, and what installs that. */
   public record RunnerSpec(List<String> binaries, List<String> packages, List<String> binfmtPackages,
-      List<String> runtimeDlls, List<String> runtimeDllDirs) {
+      List<String> runtimeDlls, List<String> runtimeDllDirs, Map<String, String> cpu) {
     public RunnerSpec {
+      cpu = cpu == null ? Map.of() : Map.copyOf(cpu);
       binaries = binaries == null ? List.of() : List.copyOf(binaries);
       packages = packages == null ? List.of() : List.copyOf(packages);
       binfmtPackages = binfmtPackages == null ? List.of() : List.copyOf(binfmtPackages);

@@ -71,7 +71,8 @@ public final class ToolchainDoctor {
       return new Check("C", Status.MISSING, tc.kind() + ": " + String.join("; ", a.gaps().stream().map(Gap::what).toList()), a.gaps());
     }
     return new Check("C", Status.OK, tc.cc() + " (" + tc.kind() + ")"
-        + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""), List.of());
+        + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : "")
+        + (a.sysrootNote() != null ? ", " + a.sysrootNote() : ""), List.of());
   }
 
   private Check cxx(ToolchainFinder.Assessment a) {

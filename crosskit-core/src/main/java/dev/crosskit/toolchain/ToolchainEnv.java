@@ -34,6 +34,9 @@ public final class ToolchainEnv {
       env.put("CHOST", t.gnuTriple()); // zlib-style configure scripts read CHOST instead of --host
     }
     pkgConfig(env, tc, runner);
+    if (tc.provided() != null) {
+      env.putAll(tc.provided().env()); // a provided sysroot's own pkg-config settings (PKG_CONFIG_SYSROOT_DIR, ...)
+    }
     rust(env, tc, runner);
     go(env, tc);
     runner.ifPresent(r -> {

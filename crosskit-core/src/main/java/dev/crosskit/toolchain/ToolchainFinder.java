@@ -13,6 +13,9 @@ import java.util.Optional;
  * them, comes from {@link ToolchainData}; sysroots Debian lacks come from a {@link SysrootProvider}.
  */
 public final class ToolchainFinder {
+  /** What {@code targets} and {@code doctor} say of a sysroot a build will make. */
+  public static final String AVAILABLE_ON_FIRST_BUILD = "available via sysroot (downloaded on first build)";
+
   private final ToolchainData data;
   private final HostTools tools;
   private final SysrootProvider sysroots;
@@ -112,11 +115,17 @@ public final class ToolchainFinder {
     cflags.addAll(data.expand(f.cflags(), t));
     List<String> ldflags = new ArrayList<>(data.expand(f.ldflags(), t));
     Path sysroot = null;
-    Optional<ProvidedSysroot> provided = sysroots.sysrootFor(t);
+    String sysrootNote = null;
+    // A family without a sysroot (the host gcc, Debian's musl-gcc) uses none: the provider is not
+    // asked, so it makes nothing for it.
+    boolean usesSysroot = f.providerSysroot() || f.sysroot() != null;
+    Optional<ProvidedSysroot> provided = usesSysroot ? sysroots.sysrootFor(t) : Optional.empty();
     if (provided.isPresent()) {
       sysroot = provided.get().root();
       cflags.addAll(provided.get().cflags());
       ldflags.addAll(provided.get().ldflags());
+    } else if (f.providerSysroot() && sysroots.providesOnFirstBuild(t)) {
+      sysrootNote = AVAILABLE_ON_FIRST_BUILD;
     } else if (f.providerSysroot()) {
       gaps.add(new Gap("needs sysroot" + (f.sysrootNote() != null ? " (" + f.sysrootNote() + ")" : ""),
           List.of(), "crosskit sysroot add " + t.name()));
@@ -129,8 +138,8 @@ public final class ToolchainFinder {
       }
     }
     Toolchain tc = new Toolchain(t, f.kind(), cc, cxx, ar, ranlib, strip, sysroot, cflags, ldflags,
-        gaps.stream().map(Gap::toString).toList());
-    return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null));
+        gaps.stream().map(Gap::toString).toList(), provided.orElse(null));
+    return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null), sysrootNote);
   }
 
   private Path tool(String template, Target t, List<String> absent) {
@@ -153,13 +162,14 @@ public final class ToolchainFinder {
    * @param gaps what stops a C build
    * @param cxxGap what stops a C++ build beyond {@code gaps}, or null
    * @param provided the sysroot a store supplied, or null
+   * @param sysrootNote set when the sysroot is not there yet but a build makes it ({@link #AVAILABLE_ON_FIRST_BUILD})
    */
   public record Assessment(Toolchain toolchain, ToolchainData.Family family, List<Gap> gaps, Gap cxxGap,
-      ProvidedSysroot provided) {
+      ProvidedSysroot provided, String sysrootNote) {
     static Assessment unsupported(Target t, Gap gap) {
       Toolchain tc = new Toolchain(t, "none", null, null, null, null, null, null, List.of(), List.of(),
           List.of(gap.toString()));
-      return new Assessment(tc, null, List.of(gap), gap, null);
+      return new Assessment(tc, null, List.of(gap), gap, null, null);
     }
 
     public boolean supported() {

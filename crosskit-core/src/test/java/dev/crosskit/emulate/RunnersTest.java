@@ -51,6 +51,29 @@ class RunnersTest {
   }
 
   @Test
+  void armv6RunsOnTheArm1176AndAProvidedSysrootBringsItsOwnOptions(@TempDir Path bin) throws Exception {
+    Files.createFile(bin.resolve("qemu-arm-static")).toFile().setExecutable(true);
+    Files.createFile(bin.resolve("qemu-aarch64-static")).toFile().setExecutable(true);
+    Runners runners = new Runners(ToolchainData.builtIn(), new HostTools(List.of(bin)), bin);
+    TargetResolver targets = TargetResolver.builtIn();
+    // QEMU's default ARM CPU runs ARMv7 code a Pi Zero faults on
+    assertThat(runners.find(targets.target("armv6-linux-musleabihf"), null).orElseThrow().prefix())
+        .containsExactly(bin.resolve("qemu-arm-static").toString(), "-cpu", "arm1176");
+    assertThat(runners.find(targets.target("armv7-linux-musleabihf"), null).orElseThrow().prefix())
+        .containsExactly(bin.resolve("qemu-arm-static").toString());
+
+    Path root = Path.of("/cache/sysroots/aarch64-linux-gnu-bullseye");
+    List<String> options = List.of("-L", root.toString(), "-E", "LD_LIBRARY_PATH=" + root + "/lib/aarch64-linux-gnu");
+    var target = targets.target("aarch64-linux-gnu");
+    var tc = new dev.crosskit.toolchain.Toolchain(target, "gcc-cross", Path.of("/usr/bin/aarch64-linux-gnu-gcc"), null,
+        null, null, null, root, List.of(), List.of(), List.of(),
+        new dev.crosskit.toolchain.ProvidedSysroot(root, List.of(), List.of(), true, null, null, null, options));
+    List<String> expected = new java.util.ArrayList<>(List.of(bin.resolve("qemu-aarch64-static").toString()));
+    expected.addAll(options);
+    assertThat(runners.find(target, tc).orElseThrow().prefix()).isEqualTo(expected);
+  }
+
+  @Test
   void wineRunnerCreatesTheCacheDirectoryWineNeedsForItsPrefix(@TempDir Path dir) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Files.createFile(bin.resolve("wine64")).toFile().setExecutable(true);

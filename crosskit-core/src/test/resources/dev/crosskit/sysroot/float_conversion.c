@@ -1,4 +1,4 @@
-/* unsigned long long -> double: on 32-bit ARM a libgcc float helper (__aeabi_ul2d), ARMv7 code in the armhf gcc. */
+/* unsigned long long -> double: on 32-bit ARM a libgcc float helper (__aeabi_ul2d), ARMv7 code in the armhf gcc, ARMv5TE in armel's. */
 #include <stdio.h>
 int main(int argc, char **argv) {
   (void)argv;
