@@ -14,7 +14,7 @@ public final class BuildAdapters {
 
   static {
     for (BuildAdapter a : List.of(new CmakeAdapter(), new MesonAdapter(), new AutotoolsAdapter(),
-        new MakeAdapter(), new CommandAdapter())) {
+        new MakeAdapter(), new CommandAdapter(), new GoAdapter())) {
       ADAPTERS.put(a.name(), a);
     }
   }

@@ -23,8 +23,15 @@ final class BuildEnvironment {
   private BuildEnvironment() {}
 
   static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings) {
+    return of(tc, runner, settings, Map.of());
+  }
+
+  /** The same, with the build system's own variables (Go's, Cargo's) between crosskit's and the user's. */
+  static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings,
+      Map<String, String> adapterVariables) {
     Map<String, String> env = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     HOST_TOOLS.forEach(env::putIfAbsent);
+    env.putAll(adapterVariables);
     String extra = settings.cflags();
     if (!extra.isBlank()) {
       append(env, "CFLAGS", extra);

@@ -87,11 +87,14 @@ final class TargetPipeline {
       try {
         tc = finder.require(target);
       } catch (UserException e) {
-        record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
-        return finish(start, null, null, false, tests, artifacts, false);
+        if (adapter.needsCCompiler(projectDir, settings)) {
+          record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
+          return finish(start, null, null, false, tests, artifacts, false);
+        }
+        tc = finder.assess(target).toolchain(); // e.g. pure Go: builds without any C compiler
       }
       Optional<Runner> runner = Runners.forTarget(target, tc);
-      toolchainText = tc.kind() + " " + tc.cc().getFileName();
+      toolchainText = tc.cc() == null ? "no C compiler" : tc.kind() + " " + tc.cc().getFileName();
       runnerText = runner.map(Runner::name).orElse(null);
       emulated = runner.map(Runner::emulated).orElse(false);
       record(new StepResult("provision", Status.PASSED, 0, toolchainText
@@ -111,6 +114,11 @@ final class TargetPipeline {
 
       Map<String, String> env = BuildEnvironment.of(tc, runner, settings);
       BuildContext ctx = prepare(tc, runner, env);
+      Map<String, String> own = adapter.environment(ctx);
+      if (!own.isEmpty()) {
+        env = BuildEnvironment.of(tc, runner, settings, own);
+        ctx = ctx.withEnv(env);
+      }
       boolean built = build(ctx);
       if (built) {
         built = collect(ctx, artifacts);
@@ -128,7 +136,9 @@ final class TargetPipeline {
         record(new StepResult("canary", Status.FAILED, 0, why, null, null));
         record(new StepResult("test", Status.FAILED, 0, why, null, null));
       } else {
-        if (settings.canary()) {
+        if (settings.canary() && tc.cc() == null) {
+          skip("canary", "no C compiler for " + target.name() + " (not needed by this build)");
+        } else if (settings.canary()) {
           canary(tc, runner.get(), env);
         } else {
           skip("canary", "disabled in crosskit.toml");
@@ -221,7 +231,8 @@ final class TargetPipeline {
   }
 
   private boolean collect(BuildContext ctx, List<Artifact> artifacts) throws IOException {
-    List<Path> found = ArtifactCollector.collect(ctx.buildDir(), settings.artifacts());
+    Path from = adapter.artifactDir(ctx);
+    List<Path> found = Files.isDirectory(from) ? ArtifactCollector.collect(from, settings.artifacts()) : List.of();
     if (found.isEmpty()) {
       String why = settings.artifacts().isEmpty()
           ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
@@ -232,7 +243,7 @@ final class TargetPipeline {
     Path out = dir.resolve("artifacts");
     for (Path rel : found) {
       Path dest = out.resolve(rel.getFileName().toString());
-      AtomicFiles.copy(ctx.buildDir().resolve(rel), dest);
+      AtomicFiles.copy(from.resolve(rel), dest);
       artifacts.add(new Artifact(rel(dest), Files.size(dest), sha256(dest), null, null, false, List.of()));
     }
     return true;
