@@ -1,6 +1,7 @@
 package dev.crosskit.build;
 
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,7 @@ public interface BuildAdapter {
    * Whether the build needs a complete C toolchain for the target. A pure-Go build does not, so
    * it still runs for targets that have no C cross compiler here.
    */
-  default boolean needsCCompiler(Path projectDir, TargetSettings settings) {
+  default boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
     return true;
   }
 

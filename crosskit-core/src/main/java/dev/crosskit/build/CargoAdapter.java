@@ -5,7 +5,10 @@ import dev.crosskit.UserException;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.Command;
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.rust.MuslLinker;
 import dev.crosskit.rust.RustStd;
+import dev.crosskit.target.Target;
 import dev.crosskit.rust.WineRustSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +40,12 @@ final class CargoAdapter implements BuildAdapter {
     return name;
   }
 
+  /** A musl target whose C toolchain the finder lacks can still link, with crosskit's musl sysroot. */
+  @Override
+  public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+    return !MuslLinker.available(target);
+  }
+
   @Override
   public Map<String, String> environment(BuildContext ctx) throws IOException {
     String triple = ctx.target().rustTriple();
@@ -56,11 +65,19 @@ final class CargoAdapter implements BuildAdapter {
       env.put("RUSTC", std.rustc().toString());
       env.put("RUSTDOC", std.rustdoc().toString());
     }
-    if (std.selfContainedOff(triple)) {
-      flags.addAll(List.of("-C", "link-self-contained=no"));
+    flags.addAll(std.targetRustflags(triple));
+    Map<String, String> linkerEnv = new LinkedHashMap<>(ctx.env());
+    if (ctx.toolchain().cc() == null) {
+      Map<String, String> musl = MuslLinker.variables(ctx.target(), CrosskitHome.dir(), flags);
+      env.putAll(musl);
+      linkerEnv.putAll(musl);
+    } else {
+      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
+      ctx.toolchain().ldflags().stream().filter(f -> !f.equals("-static"))
+          .forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
     }
     if (plan.route() == RustStd.Route.DEBIAN || plan.route() == RustStd.Route.BUILD_STD) {
-      plan = std.provide(plan, ctx.env(), flags, line -> { });
+      plan = std.provide(plan, linkerEnv, flags, line -> { });
       flags.addAll(0, List.of("--sysroot", plan.sysroot().toString()));
     }
     String user = ctx.settings().rustflags();

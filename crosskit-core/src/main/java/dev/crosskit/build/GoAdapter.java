@@ -5,6 +5,7 @@ import dev.crosskit.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
+import dev.crosskit.target.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class GoAdapter implements BuildAdapter {
   }
 
   @Override
-  public boolean needsCCompiler(Path projectDir, TargetSettings settings) {
+  public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
     return GoProject.cgo(projectDir, settings);
   }
 

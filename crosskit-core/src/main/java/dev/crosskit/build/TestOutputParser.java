@@ -31,9 +31,12 @@ public final class TestOutputParser implements TestParser {
       "^(?<status>PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):\\s+(?<name>\\S+)",
       Map.of("PASS", TestCase.PASSED, "XFAIL", TestCase.PASSED, "SKIP", TestCase.SKIPPED));
 
-  /** Rust's libtest: {@code test checksum::tests::adler32 ... ok}, {@code ... FAILED}, {@code ... ignored, why}. */
+  /**
+   * Rust's libtest: {@code test checksum::tests::adler32 ... ok}, {@code ... FAILED},
+   * {@code ... ignored, why}; doc tests are named like {@code src/lib.rs - add (line 3)}.
+   */
   public static final TestOutputParser LIBTEST = new TestOutputParser(
-      "^test\\s+(?<name>\\S+)(?:\\s+-\\s+should panic)?\\s+\\.\\.\\.\\s+(?<status>ok|FAILED|ignored)\\b",
+      "^test\\s+(?<name>.+?)(?:\\s+-\\s+should panic(?:\\s+with\\s.*?)?)?\\s+\\.\\.\\.\\s+(?<status>ok|FAILED|ignored)\\b",
       Map.of("ok", TestCase.PASSED, "ignored", TestCase.SKIPPED));
 
   private final Pattern line;

@@ -87,11 +87,11 @@ final class TargetPipeline {
       try {
         tc = finder.require(target);
       } catch (UserException e) {
-        if (adapter.needsCCompiler(projectDir, settings)) {
+        if (adapter.needsCCompiler(target, projectDir, settings)) {
           record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
           return finish(start, null, null, false, tests, artifacts, false);
         }
-        tc = finder.assess(target).toolchain(); // e.g. pure Go: builds without any C compiler
+        tc = finder.assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
       }
       Optional<Runner> runner = Runners.forTarget(target, tc);
       toolchainText = tc.cc() == null ? "no C compiler" : tc.kind() + " " + tc.cc().getFileName();

@@ -51,7 +51,7 @@ final class BuildStd {
       Files.writeString(work.resolve("src/lib.rs"), "#[test]\nfn links() {}\n");
       List<String> flags = new ArrayList<>(rustflags);
       if (std.unwindFromLibgccEh(triple)) {
-        Files.copy(libgccEh(linkerEnv, triple), lib.resolve("libunwind.a"));
+        unwindShim(linkerEnv, triple, lib, work);
         flags.addAll(List.of("-L", lib.toString()));
       }
       Map<String, String> env = new LinkedHashMap<>(linkerEnv);
@@ -97,19 +97,44 @@ final class BuildStd {
     }
   }
 
-  /** The target C compiler's libgcc_eh.a ({@code cc -print-file-name=libgcc_eh.a}). */
-  private Path libgccEh(Map<String, String> linkerEnv, String triple) {
-    String var = "CARGO_TARGET_" + triple.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_LINKER";
-    String cc = linkerEnv.get(var);
+  /**
+   * {@code libunwind.a} for a musl target: a copy of the target C compiler's libgcc_eh.a (the
+   * same _Unwind_* API as LLVM's libunwind, which is not packaged for these targets) plus
+   * {@code dl_find_object.c}, because gcc 12's unwinder calls glibc's _dl_find_object.
+   */
+  private void unwindShim(Map<String, String> env, String triple, Path lib, Path work) throws IOException {
+    String lower = triple.replace('-', '_').replace('.', '_');
+    String cc = env.get("CC_" + lower);
+    String ar = env.getOrDefault("AR_" + lower, "ar");
     if (cc == null) {
-      throw new UserException("no C compiler for " + triple + " to take libgcc_eh.a from", 1);
+      throw new UserException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with", 1);
     }
-    Result r = processes.capture(Command.of(cc, "-print-file-name=libgcc_eh.a").withTimeout(java.time.Duration.ofSeconds(30)));
-    Path p = Path.of(r.output().strip());
-    if (!r.ok() || !p.isAbsolute() || !Files.isRegularFile(p)) {
+    List<String> ccArgv = new ArrayList<>(List.of(cc.strip().split("\\s+")));
+    List<String> print = new ArrayList<>(ccArgv);
+    print.add("-print-file-name=libgcc_eh.a");
+    Result r = run(print, work);
+    Path libgccEh = Path.of(r.output().strip());
+    if (!libgccEh.isAbsolute() || !Files.isRegularFile(libgccEh)) {
       throw new UserException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind", 1);
     }
-    return p;
+    Path unwind = lib.resolve("libunwind.a");
+    Files.copy(libgccEh, unwind);
+    unwind.toFile().setWritable(true);
+    try (var in = BuildStd.class.getResourceAsStream("/dev/crosskit/rust/dl_find_object.c")) {
+      Files.copy(in, work.resolve("dl_find_object.c"));
+    }
+    List<String> compile = new ArrayList<>(ccArgv);
+    compile.addAll(List.of("-O2", "-fPIC", "-c", "dl_find_object.c", "-o", "dl_find_object.o"));
+    run(compile, work);
+    run(List.of(ar, "rs", unwind.toString(), "dl_find_object.o"), work);
+  }
+
+  private Result run(List<String> argv, Path cwd) {
+    Result r = processes.capture(new Command(argv, Map.of(), cwd, java.time.Duration.ofMinutes(2)));
+    if (!r.ok()) {
+      throw new UserException(String.join(" ", argv) + " failed: " + r.tail(10), 1);
+    }
+    return r;
   }
 
   static void deleteTree(Path dir) {

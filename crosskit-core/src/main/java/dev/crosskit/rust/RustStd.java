@@ -253,9 +253,18 @@ public final class RustStd {
     return Duration.ofMinutes(data.path("buildStd").path("timeoutMinutes").asLong(40));
   }
 
-  /** Whether the target's own C compiler must supply the C runtime (-C link-self-contained=no). */
-  public boolean selfContainedOff(String triple) {
-    return endsWithAny(triple, "selfContainedOff");
+  /** crosskit's own rustc flags for the target ({@code targetRustflags} in rust-std.json). */
+  public List<String> targetRustflags(String triple) {
+    List<String> flags = new ArrayList<>();
+    for (JsonNode rule : data.path("targetRustflags")) {
+      for (JsonNode suffix : rule.path("suffixes")) {
+        if (triple.endsWith(suffix.asText())) {
+          rule.path("flags").forEach(f -> flags.add(f.asText()));
+          break;
+        }
+      }
+    }
+    return flags;
   }
 
   boolean unwindFromLibgccEh(String triple) {
