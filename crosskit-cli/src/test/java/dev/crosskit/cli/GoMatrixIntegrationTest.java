@@ -95,7 +95,7 @@ class GoMatrixIntegrationTest {
     Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"go\"\n");
     JsonNode t = target(run(project, "linux/s390x"), "s390x-linux-gnu");
     assertThat(status(t, "provision")).isEqualTo("PASSED");
-    assertThat(t.path("toolchain").asText()).isEqualTo("no C compiler");
+    assertThat(t.path("toolchain").asText()).isEqualTo("no C toolchain");
     assertThat(status(t, "build")).isEqualTo("PASSED");
     assertThat(status(t, "verify")).isEqualTo("PASSED");
     assertThat(status(t, "canary")).isEqualTo("SKIPPED");

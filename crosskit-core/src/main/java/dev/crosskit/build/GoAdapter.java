@@ -35,7 +35,7 @@ final class GoAdapter implements BuildAdapter {
   public Map<String, String> environment(BuildContext ctx) {
     Map<String, String> env = new LinkedHashMap<>();
     boolean cgo = GoProject.cgo(ctx.sourceDir(), ctx.settings());
-    if (cgo && ctx.toolchain().cc() == null) {
+    if (cgo && !ctx.toolchain().complete()) {
       throw new UserException("this Go project uses cgo but there is no C compiler for " + ctx.target().name()
           + ": " + String.join("; ", ctx.toolchain().missing()));
     }

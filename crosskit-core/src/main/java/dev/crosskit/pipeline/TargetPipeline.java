@@ -94,7 +94,7 @@ final class TargetPipeline {
         tc = finder.assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
       }
       Optional<Runner> runner = Runners.forTarget(target, tc);
-      toolchainText = tc.cc() == null ? "no C compiler" : tc.kind() + " " + tc.cc().getFileName();
+      toolchainText = !tc.complete() ? "no C toolchain" : tc.kind() + " " + tc.cc().getFileName();
       runnerText = runner.map(Runner::name).orElse(null);
       emulated = runner.map(Runner::emulated).orElse(false);
       record(new StepResult("provision", Status.PASSED, 0, toolchainText
@@ -136,8 +136,8 @@ final class TargetPipeline {
         record(new StepResult("canary", Status.FAILED, 0, why, null, null));
         record(new StepResult("test", Status.FAILED, 0, why, null, null));
       } else {
-        if (settings.canary() && tc.cc() == null) {
-          skip("canary", "no C compiler for " + target.name() + " (not needed by this build)");
+        if (settings.canary() && !tc.complete()) {
+          skip("canary", "no complete C toolchain for " + target.name() + " (not needed by this build)");
         } else if (settings.canary()) {
           canary(tc, runner.get(), env);
         } else {

@@ -126,7 +126,10 @@ public final class RustStd {
     }
     try (var dirs = Files.list(toolchains)) {
       return dirs.filter(d -> Files.isDirectory(d.resolve("lib/rustlib").resolve(triple).resolve("lib")))
-          .map(d -> d.getFileName().toString()).sorted().findFirst();
+          .map(d -> d.getFileName().toString())
+          // stable before nightly or beta: a release build should not silently use an unstable compiler
+          .sorted(java.util.Comparator.comparing((String n) -> !n.startsWith("stable")).thenComparing(n -> n))
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }
