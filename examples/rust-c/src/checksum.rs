@@ -64,6 +64,14 @@ mod tests {
         }
     }
 
+    /// A panic unwinds and is caught by the test harness: the target's unwinder works.
+    #[test]
+    #[should_panic(expected = "unwinds")]
+    fn panic_unwinds_through_the_harness() {
+        let sum = adler32(b"unwinds");
+        panic!("unwinds past adler32 = {:08x}", sum);
+    }
+
     #[test]
     #[ignore = "shows how ignored tests are reported"]
     fn ignored_example() {}

@@ -27,7 +27,7 @@ class RustMatrixIntegrationTest {
   private static final List<String> EXAMPLE_TESTS = List.of("checksum::tests::adler32_known_value",
       "checksum::tests::adler32_empty_is_one", "checksum::tests::c_agrees_with_rust_on_a_megabyte",
       "checksum::tests::c_long_matches_the_target", "checksum::tests::threads_call_c_concurrently",
-      "checksum::tests::ignored_example");
+      "checksum::tests::panic_unwinds_through_the_harness", "checksum::tests::ignored_example");
   @TempDir Path out;
 
   private JsonNode run(Path project, String... targets) throws IOException {
@@ -50,7 +50,7 @@ class RustMatrixIntegrationTest {
     List<String> names = new ArrayList<>();
     t.path("tests").forEach(c -> names.add(c.path("name").asText()));
     assertThat(names).as(name).containsExactlyInAnyOrderElementsOf(EXAMPLE_TESTS);
-    assertThat(tests(t, "passed")).as(name).isEqualTo(5);
+    assertThat(tests(t, "passed")).as(name).isEqualTo(6);
     assertThat(tests(t, "skipped")).as(name).isEqualTo(1);
     assertThat(t.path("artifacts")).as(name).hasSize(1);
     JsonNode a = t.path("artifacts").get(0);

@@ -114,6 +114,7 @@ final class TargetPipeline {
 
       Map<String, String> env = BuildEnvironment.of(tc, runner, settings);
       BuildContext ctx = prepare(tc, runner, env);
+      listener.stepStarted(target.name(), "build"); // the adapter may first fetch or build a Rust std: minutes
       Map<String, String> own = adapter.environment(ctx);
       if (!own.isEmpty()) {
         env = BuildEnvironment.of(tc, runner, settings, own);

@@ -1,4 +1,4 @@
-/* _dl_find_object for musl, over dl_iterate_phdr. gcc 12's unwinder (libgcc_eh.a), built
+/* _dl_find_object for musl, over dl_iterate_phdr, and the thread functions libgcc_eh needs. gcc 12's unwinder (libgcc_eh.a), built
    against glibc 2.35+, finds a PC's unwind tables with glibc's _dl_find_object, which musl does
    not have. crosskit adds this object to the libgcc_eh.a copy that Rust's std links as
    libunwind on musl targets. Only the fields gcc's unwinder reads are filled in (the map range
@@ -6,8 +6,18 @@
    served by this file. */
 #define _GNU_SOURCE
 #include <link.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+
+/* libgcc_eh calls these through WEAK references (gthr-posix.h), and a weak reference does not
+   pull a member out of a static libc.a: without this table uw_init_context_1 calls pthread_once
+   at address 0. This object is always linked (it defines _dl_find_object), so its strong
+   references bring musl's implementations in. */
+void *const crosskit_unwind_threads[] = {
+  (void *)pthread_once, (void *)pthread_mutex_lock, (void *)pthread_mutex_unlock,
+  (void *)pthread_key_create, (void *)pthread_getspecific, (void *)pthread_setspecific,
+};
 
 struct crosskit_dl_find_object {
   unsigned long long dlfo_flags;
