@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Install what is missing (crosskit setup), then run 'crosskit test' on the bundled example",
         "examples/c-cmake for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64 Windows (Wine),",
-        "and print the table. --all also runs the other examples."},
+        "and print the table. --all also runs the other examples (c-meson, c-make, go-cgo, rust-c)."},
     footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
         "", "Examples:", "  crosskit demo", "  crosskit demo --all --jobs 2"})
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make");
+  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c");
 
   @Spec CommandSpec spec;
 
@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println("== crosskit setup " + String.join(" ", targets.stream().map(Target::name).toList()));
       Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
-      setup.apply(setup.plan(targets, Set.of("c", "c++")), false, line -> {
+      setup.apply(setup.plan(targets, all ? Set.of("c", "c++", "go", "rust") : Set.of("c", "c++")), false, line -> {
         out.println(line);
         out.flush();
       });

@@ -57,6 +57,12 @@ final class SetupCommand implements Callable<Integer> {
       out.println(line);
       out.flush();
     });
+    if (ok && !dryRun && langs.contains("rust")) {
+      ok = RustStdSetup.provide(list, line -> {
+        out.println(line);
+        out.flush();
+      });
+    }
     return ok ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

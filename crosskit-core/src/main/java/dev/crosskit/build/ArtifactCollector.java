@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class ArtifactCollector {
   private static final Set<String> BOOKKEEPING = Set.of("CMakeFiles", "meson-private", "meson-info", "meson-logs",
-      ".deps", ".libs", "Testing");
+      ".deps", ".libs", "Testing", ".fingerprint", "deps", "incremental");
 
   private ArtifactCollector() {}
 
@@ -58,7 +58,8 @@ public final class ArtifactCollector {
 
   private static boolean looksLikeDeliverable(Path p) {
     String name = p.getFileName().toString();
-    if (name.endsWith(".o") || name.endsWith(".obj") || name.endsWith(".a") || name.startsWith("test")) {
+    if (name.endsWith(".o") || name.endsWith(".obj") || name.endsWith(".a") || name.startsWith("test")
+        || name.startsWith("build-script-")) {
       return false;
     }
     return Inspector.detect(p).isPresent() && (Files.isExecutable(p) || name.contains(".so") || name.endsWith(".dll")

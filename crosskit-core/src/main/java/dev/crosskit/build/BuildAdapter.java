@@ -1,6 +1,10 @@
 package dev.crosskit.build;
 
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.target.Target;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 
 /** Turns a project of one build system into the steps that build and test it for a target. */
@@ -16,12 +20,34 @@ public interface BuildAdapter {
     return false;
   }
 
+  /**
+   * Whether the build needs a complete C toolchain for the target. A pure-Go build does not, so
+   * it still runs for targets that have no C cross compiler here.
+   */
+  default boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+    return true;
+  }
+
+  /**
+   * Variables this build system needs beyond the toolchain's (Go's and Cargo's own); they go
+   * under the user's [build] env, which still wins. May prepare what they point at (a Rust
+   * standard library for the target, for example).
+   */
+  default Map<String, String> environment(BuildContext ctx) throws IOException {
+    return Map.of();
+  }
+
   /** Writes what the build needs (toolchain files) and returns the configure and build steps. */
   List<BuildStep> buildSteps(BuildContext ctx) throws IOException;
+
+  /** Where the build leaves its deliverables (searched for artifacts); the build directory by default. */
+  default Path artifactDir(BuildContext ctx) {
+    return ctx.buildDir();
+  }
 
   /** The step that runs the project's own tests. */
   BuildStep testStep(BuildContext ctx);
 
   /** Reads per-test results from the test step's output. */
-  TestOutputParser testParser();
+  TestParser testParser();
 }

@@ -14,7 +14,8 @@ public final class BuildAdapters {
 
   static {
     for (BuildAdapter a : List.of(new CmakeAdapter(), new MesonAdapter(), new AutotoolsAdapter(),
-        new MakeAdapter(), new CommandAdapter())) {
+        new MakeAdapter(), new CommandAdapter(), new GoAdapter(),
+        new CargoAdapter("cargo"), new CargoAdapter("rust"))) {
       ADAPTERS.put(a.name(), a);
     }
   }

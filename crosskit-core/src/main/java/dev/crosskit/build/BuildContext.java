@@ -26,4 +26,9 @@ public record BuildContext(
     Path workDir,
     Map<String, String> env,
     TargetSettings settings,
-    int jobs) {}
+    int jobs) {
+  /** The same context with another environment. */
+  public BuildContext withEnv(Map<String, String> newEnv) {
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs);
+  }
+}

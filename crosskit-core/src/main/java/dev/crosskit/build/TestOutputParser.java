@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * a regular expression with groups name, status and (optionally) seconds; the status words map
  * to passed / failed / skipped.
  */
-public final class TestOutputParser {
+public final class TestOutputParser implements TestParser {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
   /** CTest: {@code 1/6 Test #1: crc32 ....   Passed    0.01 sec}. */
@@ -31,6 +31,14 @@ public final class TestOutputParser {
       "^(?<status>PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):\\s+(?<name>\\S+)",
       Map.of("PASS", TestCase.PASSED, "XFAIL", TestCase.PASSED, "SKIP", TestCase.SKIPPED));
 
+  /**
+   * Rust's libtest: {@code test checksum::tests::adler32 ... ok}, {@code ... FAILED},
+   * {@code ... ignored, why}; doc tests are named like {@code src/lib.rs - add (line 3)}.
+   */
+  public static final TestOutputParser LIBTEST = new TestOutputParser(
+      "^test\\s+(?<name>.+?)(?:\\s+-\\s+should panic(?:\\s+with\\s.*?)?)?\\s+\\.\\.\\.\\s+(?<status>ok|FAILED|ignored)\\b",
+      Map.of("ok", TestCase.PASSED, "ignored", TestCase.SKIPPED));
+
   private final Pattern line;
   private final Map<String, String> statusWords;
 
@@ -39,7 +47,7 @@ public final class TestOutputParser {
     this.statusWords = statusWords;
   }
 
-  /** The tests found in {@code output}, in order; a name reported twice keeps its last result. */
+  @Override
   public List<TestCase> parse(String output) {
     Map<String, TestCase> found = new LinkedHashMap<>();
     for (String raw : output.split("\n")) {

@@ -45,6 +45,22 @@ public record TargetSettings(JsonNode tree) {
     return list("build", "packages").orElse(List.of());
   }
 
+  /** Cargo features, or Go build tags, to build with. */
+  public List<String> features() {
+    return list("build", "features").orElse(List.of());
+  }
+
+  /** Whether a Go build uses cgo; empty means: when the project imports "C". */
+  public Optional<Boolean> cgo() {
+    JsonNode n = tree.path("build").path("cgo");
+    return n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
+  }
+
+  /** Extra rustc flags for this target's code (not for build scripts), after crosskit's own. */
+  public String rustflags() {
+    return tree.path("build").path("rustflags").asText("");
+  }
+
   public Optional<String> glibc() {
     return ProjectConfig.text(tree, "build", "glibc");
   }

@@ -24,14 +24,18 @@ final class BuildEnvironment {
   private BuildEnvironment() {}
 
   static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings) {
-    return of(tc, runner, settings, Optional.empty());
+    return of(tc, runner, settings, Optional.empty(), Map.of());
   }
 
-  /** With reproducibility flags (when present) between crosskit's and the user's, so the user has the last word. */
+  /**
+   * The full environment: crosskit's toolchain variables, then the build system's own (Go's,
+   * Cargo's), then the reproducibility flags when present, then the user's, who has the last word.
+   */
   static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings,
-      Optional<ReproducibleFlags> reproducible) {
+      Optional<ReproducibleFlags> reproducible, Map<String, String> adapterVariables) {
     Map<String, String> env = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     HOST_TOOLS.forEach(env::putIfAbsent);
+    env.putAll(adapterVariables);
     reproducible.ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));

@@ -56,6 +56,8 @@ final class TargetPipeline {
   private final ProcessRunner processes = new ProcessRunner();
   private final Path dir;
   private final List<StepResult> steps = new ArrayList<>();
+  /** The build system's own variables (Go's, Cargo's), known once the adapter has prepared. */
+  private Map<String, String> adapterVariables = Map.of();
   private final List<String> warnings = new ArrayList<>();
 
   TargetPipeline(Target target, TargetSettings settings, BuildAdapter adapter, Path projectDir,
@@ -89,11 +91,14 @@ final class TargetPipeline {
       try {
         tc = Provision.toolchain(finder, target, settings, dir.resolve("logs").resolve(Provision.LOG));
       } catch (UserException e) {
-        record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
-        return finish(start, null, null, false, tests, artifacts, false);
+        if (adapter.needsCCompiler(target, projectDir, settings)) {
+          record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
+          return finish(start, null, null, false, tests, artifacts, false);
+        }
+        tc = finder.assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
       }
       Optional<Runner> runner = Runners.forTarget(target, tc);
-      toolchainText = tc.kind() + " " + tc.cc().getFileName();
+      toolchainText = !tc.complete() ? "no C toolchain" : tc.kind() + " " + tc.cc().getFileName();
       runnerText = runner.map(Runner::name).orElse(null);
       emulated = runner.map(Runner::emulated).orElse(false);
       record(new StepResult("provision", Status.PASSED, 0, toolchainText
@@ -113,6 +118,12 @@ final class TargetPipeline {
 
       Map<String, String> env = environment(tc, runner, dir.resolve("build"));
       BuildContext ctx = prepare(tc, runner, env);
+      listener.stepStarted(target.name(), "build"); // the adapter may first fetch or build a Rust std: minutes
+      adapterVariables = adapter.environment(ctx);
+      if (!adapterVariables.isEmpty()) {
+        env = environment(tc, runner, dir.resolve("build"));
+        ctx = ctx.withEnv(env);
+      }
       boolean built = build(ctx);
       if (built) {
         built = collect(ctx, artifacts);
@@ -133,7 +144,9 @@ final class TargetPipeline {
         record(new StepResult("canary", Status.FAILED, 0, why, null, null));
         record(new StepResult("test", Status.FAILED, 0, why, null, null));
       } else {
-        if (settings.canary()) {
+        if (settings.canary() && !tc.complete()) {
+          skip("canary", "no complete C toolchain for " + target.name() + " (not needed by this build)");
+        } else if (settings.canary()) {
           canary(tc, runner.get(), env);
         } else {
           skip("canary", "disabled in crosskit.toml");
@@ -196,7 +209,7 @@ final class TargetPipeline {
         ? Optional.of(new ReproducibleFlags(SourceDateEpoch.of(projectDir, System.getenv()).seconds(),
             List.of(projectDir, buildDir), target.rustTriple()))
         : Optional.empty();
-    return BuildEnvironment.of(tc, runner, settings, flags);
+    return BuildEnvironment.of(tc, runner, settings, flags, adapterVariables);
   }
 
   private void checkReproducible(boolean built, BuildContext ctx, Toolchain tc, Optional<Runner> runner)
@@ -251,7 +264,8 @@ final class TargetPipeline {
   }
 
   private boolean collect(BuildContext ctx, List<Artifact> artifacts) throws IOException {
-    List<Path> found = ArtifactCollector.collect(ctx.buildDir(), settings.artifacts());
+    Path from = adapter.artifactDir(ctx);
+    List<Path> found = Files.isDirectory(from) ? ArtifactCollector.collect(from, settings.artifacts()) : List.of();
     if (found.isEmpty()) {
       String why = settings.artifacts().isEmpty()
           ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
@@ -262,7 +276,7 @@ final class TargetPipeline {
     Path out = dir.resolve("artifacts");
     for (Path rel : found) {
       Path dest = out.resolve(rel.getFileName().toString());
-      AtomicFiles.copy(ctx.buildDir().resolve(rel), dest);
+      AtomicFiles.copy(from.resolve(rel), dest);
       artifacts.add(new Artifact(rel(dest), Files.size(dest), sha256(dest), null, null, false, List.of()));
     }
     return true;

@@ -36,11 +36,18 @@ public final class PrivateApt {
   private final String debianArch;
   private final boolean sources;
   private final Path dir;
+  private final String mirror;
   private final ProcessRunner runner;
   private final Consumer<String> progress;
 
   private PrivateApt(DebianSuites suites, DebianSuite suite, String debianArch, boolean sources, Path dir,
       ProcessRunner runner, Consumer<String> progress) {
+    this(suites, suite, suites.mirror(), debianArch, sources, dir, runner, progress);
+  }
+
+  private PrivateApt(DebianSuites suites, DebianSuite suite, String mirror, String debianArch, boolean sources,
+      Path dir, ProcessRunner runner, Consumer<String> progress) {
+    this.mirror = mirror;
     this.suites = suites;
     this.suite = suite;
     this.debianArch = debianArch;
@@ -54,6 +61,16 @@ public final class PrivateApt {
   public static PrivateApt binaries(DebianSuite suite, String debianArch, Path aptRoot, ProcessRunner runner,
       Consumer<String> progress) {
     return new PrivateApt(DebianSuites.builtIn(), suite, debianArch, false,
+        aptRoot.resolve(suite.name() + "-" + debianArch), runner, progress);
+  }
+
+  /**
+   * Binary packages of a suite served by another mirror than the usual one (the security
+   * archive, where Debian's Rust compiler updates are published), under {@code <aptRoot>/<suite>-<arch>}.
+   */
+  public static PrivateApt binaries(DebianSuite suite, String mirror, String debianArch, Path aptRoot,
+      ProcessRunner runner, Consumer<String> progress) {
+    return new PrivateApt(DebianSuites.builtIn(), suite, mirror, debianArch, false,
         aptRoot.resolve(suite.name() + "-" + debianArch), runner, progress);
   }
 
@@ -86,7 +103,7 @@ public final class PrivateApt {
     StringBuilder sb = new StringBuilder("# written by crosskit: a private apt configuration, not the host's\n");
     for (String dist : suite.dists()) {
       sb.append(sources ? "deb-src" : "deb").append(" [signed-by=").append(suites.keyring()).append("] ")
-          .append(suites.mirror()).append(' ').append(dist).append(' ')
+          .append(mirror).append(' ').append(dist).append(' ')
           .append(String.join(" ", suites.components())).append('\n');
     }
     return sb.toString();
@@ -182,7 +199,7 @@ public final class PrivateApt {
     }
     if (!mainIndexPresent()) {
       throw new UserException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
-          + suites.mirror() + ": " + String.join("; ", failures), 1);
+          + mirror + ": " + String.join("; ", failures), 1);
     }
     for (String f : failures) {
       progress.accept("warning: index failed for " + suite.name() + "/" + debianArch + ", going on without it: " + f);

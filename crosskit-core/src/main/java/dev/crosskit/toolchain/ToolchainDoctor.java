@@ -3,6 +3,8 @@ package dev.crosskit.toolchain;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
+import dev.crosskit.rust.MuslLinker;
+import dev.crosskit.rust.RustStd;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.DoctorReport.Check;
 import dev.crosskit.toolchain.DoctorReport.Status;
@@ -110,37 +112,33 @@ public final class ToolchainDoctor {
         a.gaps());
   }
 
+  /**
+   * Rust: the route the target's standard library takes (rustup, Debian's installed std, Debian's
+   * package for the target's architecture, or built from source; see docs/rust-go.md), what
+   * Debian packages that route needs on the host, and the linker.
+   */
   private Check rust(Target t, ToolchainFinder.Assessment a) {
     String triple = t.rustTriple();
     if (triple == null) {
       return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
     }
-    ToolchainData.LanguageSpec spec = finder.data().language("rust");
+    RustStd std = RustStd.system(dev.crosskit.CrosskitHome.dir());
+    RustStd.Plan plan = std.plan(triple);
     List<Gap> gaps = new ArrayList<>();
-    List<String> absent = spec.binaries().stream().filter(b -> finder.tools().which(b).isEmpty()).toList();
-    if (!absent.isEmpty()) {
-      gaps.add(Gap.packages("Rust " + String.join(", ", absent), spec.packages()));
+    List<String> missing = plan.route() == RustStd.Route.RUSTUP ? List.of() : std.missingPackages(plan.route());
+    if (!missing.isEmpty()) {
+      gaps.add(Gap.packages("Rust " + String.join(", ", missing), missing));
     }
-    boolean std = spec.stdDirs().stream().anyMatch(d -> !finder.tools().glob(finder.data().expand(d, t)).isEmpty());
-    boolean buildStd = spec.buildStdDir() != null && finder.tools().isDirectory(spec.buildStdDir());
-    String stdNote = std ? "std for " + triple + " installed" : buildStd
-        ? "no prebuilt std for " + triple + ": cargo -Zbuild-std builds it from " + spec.buildStdDir()
-        : "no std for " + triple;
-    if (!std && !buildStd) {
-      boolean host = finder.data().isHost(t);
-      List<String> pkgs = host ? spec.hostStdPackages() : spec.buildStdPackages();
-      gaps.add(new Gap("Rust std for " + triple, pkgs, "apt-get install " + String.join(" ", pkgs)
-          + (host ? "" : " (then cargo -Zbuild-std builds std for " + triple + ")")));
-    }
-    if (!a.toolchain().complete()) {
+    boolean muslLinker = !a.toolchain().complete() && MuslLinker.available(t);
+    if (!a.toolchain().complete() && !muslLinker) {
       gaps.addAll(a.gaps()); // rustc links through the target's C compiler
     }
     if (!gaps.isEmpty()) {
       return new Check("Rust", a.supported() ? Status.MISSING : Status.UNSUPPORTED,
-          String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
+          plan.describe() + "; " + String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
     }
-    return new Check("Rust", std ? Status.OK : Status.PARTIAL,
-        stdNote + "; linker " + a.toolchain().cc(), List.of());
+    String linker = muslLinker ? "linker: gcc with crosskit's musl sysroot (made on first build)" : "linker " + a.toolchain().cc();
+    return new Check("Rust", plan.ready() ? Status.OK : Status.PARTIAL, plan.describe() + "; " + linker, List.of());
   }
 
   private Check run(Target t, ToolchainFinder.Assessment a) {

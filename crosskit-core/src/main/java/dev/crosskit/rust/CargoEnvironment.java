@@ -1,0 +1,93 @@
+package dev.crosskit.rust;
+
+import dev.crosskit.CrosskitHome;
+import dev.crosskit.UserException;
+import dev.crosskit.emulate.Runner;
+import dev.crosskit.emulate.WineRunner;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The variables Cargo needs for a target beyond the toolchain's: which cargo and rustc, the
+ * target's std (provided first: fetched or built into the cache when missing), crosskit's and the
+ * user's rustflags, an offline Cargo home in the cache, and a Wine runner that can start Rust
+ * programs. Used by the cargo build adapter and by {@code crosskit setup --lang rust}.
+ */
+public final class CargoEnvironment {
+  /** The cargo program to run (not a Cargo variable: the adapter reads it). */
+  public static final String CARGO = "CROSSKIT_CARGO";
+
+  private CargoEnvironment() {}
+
+  /**
+   * @param toolchainEnv the target's toolchain variables ({@code ToolchainEnv.variables})
+   * @param userRustflags {@code [build] rustflags}, split at spaces
+   */
+  public static Map<String, String> of(Target target, Toolchain tc, Optional<Runner> runner,
+      Map<String, String> toolchainEnv, String userRustflags, Consumer<String> progress) {
+    String triple = target.rustTriple();
+    if (triple == null) {
+      throw new UserException("Rust has no target for " + target.name());
+    }
+    RustStd std = RustStd.system(CrosskitHome.dir());
+    RustStd.Plan plan = std.plan(triple);
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> flags = new ArrayList<>();
+    if (plan.route() == RustStd.Route.RUSTUP) {
+      env.put(CARGO, std.rustupCargo().toString());
+      env.put("RUSTUP_TOOLCHAIN", plan.toolchain());
+    } else {
+      // /usr/bin/cargo with Debian's rustc: rustup's shims earlier on the PATH would otherwise win
+      env.put(CARGO, std.debianCargo().toString());
+      env.put("RUSTC", std.rustc().toString());
+      env.put("RUSTDOC", std.rustdoc().toString());
+    }
+    flags.addAll(std.targetRustflags(triple));
+    Map<String, String> linkerEnv = new LinkedHashMap<>(toolchainEnv);
+    if (!tc.complete()) {
+      // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
+      if (!MuslLinker.available(target)) {
+        throw new UserException("no C compiler to link Rust programs for " + target.name() + ": "
+            + String.join("; ", tc.missing()));
+      }
+      Map<String, String> musl = MuslLinker.variables(target, CrosskitHome.dir(), flags);
+      env.putAll(musl);
+      linkerEnv.putAll(musl);
+    } else {
+      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
+      tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
+    }
+    if (plan.route() == RustStd.Route.DEBIAN || plan.route() == RustStd.Route.BUILD_STD) {
+      plan = std.provide(plan, linkerEnv, flags, progress);
+      flags.addAll(0, List.of("--sysroot", plan.sysroot().toString()));
+    }
+    if (!userRustflags.isBlank()) {
+      flags.addAll(Arrays.asList(userRustflags.strip().split("\\s+")));
+    }
+    // Encoded: one argument per 0x1f-separated field, so no flag is ever split at a space.
+    env.put("CARGO_ENCODED_RUSTFLAGS", String.join("\u001f", flags));
+    env.put("CARGO_HOME", CrosskitHome.resolve("rust", "cargo-home").toString());
+    env.put("CARGO_NET_OFFLINE", "true");
+    env.put("CARGO_TERM_COLOR", "never");
+    env.put("CARGO_BUILD_TARGET", triple);
+    env.put("CROSSKIT_RUST_STD", plan.describe());
+    runner.filter(r -> r instanceof WineRunner).map(r -> (WineRunner) r).ifPresent(wine -> {
+      // Rust's std calls ProcessPrng from bcryptprimitives.dll, which Wine 8 lacks: a stub provides it
+      Runner withStub = WineRustSupport.withProcessPrng(wine, CrosskitHome.dir());
+      env.put("CARGO_TARGET_" + upper(triple) + "_RUNNER", String.join(" ", withStub.standaloneArgv()));
+    });
+    return env;
+  }
+
+  static String upper(String triple) {
+    return triple.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+}

@@ -1,0 +1,289 @@
+package dev.crosskit.rust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.UserException;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.exec.Result;
+import dev.crosskit.report.Json;
+import dev.crosskit.sysroot.DebExtractor;
+import dev.crosskit.sysroot.DebPackage;
+import dev.crosskit.sysroot.DebianSuite;
+import dev.crosskit.sysroot.PrivateApt;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Finds, for a Rust target triple, where its standard library comes from (the routes of
+ * {@code rust-std.json}: rustup, installed, debian, build-std), and provides it: Debian's
+ * package unpacked into crosskit's cache, or std compiled once from Debian's sources.
+ */
+public final class RustStd {
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How a target gets its std. */
+  public enum Route { RUSTUP, INSTALLED, DEBIAN, BUILD_STD }
+
+  /**
+   * A plan for one triple.
+   *
+   * @param toolchain the rustup toolchain name (RUSTUP route), else null
+   * @param sysroot the directory to pass as {@code --sysroot} (DEBIAN, BUILD_STD), else null
+   * @param ready whether the std is there already (false: {@link #provide} fetches or builds it)
+   */
+  public record Plan(String triple, Route route, String toolchain, Path sysroot, boolean ready, String debianArch) {
+    public String describe() {
+      return switch (route) {
+        case RUSTUP -> "rustup toolchain " + toolchain + " has std for " + triple;
+        case INSTALLED -> "Debian's rustc has std for " + triple + " installed";
+        case DEBIAN -> "std from Debian's libstd-rust-web-dev:" + debianArch + (ready ? " (in crosskit's cache)"
+            : " (fetched on first build or by crosskit setup)");
+        case BUILD_STD -> "std built from Debian's rust-web-src with cargo -Zbuild-std" + (ready ? " (built, in crosskit's cache)"
+            : " (built on first build or by crosskit setup: takes minutes)");
+      };
+    }
+  }
+
+  private final JsonNode data;
+  private final Path home;
+  private final Path userHome;
+  private final ProcessRunner processes;
+
+  public RustStd(Path crosskitHome, Path userHome, ProcessRunner processes) {
+    this.data = load();
+    this.home = crosskitHome;
+    this.userHome = userHome;
+    this.processes = processes;
+  }
+
+  public static RustStd system(Path crosskitHome) {
+    return new RustStd(crosskitHome, Path.of(System.getProperty("user.home")), new ProcessRunner());
+  }
+
+  private static JsonNode load() {
+    try (InputStream in = RustStd.class.getResourceAsStream("/dev/crosskit/rust/rust-std.json")) {
+      return Json.mapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rust-std.json", e);
+    }
+  }
+
+  public Path rustc() {
+    return Path.of(debian("rustc"));
+  }
+
+  public Path rustdoc() {
+    return Path.of(debian("rustdoc"));
+  }
+
+  public Path debianCargo() {
+    return Path.of(debian("cargo"));
+  }
+
+  public Path rustupCargo() {
+    return expandHome(data.path("rustup").path("cargo").asText());
+  }
+
+  String debian(String key) {
+    return data.path("debian").path(key).asText();
+  }
+
+  /** Which route a triple takes here (file checks only; no download). */
+  public Plan plan(String triple) {
+    Optional<String> rustupToolchain = rustupToolchainWith(triple);
+    if (rustupToolchain.isPresent() && Files.isExecutable(rustupCargo())) {
+      return new Plan(triple, Route.RUSTUP, rustupToolchain.get(), null, true, null);
+    }
+    if (Files.isDirectory(Path.of("/usr/lib/rustlib", triple, "lib"))) {
+      return new Plan(triple, Route.INSTALLED, null, null, true, null);
+    }
+    String debArch = data.path("debianArches").path(triple).asText(null);
+    String version = compilerVersion().orElse("none");
+    if (debArch != null) {
+      Path root = home.resolve("rust").resolve("std").resolve(version).resolve(triple);
+      boolean fetched = Files.isDirectory(root.resolve("usr/lib/rustlib").resolve(triple));
+      Plan built = buildStdPlan(triple);
+      if (!fetched && built.ready()) {
+        return built; // Debian's package could not be had earlier; std was built from source instead
+      }
+      return new Plan(triple, Route.DEBIAN, null, root.resolve("usr"), fetched, debArch);
+    }
+    return buildStdPlan(triple);
+  }
+
+  private Optional<String> rustupToolchainWith(String triple) {
+    Path toolchains = userHome.resolve(".rustup/toolchains");
+    if (!Files.isDirectory(toolchains)) {
+      return Optional.empty();
+    }
+    try (var dirs = Files.list(toolchains)) {
+      return dirs.filter(d -> Files.isDirectory(d.resolve("lib/rustlib").resolve(triple).resolve("lib")))
+          .map(d -> d.getFileName().toString())
+          // stable before nightly or beta: a release build should not silently use an unstable compiler
+          .sorted(java.util.Comparator.comparing((String n) -> !n.startsWith("stable")).thenComparing(n -> n))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The installed Debian rustc's package version ({@code 1.96.0+dfsg1-1~deb12u2}), if any. */
+  public Optional<String> compilerVersion() {
+    if (!Files.isExecutable(rustc())) {
+      return Optional.empty();
+    }
+    Result r = processes.capture(Command.of("dpkg-query", "-W", "-f", "${Version}", debian("compilerPackage"))
+        .withTimeout(PROBE_TIMEOUT));
+    return r.ok() && !r.output().isBlank() ? Optional.of(r.output().strip()) : Optional.empty();
+  }
+
+  /** What is missing on the host for Debian's Rust route, as packages to install. */
+  public List<String> missingPackages(Route route) {
+    List<String> missing = new ArrayList<>();
+    if (!Files.isExecutable(rustc())) {
+      missing.add(debian("compilerPackage"));
+    }
+    if (!Files.isExecutable(debianCargo())) {
+      missing.add(debian("cargoPackage"));
+    }
+    if (route == Route.BUILD_STD && !Files.isDirectory(Path.of(debian("srcDir")))) {
+      missing.add(debian("srcPackage"));
+    }
+    return missing;
+  }
+
+  /**
+   * Makes the plan's std available: fetches Debian's package, or builds std, into the cache.
+   *
+   * @param linkerEnv the target's linker and C compiler variables (for build-std's own link)
+   */
+  public Plan provide(Plan plan, java.util.Map<String, String> linkerEnv, List<String> rustflags, Consumer<String> progress) {
+    if (plan.ready()) {
+      return plan;
+    }
+    List<String> missing = missingPackages(plan.route());
+    if (!missing.isEmpty()) {
+      throw new UserException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
+          + String.join(" ", missing) + " (or crosskit setup)");
+    }
+    switch (plan.route()) {
+      case DEBIAN -> {
+        try {
+          fetchDebian(plan, progress);
+        } catch (UserException e) {
+          // Debian's archive can fail for one architecture (a security index out of sync, say): std
+          // can still be built from the sources, which are of the installed compiler's version.
+          progress.accept("warning: " + e.getMessage() + "; building std from source instead");
+          Plan fallback = buildStdPlan(plan.triple());
+          if (!fallback.ready()) {
+            new BuildStd(this, processes).build(fallback, linkerEnv, rustflags, progress);
+          }
+          return buildStdPlan(plan.triple());
+        }
+      }
+      case BUILD_STD -> new BuildStd(this, processes).build(plan, linkerEnv, rustflags, progress);
+      default -> { }
+    }
+    return plan(plan.triple());
+  }
+
+  private Plan buildStdPlan(String triple) {
+    Path built = home.resolve("rust").resolve("std").resolve(compilerVersion().orElse("none")).resolve(triple + "-build-std");
+    return new Plan(triple, Route.BUILD_STD, null, built, Files.isRegularFile(built.resolve(BuildStd.DONE)), null);
+  }
+
+  private void fetchDebian(Plan plan, Consumer<String> progress) {
+    String version = compilerVersion().orElseThrow();
+    String pkg = debian("stdPackage");
+    List<String> tried = new ArrayList<>();
+    for (JsonNode archive : data.path("debian").path("archives")) {
+      List<String> dists = new ArrayList<>();
+      archive.path("dists").forEach(d -> dists.add(d.asText()));
+      DebianSuite suite = new DebianSuite(archive.path("suite").asText(), "", "", "", dists);
+      PrivateApt apt = PrivateApt.binaries(suite, archive.path("mirror").asText(), plan.debianArch(),
+          home.resolve("apt"), processes, progress);
+      try {
+        apt.update(false);
+        List<DebPackage> found = apt.exact(List.of(pkg + "=" + version));
+        if (found.isEmpty()) {
+          tried.add(suite.name() + ": no " + pkg + " " + version);
+          continue;
+        }
+        PrivateApt.Downloaded got = apt.download(found);
+        Path root = plan.sysroot().getParent();
+        Path staging = root.resolveSibling(root.getFileName() + ".staging-" + ProcessHandle.current().pid());
+        progress.accept("unpacking " + pkg + ":" + plan.debianArch() + " " + version + " into " + root);
+        BuildStd.deleteTree(staging);
+        Files.createDirectories(staging);
+        got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
+        if (!Files.isDirectory(staging.resolve("usr/lib/rustlib").resolve(plan.triple()))) {
+          throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
+        }
+        Files.createDirectories(root.getParent());
+        try {
+          Files.move(staging, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException other) {
+          BuildStd.deleteTree(staging); // another build unpacked it first
+        }
+        return;
+      } catch (UserException e) {
+        tried.add(suite.name() + ": " + e.getMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new UserException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
+        + " (the version of the installed rustc): " + String.join("; ", tried), 1);
+  }
+
+  Path srcDir() {
+    return Path.of(debian("srcDir"));
+  }
+
+  String buildStdCrates() {
+    return data.path("buildStd").path("crates").asText();
+  }
+
+  Duration buildStdTimeout() {
+    return Duration.ofMinutes(data.path("buildStd").path("timeoutMinutes").asLong(40));
+  }
+
+  /** crosskit's own rustc flags for the target ({@code targetRustflags} in rust-std.json). */
+  public List<String> targetRustflags(String triple) {
+    List<String> flags = new ArrayList<>();
+    for (JsonNode rule : data.path("targetRustflags")) {
+      for (JsonNode suffix : rule.path("suffixes")) {
+        if (triple.endsWith(suffix.asText())) {
+          rule.path("flags").forEach(f -> flags.add(f.asText()));
+          break;
+        }
+      }
+    }
+    return flags;
+  }
+
+  boolean unwindFromLibgccEh(String triple) {
+    return endsWithAny(triple, "unwindFromLibgccEh");
+  }
+
+  private boolean endsWithAny(String triple, String key) {
+    for (JsonNode n : data.path(key)) {
+      if (triple.endsWith(n.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Path expandHome(String p) {
+    return p.startsWith("~/") ? userHome.resolve(p.substring(2)) : Path.of(p);
+  }
+}
