@@ -1,5 +1,7 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.build.Deletion;
+
 import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;

@@ -1,5 +1,7 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.build.Deletion;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.UserException;
 import dev.crosskit.build.ArtifactCollector;

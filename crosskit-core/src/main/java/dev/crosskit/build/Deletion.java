@@ -1,4 +1,4 @@
-package dev.crosskit.pipeline;
+package dev.crosskit.build;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,10 +8,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removes a directory tree without following symlinks out of it. */
-final class Deletion {
+public final class Deletion {
   private Deletion() {}
 
-  static void tree(Path dir) throws IOException {
+  public static void tree(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
