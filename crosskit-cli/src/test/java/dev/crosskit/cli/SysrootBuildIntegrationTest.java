@@ -1,5 +1,7 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.sysroot.SysrootStore;
+
 import static dev.crosskit.cli.MatrixIntegrationTest.example;
 import static dev.crosskit.cli.MatrixIntegrationTest.status;
 import static dev.crosskit.cli.MatrixIntegrationTest.target;
@@ -212,7 +214,7 @@ class SysrootBuildIntegrationTest {
     assertAllPassed(c, "aarch64 ELF 64-bit dynamic glibc", 5);
     assertNeedsAtMostGlibc231(out.resolve("aarch64-linux-gnu/artifacts/ckcalc"));
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-toolchain.cmake")))
-        .contains("set(CMAKE_SYSROOT \"" + System.getProperty("user.home"), "aarch64-linux-gnu-bullseye\")",
+        .contains("set(CMAKE_SYSROOT \"" + SysrootStore.defaultHome(), "aarch64-linux-gnu-bullseye\")",
             "CMAKE_CXX_COMPILER-NOTFOUND");
 
     Path meson = copy(example("c-meson"), project.resolve("c-meson"));

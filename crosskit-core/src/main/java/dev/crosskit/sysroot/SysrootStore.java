@@ -37,20 +37,9 @@ public final class SysrootStore {
     this.progress = progress;
   }
 
-  /**
-   * crosskit's cache directory: {@code $CROSSKIT_HOME}, else {@code $XDG_CACHE_HOME/crosskit},
-   * else {@code ~/.cache/crosskit}.
-   */
+  /** crosskit's cache directory (see {@link dev.crosskit.CrosskitHome}). */
   public static Path defaultHome() {
-    String env = System.getenv("CROSSKIT_HOME");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "crosskit");
-    }
-    return Path.of(System.getProperty("user.home"), ".cache", "crosskit");
+    return dev.crosskit.CrosskitHome.dir();
   }
 
   public static SysrootStore atDefaultHome(Consumer<String> progress) {
