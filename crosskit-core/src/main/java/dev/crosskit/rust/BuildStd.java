@@ -110,6 +110,12 @@ final class BuildStd {
       throw new UserException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with", 1);
     }
     List<String> ccArgv = new ArrayList<>(List.of(cc.strip().split("\\s+")));
+    // The target's C flags carry what selects its libc (the musl specs file): without them a gnu
+    // cross gcc compiles against its own glibc headers.
+    String cflags = env.getOrDefault("CFLAGS_" + lower, "").strip();
+    if (!cflags.isEmpty()) {
+      ccArgv.addAll(List.of(cflags.split("\\s+")));
+    }
     List<String> print = new ArrayList<>(ccArgv);
     print.add("-print-file-name=libgcc_eh.a");
     Result r = run(print, work);
