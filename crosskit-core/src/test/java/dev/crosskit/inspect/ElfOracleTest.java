@@ -1,5 +1,8 @@
 package dev.crosskit.inspect;
 
+import static dev.crosskit.inspect.OracleText.all;
+import static dev.crosskit.inspect.OracleText.first;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosskit.inspect.ElfFacts.NewestVersion;
@@ -32,20 +35,6 @@ class ElfOracleTest {
 
   private static String readelf(String opts, Path f) {
     return Fixtures.oracle("readelf", "-W", opts, f.toString());
-  }
-
-  private static String first(String text, String regex) {
-    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static List<String> all(String text, String regex) {
-    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
-    List<String> out = new ArrayList<>();
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
   }
 
   @ParameterizedTest(name = "{0}")

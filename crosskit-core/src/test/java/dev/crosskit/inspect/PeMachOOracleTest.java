@@ -1,14 +1,14 @@
 package dev.crosskit.inspect;
 
+import static dev.crosskit.inspect.OracleText.all;
+import static dev.crosskit.inspect.OracleText.first;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosskit.inspect.MachOFacts.Slice;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,20 +27,6 @@ class PeMachOOracleTest {
 
   static Stream<String> thinMachO() {
     return Fixtures.get().macho.keySet().stream().filter(n -> !n.equals("mac-fat"));
-  }
-
-  private static String first(String text, String regex) {
-    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static List<String> all(String text, String regex) {
-    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
-    List<String> out = new ArrayList<>();
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
   }
 
   @ParameterizedTest(name = "{0}")
