@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Setup;

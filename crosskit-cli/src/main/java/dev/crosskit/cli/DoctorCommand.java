@@ -1,8 +1,8 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.Json;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runners;
-import dev.crosskit.report.Json;
 import dev.crosskit.report.Table;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.DebianSuites;

@@ -1,10 +1,10 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.CrosskitHome;
-import dev.crosskit.UserException;
+import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainEnv;

@@ -1,13 +1,13 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.UserException;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.image.ImageBuilder;
 import dev.crosskit.image.ImageInputs;
 import dev.crosskit.image.ImageReference;
 import dev.crosskit.pack.LastBuild;
-import dev.crosskit.pack.StagedDirectory;
-import dev.crosskit.report.Json;
 import dev.crosskit.report.Table;
 import dev.crosskit.target.Target;
 import java.io.IOException;

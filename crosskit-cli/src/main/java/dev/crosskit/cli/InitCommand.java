@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
-import dev.crosskit.build.AtomicFiles;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.UserException;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.ConfigLoader;
 import java.io.IOException;

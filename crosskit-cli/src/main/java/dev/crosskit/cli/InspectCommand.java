@@ -1,6 +1,8 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
@@ -9,8 +11,6 @@ import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
 import dev.crosskit.inspect.PolicyFile;
 import dev.crosskit.inspect.Severity;
-import dev.crosskit.inspect.Versions;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;

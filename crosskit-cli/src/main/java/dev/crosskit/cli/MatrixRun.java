@@ -2,14 +2,14 @@ package dev.crosskit.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.UserException;
-import dev.crosskit.build.AtomicFiles;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.pipeline.MatrixReport;
 import dev.crosskit.pipeline.MatrixRunner;
 import dev.crosskit.pipeline.PipelineOptions;
-import dev.crosskit.report.Json;
 import dev.crosskit.report.JunitXml;
 import dev.crosskit.report.MatrixTable;
 import dev.crosskit.target.Target;

@@ -1,12 +1,12 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.Json;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.pack.LastBuild;
 import dev.crosskit.pack.PackageManifest;
 import dev.crosskit.pack.Packager;
-import dev.crosskit.report.Json;
 import dev.crosskit.report.Table;
 import dev.crosskit.target.Target;
 import java.io.IOException;

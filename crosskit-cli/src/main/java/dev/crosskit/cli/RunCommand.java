@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.ProgramCheck;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;

@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.report.Table;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.DebianSuites;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crosskit sysroot}: target libraries from Debian packages, and musl sysroots. */
 @Command(

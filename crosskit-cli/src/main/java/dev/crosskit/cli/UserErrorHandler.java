@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

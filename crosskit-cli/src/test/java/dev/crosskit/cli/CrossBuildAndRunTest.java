@@ -3,10 +3,10 @@ package dev.crosskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.crosskit.base.Json;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.ByteArrayInputStream;

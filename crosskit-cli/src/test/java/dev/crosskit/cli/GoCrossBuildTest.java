@@ -3,10 +3,10 @@ package dev.crosskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.crosskit.base.Json;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crosskit.pack.Digests;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
 import dev.crosskit.pipeline.Artifact;
 import dev.crosskit.pipeline.MatrixReport;
 import dev.crosskit.pipeline.Status;
 import dev.crosskit.pipeline.StepResult;
 import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

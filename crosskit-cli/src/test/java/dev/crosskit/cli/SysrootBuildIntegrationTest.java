@@ -1,7 +1,5 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.sysroot.SysrootStore;
-
 import static dev.crosskit.cli.MatrixIntegrationTest.example;
 import static dev.crosskit.cli.MatrixIntegrationTest.status;
 import static dev.crosskit.cli.MatrixIntegrationTest.target;
@@ -10,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Inspector;
-import dev.crosskit.inspect.Versions;
+import dev.crosskit.sysroot.SysrootStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

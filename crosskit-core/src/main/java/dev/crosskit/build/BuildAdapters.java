@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.exec.Command;
 import dev.crosskit.toolchain.CmakeToolchainFile;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import java.util.List;
 

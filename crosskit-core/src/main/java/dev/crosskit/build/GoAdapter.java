@@ -1,7 +1,7 @@
 package dev.crosskit.build;
 
-import dev.crosskit.CrosskitHome;
-import dev.crosskit.UserException;
+import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;

@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

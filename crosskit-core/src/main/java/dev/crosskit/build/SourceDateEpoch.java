@@ -34,7 +34,7 @@ public final class SourceDateEpoch {
       } catch (NumberFormatException e) {
         // fall through to the error below
       }
-      throw new dev.crosskit.UserException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
+      throw new dev.crosskit.base.UserException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
           + fromEnv + "'");
     }
     if (insideGitWorkTree(projectDir)) {

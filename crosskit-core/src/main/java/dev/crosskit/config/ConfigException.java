@@ -1,6 +1,6 @@
 package dev.crosskit.config;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 
 /** A problem in crosskit.toml (or a CROSSKIT_* variable): says where and what was expected. */
 public final class ConfigException extends UserException {

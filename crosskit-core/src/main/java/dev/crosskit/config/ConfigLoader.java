@@ -77,7 +77,7 @@ public final class ConfigLoader {
     for (JsonNode t : merged.path("project").path("targets")) {
       try {
         resolver.target(t.asText());
-      } catch (dev.crosskit.UserException e) {
+      } catch (dev.crosskit.base.UserException e) {
         throw new ConfigException(at(name, where, List.of("project", "targets")) + ": " + e.getMessage());
       }
     }

@@ -91,7 +91,7 @@ public final class ProjectConfig {
       Target t;
       try {
         t = resolver.target(e.getKey());
-      } catch (dev.crosskit.UserException ex) {
+      } catch (dev.crosskit.base.UserException ex) {
         throw new ConfigException(where.apply(List.of("target", e.getKey())) + ": " + ex.getMessage());
       }
       out.put(t, (ObjectNode) e.getValue());

@@ -1,9 +1,9 @@
 package dev.crosskit.emulate;
 
-import dev.crosskit.CrosskitHome;
+import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.base.HostTools;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Gap;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainData;
 import java.nio.file.Files;

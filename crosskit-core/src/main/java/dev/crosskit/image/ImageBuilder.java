@@ -2,10 +2,10 @@ package dev.crosskit.image;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.base.Digests;
 import dev.crosskit.pack.ArchiveEntry;
 import dev.crosskit.pack.Archives;
 import dev.crosskit.pack.DeterministicGzip;
-import dev.crosskit.pack.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.crosskit.image;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.pack.LastBuild;

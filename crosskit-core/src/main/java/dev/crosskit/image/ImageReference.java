@@ -1,6 +1,6 @@
 package dev.crosskit.image;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.util.regex.Pattern;
 
 /** An image reference NAME[:TAG] (tag "latest" when omitted); the name may hold a registry host:port. */

@@ -1,7 +1,7 @@
 package dev.crosskit.image;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.target.Target;
 
 /**

@@ -1,6 +1,7 @@
 package dev.crosskit.inspect;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.crosskit.base.Versions;
 import java.util.List;
 
 /**

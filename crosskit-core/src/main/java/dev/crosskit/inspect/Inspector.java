@@ -1,6 +1,6 @@
 package dev.crosskit.inspect;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

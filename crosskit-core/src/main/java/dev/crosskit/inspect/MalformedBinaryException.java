@@ -1,6 +1,6 @@
 package dev.crosskit.inspect;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 
 /** A file that looks like a binary (right magic) but is truncated or corrupt. Exit code 2. */
 public class MalformedBinaryException extends UserException {

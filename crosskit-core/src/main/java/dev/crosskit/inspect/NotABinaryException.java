@@ -1,6 +1,6 @@
 package dev.crosskit.inspect;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 
 /**
  * A file that is not an ELF, PE or Mach-O binary (a script, a text file, a Java class file).

@@ -1,10 +1,11 @@
 package dev.crosskit.pack;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.pipeline.Artifact;
 import dev.crosskit.pipeline.MatrixReport;
 import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

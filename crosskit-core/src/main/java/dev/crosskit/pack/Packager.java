@@ -1,10 +1,12 @@
 package dev.crosskit.pack;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.UserException;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.pipeline.Artifact;
 import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.crosskit.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;

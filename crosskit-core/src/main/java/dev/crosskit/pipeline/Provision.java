@@ -1,6 +1,6 @@
 package dev.crosskit.pipeline;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;

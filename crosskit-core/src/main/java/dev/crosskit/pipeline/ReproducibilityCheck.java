@@ -1,7 +1,6 @@
 package dev.crosskit.pipeline;
 
-import dev.crosskit.build.Deletion;
-
+import dev.crosskit.base.Deletion;
 import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;

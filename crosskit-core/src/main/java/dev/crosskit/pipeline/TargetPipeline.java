@@ -1,11 +1,11 @@
 package dev.crosskit.pipeline;
 
-import dev.crosskit.build.Deletion;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.build.ArtifactCollector;
-import dev.crosskit.build.AtomicFiles;
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
@@ -17,7 +17,6 @@ import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;

@@ -1,11 +1,11 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.sysroot.DebExtractor;
 import dev.crosskit.sysroot.DebPackage;
 import dev.crosskit.sysroot.DebianSuite;

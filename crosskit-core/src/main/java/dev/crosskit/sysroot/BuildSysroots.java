@@ -98,7 +98,7 @@ public final class BuildSysroots implements SysrootProvider {
     }
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
-        throw new dev.crosskit.UserException("packages " + packages + " are Debian glibc builds and cannot go into the "
+        throw new dev.crosskit.base.UserException("packages " + packages + " are Debian glibc builds and cannot go into the "
             + target.name() + " sysroot; set them per glibc target ([target.<name>] packages = [...])");
       }
       return Optional.of(musl(new MuslSysroots(store).ensure(target)));

@@ -1,10 +1,9 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.inspect.Versions;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
+import dev.crosskit.base.Versions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

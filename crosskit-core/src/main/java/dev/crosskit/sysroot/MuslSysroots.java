@@ -1,10 +1,10 @@
 package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +37,9 @@ public final class SysrootStore {
     this.progress = progress;
   }
 
-  /** crosskit's cache directory (see {@link dev.crosskit.CrosskitHome}). */
+  /** crosskit's cache directory (see {@link dev.crosskit.base.CrosskitHome}). */
   public static Path defaultHome() {
-    return dev.crosskit.CrosskitHome.dir();
+    return dev.crosskit.base.CrosskitHome.dir();
   }
 
   public static SysrootStore atDefaultHome(Consumer<String> progress) {

@@ -1,6 +1,6 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 
 /** An archive entry that would land outside the directory it is extracted into; nothing of it is written. */
 public final class UnsafeArchiveException extends UserException {

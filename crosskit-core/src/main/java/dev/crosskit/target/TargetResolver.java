@@ -1,6 +1,6 @@
 package dev.crosskit.target;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

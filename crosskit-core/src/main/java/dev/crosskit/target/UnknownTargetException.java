@@ -1,6 +1,6 @@
 package dev.crosskit.target;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.util.List;
 
 /** A target spelling that matches nothing in the catalog; carries the closest known names. */

@@ -1,6 +1,6 @@
 package dev.crosskit.toolchain;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.util.List;
 
 /** A target whose toolchain is incomplete on this host; the message names the gaps and the fix. */

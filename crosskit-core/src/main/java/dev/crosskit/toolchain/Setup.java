@@ -86,7 +86,7 @@ public final class Setup {
         case "c++", "cxx", "cpp" -> "C++";
         case "go" -> "Go";
         case "rust" -> "Rust";
-        default -> throw new dev.crosskit.UserException("unknown language '" + l + "'; use c, c++, go or rust");
+        default -> throw new dev.crosskit.base.UserException("unknown language '" + l + "'; use c, c++, go or rust");
       });
     }
     if (items.contains("C++")) {

@@ -122,7 +122,7 @@ public final class ToolchainDoctor {
     if (triple == null) {
       return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
     }
-    RustStd std = RustStd.system(dev.crosskit.CrosskitHome.dir());
+    RustStd std = RustStd.system(dev.crosskit.base.CrosskitHome.dir());
     RustStd.Plan plan = std.plan(triple);
     List<Gap> gaps = new ArrayList<>();
     List<String> missing = plan.route() == RustStd.Route.RUSTUP ? List.of() : std.missingPackages(plan.route());

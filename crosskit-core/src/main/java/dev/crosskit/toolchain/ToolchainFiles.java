@@ -1,6 +1,6 @@
 package dev.crosskit.toolchain;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.crosskit.toolchain;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;

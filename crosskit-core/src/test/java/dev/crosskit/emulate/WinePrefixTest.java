@@ -2,9 +2,9 @@ package dev.crosskit.emulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.TargetResolver;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.ToolchainData;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static dev.crosskit.inspect.OracleText.first;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.ElfFacts.NewestVersion;
 import dev.crosskit.inspect.ElfFacts.VersionNeed;
 import java.nio.file.Path;

@@ -144,6 +144,6 @@ class KnownFactsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Inspector.inspect(dir.resolve("A.class")))
         .isInstanceOf(NotABinaryException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Inspector.inspect(dir.resolve("missing")))
-        .isInstanceOf(dev.crosskit.UserException.class).hasMessageContaining("no such file");
+        .isInstanceOf(dev.crosskit.base.UserException.class).hasMessageContaining("no such file");
   }
 }

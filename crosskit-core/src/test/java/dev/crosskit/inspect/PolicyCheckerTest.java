@@ -3,7 +3,7 @@ package dev.crosskit.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.target.TargetResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.crosskit.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.crosskit.toolchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.NativeRunner;
 import dev.crosskit.emulate.QemuRunner;
 import dev.crosskit.emulate.Runner;

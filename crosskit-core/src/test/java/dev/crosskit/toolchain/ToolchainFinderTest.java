@@ -3,6 +3,7 @@ package dev.crosskit.toolchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetCatalog;
 import dev.crosskit.target.TargetResolver;

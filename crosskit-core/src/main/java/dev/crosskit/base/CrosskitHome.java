@@ -1,4 +1,4 @@
-package dev.crosskit;
+package dev.crosskit.base;
 
 import java.nio.file.Path;
 

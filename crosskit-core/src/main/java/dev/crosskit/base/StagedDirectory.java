@@ -1,6 +1,4 @@
-package dev.crosskit.pack;
-
-import dev.crosskit.build.Deletion;
+package dev.crosskit.base;
 
 import java.io.IOException;
 import java.nio.file.Files;

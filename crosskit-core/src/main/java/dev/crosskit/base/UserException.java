@@ -1,4 +1,4 @@
-package dev.crosskit;
+package dev.crosskit.base;
 
 /**
  * A problem with what the user gave crosskit (a name, a file, a flag): reported as one line,

@@ -1,4 +1,4 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.base;
 
 import java.io.File;
 import java.io.IOException;

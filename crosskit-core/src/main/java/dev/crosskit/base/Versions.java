@@ -1,4 +1,4 @@
-package dev.crosskit.inspect;
+package dev.crosskit.base;
 
 /** Dotted version numbers (2.17, 3.4.29, 2.2.5) compared numerically, component by component. */
 public final class Versions {

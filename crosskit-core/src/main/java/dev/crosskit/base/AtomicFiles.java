@@ -1,4 +1,4 @@
-package dev.crosskit.build;
+package dev.crosskit.base;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

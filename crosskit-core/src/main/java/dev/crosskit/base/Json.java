@@ -1,4 +1,4 @@
-package dev.crosskit.report;
+package dev.crosskit.base;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

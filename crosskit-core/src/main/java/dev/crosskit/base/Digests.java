@@ -1,4 +1,4 @@
-package dev.crosskit.pack;
+package dev.crosskit.base;
 
 import java.io.IOException;
 import java.io.InputStream;
