@@ -1,34 +1,67 @@
 package dev.crosskit.base;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes files so that readers see either the old or the complete new content, never half. */
+/**
+ * Writes files so that readers see either the old or the complete new content, never half: the
+ * content goes to a temporary file beside the target, which is then renamed over it.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** What goes into the file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   public static void write(Path file, String content) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+    write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Streams the content into a temporary file, then moves it into place. */
+  public static void write(Path file, Content content) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
     try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      // temporary files are created 0600; the result should read like any other file written here
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
+  /** Copies a file (with its permissions and times) so that {@code to} is never seen half-copied. */
   public static void copy(Path from, Path to) throws IOException {
-    Files.createDirectories(to.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
+    Path abs = to.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
     try {
       Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void moveIntoPlace(Path tmp, Path file) throws IOException {
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      // a file system without rename-over (rare for a sibling): a plain replace is the best left
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -1,25 +1,34 @@
 package dev.crosskit.base;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 
 /**
  * A directory written next to its final place and moved there only when complete, so a reader
- * never sees a half-written dist/ or OCI layout. {@link #close} without {@link #commit} removes it.
+ * never sees a half-written dist/, OCI layout, sysroot or Rust std. {@link #close} without a
+ * commit removes it. The staging and replaced copies carry the writer's process id in their
+ * names, so {@link #removeLeftovers} can tell an interrupted writer's from a running one's.
  */
 public final class StagedDirectory implements AutoCloseable {
+  private static final String PARTIAL = ".partial-";
+  private static final String OLD = ".old-";
+
   private final Path target;
   private final Path staging;
-  private boolean committed;
+  private boolean done;
 
   public StagedDirectory(Path target) throws IOException {
     this.target = target.toAbsolutePath().normalize();
     Files.createDirectories(this.target.getParent());
-    this.staging = Files.createTempDirectory(this.target.getParent(), "." + this.target.getFileName() + ".partial-");
-    // temp directories are created 0700; the result should read like any other output directory
-    Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    this.staging = Files.createDirectory(sibling(PARTIAL));
+    // the result should read like any other output directory, whatever the umask
+    Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /** Where to write the content. */
@@ -30,25 +39,75 @@ public final class StagedDirectory implements AutoCloseable {
   /** Replaces the target directory (if any) with the staged one. */
   public void commit() throws IOException {
     if (Files.exists(target)) {
-      Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-      Files.delete(old);
+      Path old = sibling(OLD);
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
+      Deletion.tree(old);
     } else {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     }
-    committed = true;
+    done = true;
+  }
+
+  /**
+   * Moves the staged directory into place unless the target exists already (another process
+   * made the same content first); then the staged copy is dropped on {@link #close}.
+   *
+   * @return true when this copy became the target
+   */
+  public boolean commitUnlessPresent() throws IOException {
+    if (Files.exists(target)) {
+      return false;
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException madeMeanwhile) {
+      return false;
+    }
+    done = true;
+    return true;
   }
 
   @Override
   public void close() throws IOException {
-    if (!committed) {
-      deleteTree(staging);
+    if (!done) {
+      Deletion.tree(staging);
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    Deletion.tree(dir);
+  /**
+   * Deletes what interrupted writers left next to {@code target}: staging directories and
+   * replaced copies whose process is gone. A running writer's are left alone.
+   */
+  public static void removeLeftovers(Path target) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    if (!Files.isDirectory(abs.getParent())) {
+      return;
+    }
+    String name = abs.getFileName().toString();
+    try (Stream<Path> siblings = Files.list(abs.getParent())) {
+      for (Path p : siblings.toList()) {
+        String n = p.getFileName().toString();
+        for (String kind : new String[] {PARTIAL, OLD}) {
+          String prefix = "." + name + kind;
+          if (n.startsWith(prefix) && !writerAlive(n.substring(prefix.length()))) {
+            Deletion.tree(p);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code <pid>-<nanos>}: true when that process still runs (or the name is not one of ours). */
+  private static boolean writerAlive(String suffix) {
+    String[] parts = suffix.split("-");
+    if (parts.length != 2 || !parts[0].matches("\\d{1,18}")) {
+      return true;
+    }
+    return ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private Path sibling(String kind) {
+    return target.resolveSibling("." + target.getFileName() + kind + ProcessHandle.current().pid() + "-" + System.nanoTime());
   }
 }

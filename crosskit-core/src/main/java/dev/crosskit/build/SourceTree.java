@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class SourceTree {
   /** SHA-256 over every file's path, executable bit and content. */
   public String fingerprint() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = Digests.sha256();
       byte[] buf = new byte[64 * 1024];
       for (Path rel : files()) {
         Path file = root.resolve(rel);
@@ -86,8 +86,6 @@ public final class SourceTree {
       return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the source tree " + root, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.crosskit.image;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.Digests;
 import dev.crosskit.pack.ArchiveEntry;
 import dev.crosskit.pack.Archives;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,17 +104,7 @@ public final class ImageBuilder {
         entries.add(new ArchiveEntry(layout.relativize(p).toString().replace('\\', '/'), p, false));
       }
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      try (var out = Files.newOutputStream(tmp)) {
-        Archives.tar(entries, epoch, out);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, out -> Archives.tar(entries, epoch, out));
   }
 
   private ObjectNode config(Input in, List<Layer> layers) {

@@ -3,6 +3,7 @@ package dev.crosskit.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.Deletion;
+import dev.crosskit.base.Digests;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.build.ArtifactCollector;
@@ -25,10 +26,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -278,7 +277,7 @@ final class TargetPipeline {
     for (Path rel : found) {
       Path dest = out.resolve(rel.getFileName().toString());
       AtomicFiles.copy(from.resolve(rel), dest);
-      artifacts.add(new Artifact(rel(dest), Files.size(dest), sha256(dest), null, null, false, List.of()));
+      artifacts.add(new Artifact(rel(dest), Files.size(dest), Digests.sha256(dest), null, null, false, List.of()));
     }
     return true;
   }
@@ -417,7 +416,7 @@ final class TargetPipeline {
         sb.append(real).append(' ').append(Files.size(real)).append(' ').append(Files.getLastModifiedTime(real)).append('\n');
       }
     }
-    return sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    return Digests.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private Optional<TargetResult> cachedResult(String key) {
@@ -433,7 +432,7 @@ final class TargetPipeline {
       TargetResult r = Json.mapper().treeToValue(node.path("result"), TargetResult.class);
       for (Artifact a : r.artifacts()) {
         Path p = options.outDir().resolve(a.path());
-        if (!Files.isRegularFile(p) || !sha256(p).equals(a.sha256())) {
+        if (!Files.isRegularFile(p) || !Digests.sha256(p).equals(a.sha256())) {
           return Optional.empty(); // an artifact was removed or changed since: rebuild
         }
       }
@@ -464,27 +463,5 @@ final class TargetPipeline {
 
   private static double seconds(long startNanos) {
     return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (var in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

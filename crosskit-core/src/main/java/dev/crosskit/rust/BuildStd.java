@@ -1,17 +1,16 @@
 package dev.crosskit.rust;
 
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,9 @@ final class BuildStd {
     String triple = plan.triple();
     Path sysroot = plan.sysroot();
     Path work = sysroot.resolveSibling(".work-" + sysroot.getFileName() + "-" + ProcessHandle.current().pid());
-    Path staging = sysroot.resolveSibling(".staging-" + sysroot.getFileName() + "-" + ProcessHandle.current().pid());
-    try {
-      deleteTree(work);
-      deleteTree(staging);
+    try (StagedDirectory staged = new StagedDirectory(sysroot)) {
+      Path staging = staged.path();
+      Deletion.tree(work);
       Path lib = Files.createDirectories(staging.resolve("lib/rustlib").resolve(triple).resolve("lib"));
       Files.createDirectories(work.resolve("src"));
       Files.writeString(work.resolve("Cargo.toml"), "[package]\nname = \"crosskit-std-stub\"\nversion = \"0.0.0\"\n"
@@ -83,17 +81,11 @@ final class BuildStd {
         }
       }
       Files.writeString(staging.resolve(DONE), std.compilerVersion().orElse("") + "\n");
-      Files.createDirectories(sysroot.getParent());
-      try {
-        Files.move(staging, sysroot, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException builtMeanwhile) {
-        deleteTree(staging);
-      }
+      staged.commitUnlessPresent(); // false: another build made it meanwhile
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the Rust standard library for " + triple, e);
     } finally {
-      deleteTree(work);
-      deleteTree(staging);
+      Deletion.treeUnchecked(work);
     }
   }
 
@@ -141,18 +133,5 @@ final class BuildStd {
       throw new UserException(String.join(" ", argv) + " failed: " + r.tail(10), 1);
     }
     return r;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

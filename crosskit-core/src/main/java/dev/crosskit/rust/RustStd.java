@@ -2,6 +2,7 @@ package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
@@ -219,19 +220,13 @@ public final class RustStd {
         }
         PrivateApt.Downloaded got = apt.download(found);
         Path root = plan.sysroot().getParent();
-        Path staging = root.resolveSibling(root.getFileName() + ".staging-" + ProcessHandle.current().pid());
         progress.accept("unpacking " + pkg + ":" + plan.debianArch() + " " + version + " into " + root);
-        BuildStd.deleteTree(staging);
-        Files.createDirectories(staging);
-        got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
-        if (!Files.isDirectory(staging.resolve("usr/lib/rustlib").resolve(plan.triple()))) {
-          throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
-        }
-        Files.createDirectories(root.getParent());
-        try {
-          Files.move(staging, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException other) {
-          BuildStd.deleteTree(staging); // another build unpacked it first
+        try (StagedDirectory staged = new StagedDirectory(root)) {
+          got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staged.path()));
+          if (!Files.isDirectory(staged.path().resolve("usr/lib/rustlib").resolve(plan.triple()))) {
+            throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
+          }
+          staged.commitUnlessPresent(); // false: another build unpacked it first
         }
         return;
       } catch (UserException e) {

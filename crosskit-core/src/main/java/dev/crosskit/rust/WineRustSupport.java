@@ -1,5 +1,6 @@
 package dev.crosskit.rust;
 
+import dev.crosskit.base.Deletion;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.Command;
@@ -58,12 +59,7 @@ public final class WineRustSupport {
         }
         Files.move(work.resolve(DLL), dll, StandardCopyOption.ATOMIC_MOVE);
       } finally {
-        try (var files = Files.list(work)) {
-          for (Path p : files.toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-        Files.deleteIfExists(work);
+        Deletion.tree(work);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build " + dll, e);

@@ -1,6 +1,8 @@
 package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
@@ -202,7 +204,7 @@ public final class MuslSysroots {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      SysrootStore.deleteTree(build);
+      Deletion.treeUnchecked(build);
     }
     return new SysrootStore.Added(s, 0, false, warnings);
   }
@@ -298,9 +300,7 @@ public final class MuslSysroots {
       if (Files.isRegularFile(file) && Files.readString(file).equals(want)) {
         return;
       }
-      Path tmp = file.resolveSibling(SPECS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-      Files.writeString(tmp, want);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, want);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update " + s.rootPath().resolve(SPECS), e);
     }

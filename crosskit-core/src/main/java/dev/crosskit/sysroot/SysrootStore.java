@@ -1,6 +1,8 @@
 package dev.crosskit.sysroot;
 
+import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
@@ -12,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -158,34 +159,28 @@ public final class SysrootStore {
    */
   void install(Sysroot sysroot, Filler filler) {
     Path dest = sysroot.rootPath();
-    Path staging = dest.resolveSibling(".staging-" + dest.getFileName() + "-" + ProcessHandle.current().pid() + "-"
-        + System.nanoTime());
-    Path old = dest.resolveSibling(".old-" + dest.getFileName() + "-" + System.nanoTime());
     try {
       Files.createDirectories(dest.getParent());
       removeLeftovers(dest);
-      Files.createDirectories(staging);
-      filler.fill(staging);
-      DebExtractor.verifySymlinks(staging);
-      Files.writeString(staging.resolve(Sysroot.MANIFEST), Json.write(sysroot) + "\n");
-      if (Files.exists(dest)) {
-        Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+      try (StagedDirectory staged = new StagedDirectory(dest)) {
+        filler.fill(staged.path());
+        DebExtractor.verifySymlinks(staged.path());
+        Files.writeString(staged.path().resolve(Sysroot.MANIFEST), Json.write(sysroot) + "\n");
+        staged.commit();
       }
-      Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build sysroot " + dest, e);
-    } finally {
-      deleteTree(staging);
-      deleteTree(old);
     }
   }
 
   /**
    * Deletes what an interrupted crosskit left next to {@code dest}: staging directories of
-   * processes that are gone, and sysroots that were being replaced or removed. Called under the
-   * sysroot's lock, so no live crosskit in this JVM is using them.
+   * processes that are gone, and sysroots that were being replaced or removed (also under the
+   * names an earlier crosskit gave them). Called under the sysroot's lock, so no live crosskit in
+   * this JVM is using them.
    */
   private static void removeLeftovers(Path dest) throws IOException {
+    StagedDirectory.removeLeftovers(dest);
     String name = dest.getFileName().toString();
     try (Stream<Path> siblings = Files.list(dest.getParent())) {
       for (Path p : siblings.toList()) {
@@ -198,7 +193,7 @@ public final class SysrootStore {
               && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
         }
         if (oldOrRemoving || deadStaging) {
-          deleteTree(p);
+          Deletion.tree(p);
         }
       }
     }
@@ -261,25 +256,12 @@ public final class SysrootStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + dir, e);
     }
-    deleteTree(doomed);
+    Deletion.treeUnchecked(doomed);
     return true;
   }
 
   static String majorMinor(String version) {
     String[] parts = version.split("\\.");
     return parts.length >= 2 ? parts[0] + "." + parts[1].replaceAll("\\D.*", "") : version;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

@@ -1,13 +1,10 @@
 package dev.crosskit.toolchain;
 
+import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,22 +29,10 @@ public final class ToolchainFiles {
 
   /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
   public static void writeAtomically(Path file, String text) {
-    Path abs = file.toAbsolutePath();
     try {
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(file, text);
     } catch (IOException e) {
-      throw new UserException("cannot write " + abs + ": " + e.getMessage(), e);
+      throw new UserException("cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }
 }
