@@ -1,8 +1,8 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.pipeline.ProgressListener;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.result.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

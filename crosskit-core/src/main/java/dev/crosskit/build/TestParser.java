@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.result.TestCase;
 import java.util.List;
 
 /** Reads per-test results out of a test step's output (console lines, or JSON events). */

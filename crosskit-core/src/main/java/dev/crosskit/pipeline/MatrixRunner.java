@@ -4,6 +4,8 @@ import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.build.SourceTree;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.time.Instant;

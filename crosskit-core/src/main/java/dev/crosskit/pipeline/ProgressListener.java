@@ -1,5 +1,8 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+
 /** Receives the matrix's events as they happen (console progress, CI logs). Called from many threads. */
 public interface ProgressListener {
   void stepStarted(String target, String step);

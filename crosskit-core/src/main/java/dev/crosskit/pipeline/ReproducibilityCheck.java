@@ -7,6 +7,8 @@ import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

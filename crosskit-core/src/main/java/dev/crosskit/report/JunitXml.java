@@ -1,9 +1,9 @@
 package dev.crosskit.report;
 
-import dev.crosskit.build.TestCase;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+import dev.crosskit.result.TestCase;
 import java.util.Locale;
 
 /**

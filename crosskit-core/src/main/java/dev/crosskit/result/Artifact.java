@@ -1,4 +1,4 @@
-package dev.crosskit.pipeline;
+package dev.crosskit.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

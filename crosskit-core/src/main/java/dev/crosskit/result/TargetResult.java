@@ -1,6 +1,5 @@
-package dev.crosskit.pipeline;
+package dev.crosskit.result;
 
-import dev.crosskit.build.TestCase;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.crosskit.pipeline;
+package dev.crosskit.result;
 
 /** How a step ended. */
 public enum Status {

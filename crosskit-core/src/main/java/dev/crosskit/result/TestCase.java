@@ -1,4 +1,4 @@
-package dev.crosskit.build;
+package dev.crosskit.result;
 
 /**
  * One test as the project's test runner reported it.
