@@ -3,7 +3,7 @@ package dev.crosskit.build;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.Command;
-import dev.crosskit.toolchain.CmakeToolchainFile;
+import dev.crosskit.toolchainfile.CmakeToolchainFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

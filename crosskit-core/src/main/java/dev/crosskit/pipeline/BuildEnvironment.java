@@ -3,7 +3,7 @@ package dev.crosskit.pipeline;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainEnv;
+import dev.crosskit.toolchainfile.ToolchainEnv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

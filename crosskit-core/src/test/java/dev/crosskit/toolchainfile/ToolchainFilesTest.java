@@ -1,4 +1,4 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.toolchainfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
+import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

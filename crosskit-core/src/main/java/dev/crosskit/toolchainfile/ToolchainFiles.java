@@ -1,8 +1,9 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.toolchainfile;
 
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
+import dev.crosskit.toolchain.Toolchain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

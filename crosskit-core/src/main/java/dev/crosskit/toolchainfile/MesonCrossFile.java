@@ -1,7 +1,8 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.toolchainfile;
 
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,9 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.toolchainfile;
 
 import dev.crosskit.emulate.QemuRunner;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.toolchainfile;
 
 import dev.crosskit.emulate.Runner;
+import dev.crosskit.toolchain.Toolchain;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
