@@ -1,15 +1,15 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.Json;
+import dev.crosskit.doctor.DoctorReport;
+import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.report.Table;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.DebianSuites;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.DoctorReport;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.PrintWriter;
 import java.util.ArrayList;

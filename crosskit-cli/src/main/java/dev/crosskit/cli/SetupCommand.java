@@ -1,10 +1,10 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.doctor.Setup;
+import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.Setup;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

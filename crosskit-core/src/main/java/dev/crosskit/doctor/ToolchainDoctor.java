@@ -1,13 +1,17 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.doctor;
 
+import dev.crosskit.doctor.DoctorReport.Check;
+import dev.crosskit.doctor.DoctorReport.Status;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.rust.MuslLinker;
 import dev.crosskit.rust.RustStd;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.DoctorReport.Check;
-import dev.crosskit.toolchain.DoctorReport.Status;
+import dev.crosskit.toolchain.Gap;
+import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainData;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

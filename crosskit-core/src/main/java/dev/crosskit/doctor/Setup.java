@@ -1,11 +1,12 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.doctor;
 
+import dev.crosskit.doctor.DoctorReport.Check;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.DoctorReport.Check;
+import dev.crosskit.toolchain.Gap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,9 @@ import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.TargetResolver;
+import dev.crosskit.toolchain.SysrootProvider;
+import dev.crosskit.toolchain.ToolchainData;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

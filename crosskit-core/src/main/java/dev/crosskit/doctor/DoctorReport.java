@@ -1,5 +1,6 @@
-package dev.crosskit.toolchain;
+package dev.crosskit.doctor;
 
+import dev.crosskit.toolchain.Gap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
