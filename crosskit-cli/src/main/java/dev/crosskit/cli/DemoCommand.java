@@ -3,7 +3,7 @@ package dev.crosskit.cli;
 import dev.crosskit.base.UserException;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
-import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       out.println("== crosskit setup " + String.join(" ", targets.stream().map(Target::name).toList()));
-      Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
+      Host host = Main.host(spec);
+      Setup setup = new Setup(ToolchainDoctor.of(host, host.installedFinder()), host.processes(), Setup.runningAsRoot());
       setup.apply(setup.plan(targets, all ? Set.of("c", "c++", "go", "rust") : Set.of("c", "c++")), false, line -> {
         out.println(line);
         out.flush();
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
       o.project = examples.resolve(name);
       o.jobs = jobs;
       o.rebuild = rebuild;
-      worst = Math.max(worst, MatrixRun.run(o, true, out, err));
+      worst = Math.max(worst, MatrixRun.run(Main.host(spec), o, true, out, err));
     }
     return worst;
   }

@@ -3,14 +3,11 @@ package dev.crosskit.cli;
 import dev.crosskit.base.Json;
 import dev.crosskit.doctor.DoctorReport;
 import dev.crosskit.doctor.ToolchainDoctor;
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.emulate.Runners;
+import dev.crosskit.host.Host;
 import dev.crosskit.report.Table;
-import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.DebianSuites;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +48,8 @@ final class DoctorCommand implements Callable<Integer> {
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
     // Sysroots a build makes on first use (musl) count as available; doctor itself downloads nothing.
-    ToolchainDoctor doctor = new ToolchainDoctor(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()),
-        Runners.system(), Binfmt.system());
+    Host host = Main.host(spec);
+    ToolchainDoctor doctor = ToolchainDoctor.of(host, host.finderWithoutDownloads());
     DoctorReport report = doctor.check(list);
     if (json) {
       out.println(Json.write(toJson(report)));

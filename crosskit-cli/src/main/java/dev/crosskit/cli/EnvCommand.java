@@ -1,13 +1,11 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
-import dev.crosskit.emulate.Runners;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainFinder;
 import dev.crosskit.toolchainfile.ToolchainEnv;
 import dev.crosskit.toolchainfile.ToolchainFiles;
 import java.io.PrintWriter;
@@ -54,10 +52,11 @@ final class EnvCommand implements Callable<Integer> {
       throw new UserException("unknown format '" + format + "'; use sh, fish or json");
     }
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
-    Toolchain tc = ToolchainFinder.system().require(t);
-    Optional<Runner> runner = Runners.forTarget(t, tc);
+    Host host = Main.host(spec);
+    Toolchain tc = host.finder().require(t);
+    Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
-    Path cmake = CrosskitHome.resolve("toolchains", t.name() + ".cmake");
+    Path cmake = host.home().resolve("toolchains").resolve(t.name() + ".cmake");
     try {
       ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render("cmake", tc, runner));
       vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());

@@ -115,7 +115,7 @@ final class ImageCommand implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     List<ImageBuilder.Input> inputs = ImageInputs.select(build, names, Optional.ofNullable(binary), baseLayer != null,
         allowFailed, notes);
-    ImageBuilder builder = new ImageBuilder(SourceDateEpoch.of(dir, System.getenv()).seconds(),
+    ImageBuilder builder = new ImageBuilder(SourceDateEpoch.of(dir, System.getenv(), Main.host(spec).processes()).seconds(),
         Optional.ofNullable(baseLayer));
     ImageBuilder.Written w;
     try (StagedDirectory staged = new StagedDirectory(archive ? where.resolveSibling(where.getFileName() + ".layout")

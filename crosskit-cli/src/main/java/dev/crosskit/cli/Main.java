@@ -1,8 +1,9 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.host.Host;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the crosskit command line. Every subcommand is a thin class that parses its
@@ -18,8 +19,18 @@ import picocli.CommandLine.Command;
         BuildCommand.class, TestCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class, DemoCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a check, build or test failed, 2 bad usage or bad input."})
 public final class Main implements Runnable {
+  private final Host host;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  Main(Host host) {
+    this.host = host;
+  }
+
+  /** The host every command works with: the one this command line was built over. */
+  static Host host(CommandLine.Model.CommandSpec command) {
+    return ((Main) command.root().userObject()).host;
+  }
 
   @Override
   public void run() {
@@ -28,15 +39,23 @@ public final class Main implements Runnable {
 
   /** Runs crosskit with the given arguments, writing to {@code out}/{@code err}; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = newCommandLine(out, err);
+    return run(Host.system(line -> {
+      err.println("crosskit: " + line);
+      err.flush();
+    }), out, err, args);
+  }
+
+  /** {@link #run} over a given host (another cache, PATH or process runner). */
+  static int run(Host host, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = newCommandLine(host, out, err);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
-  static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+  static CommandLine newCommandLine(Host host, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main(host));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new UserErrorHandler());

@@ -7,13 +7,13 @@ import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.host.Host;
 import dev.crosskit.pipeline.MatrixRunner;
 import dev.crosskit.pipeline.PipelineOptions;
 import dev.crosskit.report.JunitXml;
 import dev.crosskit.report.MatrixTable;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ final class MatrixRun {
     }
   }
 
-  static int run(MatrixOptions o, boolean runTests, PrintWriter out, PrintWriter err) {
+  static int run(Host host, MatrixOptions o, boolean runTests, PrintWriter out, PrintWriter err) {
     Path project = o.project.toAbsolutePath().normalize();
     ObjectNode flags = JsonNodeFactory.instance.objectNode();
     if (o.testTimeout != null) {
@@ -63,7 +63,7 @@ final class MatrixRun {
     MatrixReport report;
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet || o.json, o.verbose,
         targets.stream().map(Target::name).toList())) {
-      MatrixRunner runner = new MatrixRunner(options, progress, ToolchainFinder.system());
+      MatrixRunner runner = new MatrixRunner(options, progress, host);
       Thread onCtrlC = new Thread(() -> {
         err.println("crosskit: interrupted: stopping every target and its processes");
         err.flush();

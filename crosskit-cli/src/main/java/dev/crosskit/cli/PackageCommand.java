@@ -73,7 +73,7 @@ final class PackageCommand implements Callable<Integer> {
     Path outDir = (out != null ? out : dir.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
     List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
     LastBuild build = LastBuild.read(outDir);
-    long epoch = SourceDateEpoch.of(dir, System.getenv()).seconds();
+    long epoch = SourceDateEpoch.of(dir, System.getenv(), Main.host(spec).processes()).seconds();
     PackageManifest m = new Packager(config, build).pack(new Packager.Options(names, allowFailed,
         Optional.ofNullable(format), Optional.ofNullable(template), epoch));
     if (json) {

@@ -7,8 +7,8 @@ import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
       throw new UserException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
     Target t = CliTargets.one(err, target);
-    Runners runners = Runners.system();
-    Runner runner = runners.find(t, ToolchainFinder.system().assess(t).toolchain()).orElseThrow(() ->
+    Host host = Main.host(spec);
+    Runners runners = host.runners();
+    Runner runner = runners.find(t, host.installedFinder().assess(t).toolchain()).orElseThrow(() ->
         new UserException("cannot run " + t.name() + " programs here: " + runners.gap(t).map(Object::toString).orElse("no runner")));
     String program = command.get(0);
     if (runner.emulated() || program.contains("/")) {
@@ -83,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       });
     }
     Command cmd = runner.wrap(new Command(command, Map.of(), null, Duration.ofSeconds(timeoutSeconds)));
-    ProcessRunner processes = new ProcessRunner();
+    ProcessRunner processes = host.processes();
     runner.prepare(processes);
     Result r;
     if (processStdio) {

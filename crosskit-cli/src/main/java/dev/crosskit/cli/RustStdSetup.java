@@ -2,8 +2,7 @@ package dev.crosskit.cli;
 
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
-import dev.crosskit.emulate.Runners;
-import dev.crosskit.rust.CargoEnvironment;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
@@ -17,17 +16,17 @@ final class RustStdSetup {
   private RustStdSetup() {}
 
   /** @return false when some target's std could not be provided (each one is reported) */
-  static boolean provide(List<Target> targets, Consumer<String> out) {
+  static boolean provide(Host host, List<Target> targets, Consumer<String> out) {
     boolean ok = true;
-    ToolchainFinder finder = ToolchainFinder.system();
+    ToolchainFinder finder = host.installedFinder();
     for (Target t : targets) {
       if (t.rustTriple() == null) {
         continue;
       }
       try {
         Toolchain tc = finder.assess(t).toolchain();
-        Optional<Runner> runner = Runners.forTarget(t, tc);
-        var env = CargoEnvironment.of(t, tc, runner, ToolchainEnv.variables(tc, runner), "", out);
+        Optional<Runner> runner = host.runner(t, tc);
+        var env = host.cargoEnvironment().of(t, tc, runner, ToolchainEnv.variables(tc, runner), "", out);
         out.accept("Rust std for " + t.name() + ": " + env.get("CROSSKIT_RUST_STD"));
       } catch (UserException e) {
         out.accept("Rust std for " + t.name() + ": FAILED: " + e.getMessage());

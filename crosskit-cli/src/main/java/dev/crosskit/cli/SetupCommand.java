@@ -2,7 +2,7 @@ package dev.crosskit.cli;
 
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
-import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.ToolchainData;
 import java.io.PrintWriter;
@@ -51,14 +51,15 @@ final class SetupCommand implements Callable<Integer> {
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
     Set<String> langs = languages.isEmpty() ? Setup.DEFAULT_LANGUAGES : new LinkedHashSet<>(languages);
-    Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
+    Host host = Main.host(spec);
+    Setup setup = new Setup(ToolchainDoctor.of(host, host.installedFinder()), host.processes(), Setup.runningAsRoot());
     Setup.Plan plan = setup.plan(list, langs);
     boolean ok = setup.apply(plan, dryRun, line -> {
       out.println(line);
       out.flush();
     });
     if (ok && !dryRun && langs.contains("rust")) {
-      ok = RustStdSetup.provide(list, line -> {
+      ok = RustStdSetup.provide(host, list, line -> {
         out.println(line);
         out.flush();
       });

@@ -45,11 +45,7 @@ final class SysrootCommand implements Runnable {
   }
 
   static SysrootStore store(CommandSpec spec) {
-    PrintWriter err = spec.commandLine().getErr();
-    return SysrootStore.atDefaultHome(msg -> {
-      err.println("crosskit: " + msg);
-      err.flush();
-    });
+    return Main.host(spec).sysroots();
   }
 
   static Target target(CommandSpec spec, String spelling) {

@@ -39,7 +39,7 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Target> all = TargetResolver.builtIn().catalog().all();
-    HostSupport here = HostSupport.system();
+    HostSupport here = HostSupport.of(Main.host(spec));
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Target t : all) {

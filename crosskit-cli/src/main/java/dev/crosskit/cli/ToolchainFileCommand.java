@@ -1,9 +1,8 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.emulate.Runners;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainFinder;
 import dev.crosskit.toolchainfile.ToolchainFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,8 +44,9 @@ final class ToolchainFileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
-    Toolchain tc = ToolchainFinder.system().require(t);
-    String text = ToolchainFiles.render(format, tc, Runners.forTarget(t, tc));
+    Host host = Main.host(spec);
+    Toolchain tc = host.finder().require(t);
+    String text = ToolchainFiles.render(format, tc, host.runner(t, tc));
     if (output == null) {
       spec.commandLine().getOut().print(text);
     } else {

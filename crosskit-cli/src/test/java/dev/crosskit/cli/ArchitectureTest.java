@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.host.Host;
 
 /**
  * The package structure of crosskit (docs/architecture.md): layers that only point down, no
@@ -31,8 +33,8 @@ class ArchitectureTest {
 
   /**
    * Each layer uses only the layers below it (and its own). From the top: the command line;
-   * the engines a command runs; build adapters and report writers; the host wiring; what builds
-   * on toolchains (Rust std, toolchain files); sysroots and runners; toolchains, inspection and
+   * the engines a command runs; build adapters and report writers; the host wiring ({@link Host});
+   * what builds on toolchains (Rust std, toolchain files); sysroots and runners; toolchains, inspection and
    * configuration; the target catalog, processes and result records; the shared pieces.
    */
   @ArchTest
@@ -41,6 +43,7 @@ class ArchitectureTest {
       .layer("engines").definedBy("dev.crosskit.pipeline..", "dev.crosskit.pack..", "dev.crosskit.image..",
           "dev.crosskit.doctor..")
       .layer("builds").definedBy("dev.crosskit.build..", "dev.crosskit.report..")
+      .layer("host").definedBy("dev.crosskit.host..")
       .layer("toolchain users").definedBy("dev.crosskit.rust..", "dev.crosskit.toolchainfile..")
       .layer("sysroots and runners").definedBy("dev.crosskit.sysroot..", "dev.crosskit.emulate..")
       .layer("toolchains, inspection, config").definedBy("dev.crosskit.toolchain..", "dev.crosskit.inspect..",
@@ -51,12 +54,22 @@ class ArchitectureTest {
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
       .whereLayer("engines").mayOnlyBeAccessedByLayers("cli")
       .whereLayer("builds").mayOnlyBeAccessedByLayers("cli", "engines")
-      .whereLayer("toolchain users").mayOnlyBeAccessedByLayers("cli", "engines", "builds")
-      .whereLayer("sysroots and runners").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "toolchain users")
-      .whereLayer("toolchains, inspection, config").mayOnlyBeAccessedByLayers("cli", "engines", "builds",
+      .whereLayer("host").mayOnlyBeAccessedByLayers("cli", "engines", "builds")
+      .whereLayer("toolchain users").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "host")
+      .whereLayer("sysroots and runners").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "host",
+          "toolchain users")
+      .whereLayer("toolchains, inspection, config").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "host",
           "toolchain users", "sysroots and runners")
-      .whereLayer("targets, processes, results").mayOnlyBeAccessedByLayers("cli", "engines", "builds",
+      .whereLayer("targets, processes, results").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "host",
           "toolchain users", "sysroots and runners", "toolchains, inspection, config")
-      .whereLayer("base").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "toolchain users",
+      .whereLayer("base").mayOnlyBeAccessedByLayers("cli", "engines", "builds", "host", "toolchain users",
           "sysroots and runners", "toolchains, inspection, config", "targets, processes, results");
+
+  /**
+   * Processes are started through the host's one ProcessRunner, which the Host makes (or a test
+   * hands in): no other class makes its own.
+   */
+  @ArchTest
+  static final ArchRule onlyTheHostMakesAProcessRunner = noClasses().that().doNotBelongToAnyOf(Host.class)
+      .should().callConstructor(ProcessRunner.class);
 }

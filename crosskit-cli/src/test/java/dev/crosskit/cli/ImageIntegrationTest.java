@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosskit.base.Digests;
 import dev.crosskit.base.Json;
+import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
@@ -51,7 +52,7 @@ class ImageIntegrationTest {
     ExternalTools.require("skopeo", "skopeo");
     ExternalTools.require("umoci", "umoci");
     ExternalTools.require("qemu-aarch64-static", "qemu-user-static");
-    SysrootStore store = SysrootStore.atDefaultHome(m -> System.err.println("crosskit: " + m));
+    SysrootStore store = Host.system(m -> System.err.println("crosskit: " + m)).sysroots();
     Path example = MatrixIntegrationTest.example("c-make");
     List<TargetResult> results = new ArrayList<>();
     for (String[] p : PLATFORMS) {

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Inspector;
-import dev.crosskit.sysroot.SysrootStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +213,7 @@ class SysrootBuildIntegrationTest {
     assertAllPassed(c, "aarch64 ELF 64-bit dynamic glibc", 5);
     assertNeedsAtMostGlibc231(out.resolve("aarch64-linux-gnu/artifacts/ckcalc"));
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-toolchain.cmake")))
-        .contains("set(CMAKE_SYSROOT \"" + SysrootStore.defaultHome(), "aarch64-linux-gnu-bullseye\")",
+        .contains("set(CMAKE_SYSROOT \"" + CrosskitHome.dir(), "aarch64-linux-gnu-bullseye\")",
             "CMAKE_CXX_COMPILER-NOTFOUND");
 
     Path meson = copy(example("c-meson"), project.resolve("c-meson"));

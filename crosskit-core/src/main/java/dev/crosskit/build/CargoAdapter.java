@@ -1,7 +1,7 @@
 package dev.crosskit.build;
 
-import dev.crosskit.exec.Command;
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.exec.Command;
 import dev.crosskit.rust.CargoEnvironment;
 import dev.crosskit.rust.MuslLinker;
 import dev.crosskit.target.Target;
@@ -40,7 +40,7 @@ final class CargoAdapter implements BuildAdapter {
 
   @Override
   public Map<String, String> environment(BuildContext ctx) {
-    Map<String, String> env = new LinkedHashMap<>(CargoEnvironment.of(ctx.target(), ctx.toolchain(), ctx.runner(),
+    Map<String, String> env = new LinkedHashMap<>(ctx.host().cargoEnvironment().of(ctx.target(), ctx.toolchain(), ctx.runner(),
         ctx.env(), ctx.settings().rustflags(), line -> { }));
     env.put("CARGO_TARGET_DIR", ctx.buildDir().toString());
     return env;

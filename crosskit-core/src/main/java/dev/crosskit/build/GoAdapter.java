@@ -1,6 +1,5 @@
 package dev.crosskit.build;
 
-import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
@@ -45,7 +44,7 @@ final class GoAdapter implements BuildAdapter {
     env.put("GOSUMDB", "off");
     env.put("GOTOOLCHAIN", "local");
     env.put("GOFLAGS", Files.isRegularFile(ctx.sourceDir().resolve("vendor/modules.txt")) ? "-mod=vendor" : "");
-    Path goHome = CrosskitHome.resolve("go");
+    Path goHome = ctx.host().home().resolve("go");
     env.put("GOCACHE", goHome.resolve("build-cache").toString());
     env.put("GOPATH", goHome.resolve("path").toString());
     env.put("GOMODCACHE", goHome.resolve("path/pkg/mod").toString());

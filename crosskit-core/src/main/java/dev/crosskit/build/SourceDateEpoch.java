@@ -23,7 +23,8 @@ public final class SourceDateEpoch {
 
   private SourceDateEpoch() {}
 
-  public static Value of(Path projectDir, Map<String, String> env) {
+  /** @param processes runs {@code git log} when the project is a git work tree */
+  public static Value of(Path projectDir, Map<String, String> env, ProcessRunner processes) {
     String fromEnv = env.get("SOURCE_DATE_EPOCH");
     if (fromEnv != null && !fromEnv.isBlank()) {
       try {
@@ -38,7 +39,7 @@ public final class SourceDateEpoch {
           + fromEnv + "'");
     }
     if (insideGitWorkTree(projectDir)) {
-      Result r = new ProcessRunner().capture(Command.of("git", "-C", projectDir.toString(), "log", "-1",
+      Result r = processes.capture(Command.of("git", "-C", projectDir.toString(), "log", "-1",
           "--format=%ct").withTimeout(GIT_TIMEOUT));
       if (r.ok() && r.output().trim().matches("\\d+")) {
         return new Value(Long.parseLong(r.output().trim()), "last git commit");

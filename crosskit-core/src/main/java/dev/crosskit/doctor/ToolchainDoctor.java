@@ -5,6 +5,7 @@ import dev.crosskit.doctor.DoctorReport.Status;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
+import dev.crosskit.host.Host;
 import dev.crosskit.rust.MuslLinker;
 import dev.crosskit.rust.RustStd;
 import dev.crosskit.target.Target;
@@ -25,15 +26,18 @@ public final class ToolchainDoctor {
   private final ToolchainFinder finder;
   private final Runners runners;
   private final Binfmt binfmt;
+  private final RustStd rustStd;
 
-  public ToolchainDoctor(ToolchainFinder finder, Runners runners, Binfmt binfmt) {
+  public ToolchainDoctor(ToolchainFinder finder, Runners runners, Binfmt binfmt, RustStd rustStd) {
     this.finder = finder;
     this.runners = runners;
     this.binfmt = binfmt;
+    this.rustStd = rustStd;
   }
 
-  public static ToolchainDoctor system() {
-    return new ToolchainDoctor(ToolchainFinder.system(), Runners.system(), Binfmt.system());
+  /** The doctor for a host, seeing its toolchains through {@code finder} (one of the host's). */
+  public static ToolchainDoctor of(Host host, ToolchainFinder finder) {
+    return new ToolchainDoctor(finder, host.runners(), host.binfmt(), host.rustStd());
   }
 
   public ToolchainFinder finder() {
@@ -126,7 +130,7 @@ public final class ToolchainDoctor {
     if (triple == null) {
       return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
     }
-    RustStd std = RustStd.system(dev.crosskit.base.CrosskitHome.dir());
+    RustStd std = rustStd;
     RustStd.Plan plan = std.plan(triple);
     List<Gap> gaps = new ArrayList<>();
     List<String> missing = plan.route() == RustStd.Route.RUSTUP ? List.of() : std.missingPackages(plan.route());

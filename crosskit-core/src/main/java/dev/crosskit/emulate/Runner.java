@@ -27,7 +27,7 @@ public interface Runner {
    */
   default void prepare(ProcessRunner processes) {}
 
-  /** The command that runs {@code c}'s program under this runner (Wine's first call also {@link #prepare}s). */
+  /** The command that runs {@code c}'s program under this runner ({@link #prepare} it first). */
   default Command wrap(Command c) {
     return c.prefixed(prefix()).withEnv(env());
   }

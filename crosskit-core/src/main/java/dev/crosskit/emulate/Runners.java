@@ -1,6 +1,5 @@
 package dev.crosskit.emulate;
 
-import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.base.HostTools;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Gap;
@@ -27,20 +26,12 @@ public final class Runners {
     this.home = home;
   }
 
-  public static Runners system() {
-    return new Runners(ToolchainData.builtIn(), HostTools.system(), CrosskitHome.dir());
-  }
-
   /**
    * The runner for a target on this host, using the toolchain's sysroot for dynamic programs;
    * empty when the target cannot run here (see {@link #gap}).
    *
    * @param toolchain the target's toolchain, or null (then QEMU gets no sysroot: static programs only)
    */
-  public static Optional<Runner> forTarget(Target target, Toolchain toolchain) {
-    return system().find(target, toolchain);
-  }
-
   public Optional<Runner> find(Target target, Toolchain toolchain) {
     String kind = kind(target);
     if (kind == null) {

@@ -60,13 +60,6 @@ public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) impleme
     }
   }
 
-  /** Creates the prefix first when needed, so callers that only wrap commands get a quiet first run too. */
-  @Override
-  public Command wrap(Command c) {
-    prepare(new ProcessRunner());
-    return Runner.super.wrap(c);
-  }
-
   @Override
   public String name() {
     return "wine";

@@ -4,10 +4,10 @@ import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.build.SourceTree;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.host.Host;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,14 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MatrixRunner {
   private final PipelineOptions options;
   private final ProgressListener listener;
-  private final ToolchainFinder finder;
+  private final Host host;
   private final AtomicBoolean stop = new AtomicBoolean();
   private volatile ExecutorService pool;
 
-  public MatrixRunner(PipelineOptions options, ProgressListener listener, ToolchainFinder finder) {
+  public MatrixRunner(PipelineOptions options, ProgressListener listener, Host host) {
     this.options = options;
     this.listener = listener;
-    this.finder = finder;
+    this.host = host;
   }
 
   public MatrixReport run(ProjectConfig config, List<Target> targets, String command) throws InterruptedException {
@@ -49,7 +49,7 @@ public final class MatrixRunner {
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
         TargetPipeline p = new TargetPipeline(t, config.forTarget(t), adapter, config.projectDir(), fingerprint,
-            options, slots, share, listener, finder, stop);
+            options, slots, share, listener, host, stop);
         running.add(workers.submit(p::run));
       }
       for (Future<TargetResult> f : running) {

@@ -2,10 +2,10 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.host.Host;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -26,10 +26,10 @@ final class Provision {
   private Provision() {}
 
   /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */
-  static Toolchain toolchain(ToolchainFinder finder, Target target, TargetSettings settings, Path log) throws IOException {
+  static Toolchain toolchain(Host host, Target target, TargetSettings settings, Path log) throws IOException {
     Files.createDirectories(log.getParent());
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      BuildSysroots sysroots = BuildSysroots.forBuild(settings.packages(), settings.glibc().orElse(null),
+      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null),
           line -> write(w, line));
       if (sysroots.applies(target)) {
         write(w, "sysroot for " + target.name() + describe(settings));
@@ -37,7 +37,7 @@ final class Provision {
         write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
       }
       try {
-        Toolchain tc = finder.withSysroots(sysroots).require(target);
+        Toolchain tc = host.finder(sysroots).require(target);
         if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
           write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
               + " (docs/sysroots.md); C only");

@@ -61,7 +61,7 @@ final class ReproducibilityCheck {
       Files.createDirectories(buildDir);
     }
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, envFor.apply(buildDir), first.settings(), first.jobs());
+        repro, envFor.apply(buildDir), first.settings(), first.jobs(), first.host());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
     for (BuildStep step : steps.of(second)) {

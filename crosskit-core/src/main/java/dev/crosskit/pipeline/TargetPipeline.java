@@ -13,10 +13,10 @@ import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
-import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
+import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.StepResult;
@@ -24,7 +24,6 @@ import dev.crosskit.result.TargetResult;
 import dev.crosskit.result.TestCase;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +54,9 @@ final class TargetPipeline {
   private final JobSlots slots;
   private final int buildJobs;
   private final ProgressListener listener;
-  private final ToolchainFinder finder;
+  private final Host host;
   private final AtomicBoolean stop;
-  private final ProcessRunner processes = new ProcessRunner();
+  private final ProcessRunner processes;
   private final Path dir;
   private final List<StepResult> steps = new ArrayList<>();
   /** The build system's own variables (Go's, Cargo's), known once the adapter has prepared. */
@@ -66,7 +65,7 @@ final class TargetPipeline {
 
   TargetPipeline(Target target, TargetSettings settings, BuildAdapter adapter, Path projectDir,
       String sourceFingerprint, PipelineOptions options, JobSlots slots, int buildJobs,
-      ProgressListener listener, ToolchainFinder finder, AtomicBoolean stop) {
+      ProgressListener listener, Host host, AtomicBoolean stop) {
     this.target = target;
     this.settings = settings;
     this.adapter = adapter;
@@ -76,7 +75,8 @@ final class TargetPipeline {
     this.slots = slots;
     this.buildJobs = buildJobs;
     this.listener = listener;
-    this.finder = finder;
+    this.host = host;
+    this.processes = host.processes();
     this.stop = stop;
     this.dir = options.outDir().resolve(target.name());
   }
@@ -93,15 +93,15 @@ final class TargetPipeline {
       listener.stepStarted(target.name(), "provision");
       Toolchain tc;
       try {
-        tc = Provision.toolchain(finder, target, settings, dir.resolve("logs").resolve(Provision.LOG));
+        tc = Provision.toolchain(host, target, settings, dir.resolve("logs").resolve(Provision.LOG));
       } catch (UserException e) {
         if (adapter.needsCCompiler(target, projectDir, settings)) {
           record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
           return finish(start, null, null, false, tests, artifacts, false);
         }
-        tc = finder.assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
+        tc = host.installedFinder().assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
       }
-      Optional<Runner> runner = Runners.forTarget(target, tc);
+      Optional<Runner> runner = host.runner(target, tc);
       toolchainText = !tc.complete() ? "no C toolchain" : tc.kind() + " " + tc.cc().getFileName();
       runnerText = runner.map(Runner::name).orElse(null);
       emulated = runner.map(Runner::emulated).orElse(false);
@@ -143,7 +143,7 @@ final class TargetPipeline {
       if (!options.runTests()) {
         // crosskit build: no canary, no tests
       } else if (runner.isEmpty()) {
-        String why = "cannot run " + target.name() + " programs on this host: " + Runners.system().gap(target)
+        String why = "cannot run " + target.name() + " programs on this host: " + host.runners().gap(target)
             .map(Object::toString).orElse("no runner") + "; run 'crosskit setup " + target.name() + "'";
         record(new StepResult("canary", Status.FAILED, 0, why, null, null));
         record(new StepResult("test", Status.FAILED, 0, why, null, null));
@@ -204,13 +204,13 @@ final class TargetPipeline {
     } else {
       Files.createDirectories(buildDir);
     }
-    return new BuildContext(target, tc, runner, sourceDir, buildDir, dir, env, settings, buildJobs);
+    return new BuildContext(target, tc, runner, sourceDir, buildDir, dir, env, settings, buildJobs, host);
   }
 
   /** The build environment for a build directory, with the reproducibility flags unless turned off. */
   private Map<String, String> environment(Toolchain tc, Optional<Runner> runner, Path buildDir) {
     Optional<ReproducibleFlags> flags = ReproducibleFlags.enabled(settings)
-        ? Optional.of(new ReproducibleFlags(SourceDateEpoch.of(projectDir, System.getenv()).seconds(),
+        ? Optional.of(new ReproducibleFlags(SourceDateEpoch.of(projectDir, System.getenv(), processes).seconds(),
             List.of(projectDir, buildDir), target.rustTriple()))
         : Optional.empty();
     return BuildEnvironment.of(tc, runner, settings, flags, adapterVariables);
@@ -325,6 +325,7 @@ final class TargetPipeline {
         return;
       }
     }
+    runner.prepare(processes); // Wine makes its prefix now, not inside the canary's timeout
     Command run = runner.wrap(Command.of(Canary.executable(tc, cdir).toString()).withCwd(cdir)).withTimeout(CANARY_TIMEOUT);
     Result r;
     try (var held = slots.acquire(1)) {

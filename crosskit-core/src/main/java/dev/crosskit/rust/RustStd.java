@@ -65,10 +65,6 @@ public final class RustStd {
     this.processes = processes;
   }
 
-  public static RustStd system(Path crosskitHome) {
-    return new RustStd(crosskitHome, Path.of(System.getProperty("user.home")), new ProcessRunner());
-  }
-
   private static JsonNode load() {
     try (InputStream in = RustStd.class.getResourceAsStream("/dev/crosskit/rust/rust-std.json")) {
       return Json.mapper().readTree(in);

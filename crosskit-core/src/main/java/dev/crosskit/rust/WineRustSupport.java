@@ -28,9 +28,9 @@ public final class WineRustSupport {
   private WineRustSupport() {}
 
   /** The same Wine runner with the stub DLL's directory first on WINEPATH (the stub built if needed). */
-  public static WineRunner withProcessPrng(WineRunner wine, Path crosskitHome) {
+  public static WineRunner withProcessPrng(WineRunner wine, Path crosskitHome, ProcessRunner processes) {
     Path dir = crosskitHome.resolve("rust").resolve("wine-dlls");
-    ensureStub(dir, new ProcessRunner());
+    ensureStub(dir, processes);
     List<Path> dirs = new ArrayList<>();
     dirs.add(dir);
     dirs.addAll(wine.dllDirs());

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The sysroots a build uses, made on demand from a target's settings: musl targets get their musl
@@ -35,12 +34,6 @@ public final class BuildSysroots implements SysrootProvider {
     this.runner = runner;
     this.packages = List.copyOf(packages);
     this.glibcFloor = glibcFloor == null || glibcFloor.isBlank() ? null : glibcFloor;
-  }
-
-  /** For a build of one target, progress going to {@code progress} (the provision log). */
-  public static BuildSysroots forBuild(List<String> packages, String glibcFloor, Consumer<String> progress) {
-    SysrootStore store = SysrootStore.atDefaultHome(progress);
-    return new BuildSysroots(store, store.runner(), packages, glibcFloor);
   }
 
   /**

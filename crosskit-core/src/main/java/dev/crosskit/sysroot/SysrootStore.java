@@ -38,15 +38,6 @@ public final class SysrootStore {
     this.progress = progress;
   }
 
-  /** crosskit's cache directory (see {@link dev.crosskit.base.CrosskitHome}). */
-  public static Path defaultHome() {
-    return dev.crosskit.base.CrosskitHome.dir();
-  }
-
-  public static SysrootStore atDefaultHome(Consumer<String> progress) {
-    return new SysrootStore(defaultHome(), new ProcessRunner(), progress);
-  }
-
   public Path home() {
     return home;
   }

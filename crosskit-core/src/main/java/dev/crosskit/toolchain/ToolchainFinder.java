@@ -27,11 +27,6 @@ public final class ToolchainFinder {
     this.sysroots = sysroots;
   }
 
-  /** The finder for this host with the built-in data and no sysroot store. */
-  public static ToolchainFinder system() {
-    return new ToolchainFinder(ToolchainData.builtIn(), HostTools.system(), SysrootProvider.none());
-  }
-
   /** The same finder consulting {@code provider} for sysroots. */
   public ToolchainFinder withSysroots(SysrootProvider provider) {
     return new ToolchainFinder(data, tools, provider);

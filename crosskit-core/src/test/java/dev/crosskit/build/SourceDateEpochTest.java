@@ -16,9 +16,9 @@ class SourceDateEpochTest {
 
   @Test
   void environmentWinsThenGitThenTheFixedDefault() {
-    assertThat(SourceDateEpoch.of(dir, Map.of("SOURCE_DATE_EPOCH", "1234"))).isEqualTo(
+    assertThat(SourceDateEpoch.of(dir, Map.of("SOURCE_DATE_EPOCH", "1234"), new ProcessRunner())).isEqualTo(
         new SourceDateEpoch.Value(1234, "SOURCE_DATE_EPOCH"));
-    assertThat(SourceDateEpoch.of(dir, Map.of()).seconds()).isEqualTo(SourceDateEpoch.FALLBACK);
+    assertThat(SourceDateEpoch.of(dir, Map.of(), new ProcessRunner()).seconds()).isEqualTo(SourceDateEpoch.FALLBACK);
 
     Map<String, String> env = Map.of("GIT_AUTHOR_DATE", "@1600000000 +0000", "GIT_COMMITTER_DATE", "@1600000000 +0000",
         "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@example.org", "GIT_COMMITTER_NAME", "t",
@@ -27,12 +27,12 @@ class SourceDateEpochTest {
     assertThat(p.capture(Command.of("git", "init", "-q").withCwd(dir)).ok()).as("git is installed").isTrue();
     assertThat(p.capture(Command.of("git", "commit", "-q", "--allow-empty", "-m", "x").withCwd(dir).withEnv(env)).ok())
         .isTrue();
-    assertThat(SourceDateEpoch.of(dir, Map.of())).isEqualTo(new SourceDateEpoch.Value(1600000000, "last git commit"));
+    assertThat(SourceDateEpoch.of(dir, Map.of(), p)).isEqualTo(new SourceDateEpoch.Value(1600000000, "last git commit"));
   }
 
   @Test
   void aBadValueIsAUserError() {
-    assertThatThrownBy(() -> SourceDateEpoch.of(dir, Map.of("SOURCE_DATE_EPOCH", "yesterday")))
+    assertThatThrownBy(() -> SourceDateEpoch.of(dir, Map.of("SOURCE_DATE_EPOCH", "yesterday"), new ProcessRunner()))
         .isInstanceOf(UserException.class).hasMessageContaining("non-negative number of seconds");
   }
 }

@@ -2,10 +2,12 @@ package dev.crosskit.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.rust.RustStd;
 import dev.crosskit.target.TargetResolver;
 import dev.crosskit.toolchain.SysrootProvider;
 import dev.crosskit.toolchain.ToolchainData;
@@ -24,7 +26,8 @@ class SetupTest {
   private static ToolchainDoctor doctor(Path bin, Path binfmt) {
     HostTools tools = new HostTools(List.of(bin));
     return new ToolchainDoctor(new ToolchainFinder(ToolchainData.builtIn(), tools, SysrootProvider.none()),
-        new Runners(ToolchainData.builtIn(), tools, bin), new Binfmt(binfmt));
+        new Runners(ToolchainData.builtIn(), tools, bin), new Binfmt(binfmt),
+        new RustStd(CrosskitHome.dir(), Path.of(System.getProperty("user.home")), new ProcessRunner()));
   }
 
   @Test

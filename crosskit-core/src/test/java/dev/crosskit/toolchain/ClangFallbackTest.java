@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Runner;
-import dev.crosskit.emulate.Runners;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ class ClangFallbackTest {
     Result build = processes.capture(Command.of(cc).withTimeout(Duration.ofMinutes(2)));
     assertThat(build.exitCode()).as(build.tail(20)).isZero();
 
-    Runner runner = Runners.forTarget(target, tc).orElseThrow(() -> new AssertionError("apt-get install qemu-user-static"));
+    Runner runner = Host.system(line -> { }).runner(target, tc).orElseThrow(() -> new AssertionError("apt-get install qemu-user-static"));
     Result run = processes.capture(runner.wrap(Command.of(exe.toString())).withTimeout(Duration.ofSeconds(60)));
     assertThat(run.exitCode()).as(run.tail(20)).isZero();
     assertThat(run.output().strip()).isEqualTo("threads=4 total=80000 tls=ok main-tls=0");
