@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.host.Host;
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException | SecurityException ignored) {
       // fall through to the error below
     }
-    throw new UserException("cannot find the bundled examples; run crosskit from its source tree (bin/crosskit demo)"
+    throw new BadInputException("cannot find the bundled examples; run crosskit from its source tree (bin/crosskit demo)"
         + " or set CROSSKIT_ROOT to it");
   }
 }

@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
@@ -49,7 +50,7 @@ final class EnvCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (!format.equals("sh") && !format.equals("fish") && !format.equals("json")) {
-      throw new UserException("unknown format '" + format + "'; use sh, fish or json");
+      throw new BadInputException("unknown format '" + format + "'; use sh, fish or json");
     }
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);

@@ -1,8 +1,8 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
-import dev.crosskit.base.UserException;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.image.ImageBuilder;
 import dev.crosskit.image.ImageInputs;
@@ -76,17 +76,17 @@ final class ImageCommand implements Callable<Integer> {
   private static void refuseToReplace(Path where, boolean archive) throws IOException {
     if (archive) {
       if (Files.isDirectory(where)) {
-        throw new UserException("--output oci-archive:" + where + " is a directory; name a file");
+        throw new BadInputException("--output oci-archive:" + where + " is a directory; name a file");
       }
       return;
     }
     if (Files.exists(where) && !Files.isDirectory(where)) {
-      throw new UserException("--output oci:" + where + " is a file, not a directory");
+      throw new BadInputException("--output oci:" + where + " is a file, not a directory");
     }
     if (Files.isDirectory(where) && !Files.exists(where.resolve("oci-layout"))) {
       try (var entries = Files.list(where)) {
         if (entries.findAny().isPresent()) {
-          throw new UserException("--output oci:" + where + " is a non-empty directory that is not an OCI layout;"
+          throw new BadInputException("--output oci:" + where + " is a non-empty directory that is not an OCI layout;"
               + " crosskit replaces only an earlier layout: choose a new directory");
         }
       }
@@ -103,12 +103,12 @@ final class ImageCommand implements Callable<Integer> {
     String dest = output != null ? output : "oci:" + outDir.resolve("image");
     boolean archive = dest.startsWith("oci-archive:");
     if (!archive && !dest.startsWith("oci:") || dest.substring(dest.indexOf(':') + 1).isEmpty()) {
-      throw new UserException("--output must be oci:DIR or oci-archive:FILE, got '" + dest + "'");
+      throw new BadInputException("--output must be oci:DIR or oci-archive:FILE, got '" + dest + "'");
     }
     Path where = Path.of(dest.substring(dest.indexOf(':') + 1)).toAbsolutePath().normalize();
     refuseToReplace(where, archive);
     if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
-      throw new UserException("--base-layer " + baseLayer + ": no such file");
+      throw new BadInputException("--base-layer " + baseLayer + ": no such file");
     }
     List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
     LastBuild build = LastBuild.read(outDir);

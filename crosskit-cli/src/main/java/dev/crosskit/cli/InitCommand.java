@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.AtomicFiles;
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.ConfigLoader;
 import java.io.IOException;
@@ -36,11 +36,11 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path dir = project.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new UserException("project directory " + dir + " does not exist");
+      throw new BadInputException("project directory " + dir + " does not exist");
     }
     Path file = dir.resolve(ConfigLoader.FILE_NAME);
     if (Files.exists(file) && !force) {
-      throw new UserException(file + " already exists; use --force to overwrite it");
+      throw new BadInputException(file + " already exists; use --force to overwrite it");
     }
     String system = build != null ? BuildAdapters.forName(build).name()
         : BuildAdapters.detect(dir).orElse("command");

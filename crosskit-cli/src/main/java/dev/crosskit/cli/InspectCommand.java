@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.base.Versions;
@@ -130,7 +131,7 @@ final class InspectCommand implements Callable<Integer> {
       }
     }
     if (results.isEmpty()) {
-      throw new UserException("no ELF, PE or Mach-O binaries found in " + paths
+      throw new BadInputException("no ELF, PE or Mach-O binaries found in " + paths
           + (recursive ? "" : " (use --recursive to walk subdirectories)"));
     }
     if (json) {
@@ -172,7 +173,7 @@ final class InspectCommand implements Callable<Integer> {
       // Symlinks are skipped: libfoo.so -> libfoo.so.1 would otherwise be reported twice.
       return s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new UserException("cannot walk " + dir + ": " + e.getMessage());
+      throw new BadInputException("cannot walk " + dir + ": " + e.getMessage());
     }
   }
 
@@ -189,7 +190,7 @@ final class InspectCommand implements Callable<Integer> {
     Integer level = isa == null ? null : PolicyFile.isaLevel(isa.toString());
     String relro = requireRelro != null ? requireRelro : (String) f.get("require-relro");
     if (relro != null && !relro.equals("partial") && !relro.equals("full")) {
-      throw new UserException("--require-relro must be 'partial' or 'full', not '" + relro + "'");
+      throw new BadInputException("--require-relro must be 'partial' or 'full', not '" + relro + "'");
     }
     return new Policy(target, flag(requireStatic, f, "static"), glibc, glibcxx, libs, level,
         flag(requirePie, f, "require-pie"), relro, flag(requireNx, f, "require-nx"), flag(noRpath, f, "no-rpath"),
@@ -202,7 +203,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private static String version(String option, String v) {
     if (v != null && !Versions.isVersion(v)) {
-      throw new UserException(option + " wants a version such as 2.31, not '" + v + "'");
+      throw new BadInputException(option + " wants a version such as 2.31, not '" + v + "'");
     }
     return v;
   }

@@ -17,11 +17,16 @@ import picocli.CommandLine;
     subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
         EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, SysrootCommand.class, InspectCommand.class,
         BuildCommand.class, TestCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class, DemoCommand.class},
-    footer = {"", "Exit codes: 0 success, 1 a check, build or test failed, 2 bad usage or bad input."})
+    footer = {"", "Exit codes: 0 success, 1 a check, build or test failed, 2 bad usage or bad input,",
+        "70 an internal error (a crosskit bug: --verbose shows its stack trace)."})
 public final class Main implements Runnable {
   private final Host host;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = "--verbose",
+      description = "Print the stack trace of an internal error (as CROSSKIT_DEBUG=1 does).")
+  boolean verbose;
 
   Main(Host host) {
     this.host = host;
@@ -55,9 +60,14 @@ public final class Main implements Runnable {
   }
 
   static CommandLine newCommandLine(Host host, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main(host));
+    return configure(new CommandLine(new Main(host)), out, err);
+  }
+
+  /** Output, error handling and exit codes for a command line and all its subcommands (added before). */
+  static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
     cli.setOut(out);
     cli.setErr(err);
+    cli.setExitCodeExceptionMapper(new ExitCodes());
     cli.setExecutionExceptionHandler(new UserErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.getSubcommands().get("run").setStopAtPositional(true); // the program's own options are not crosskit's

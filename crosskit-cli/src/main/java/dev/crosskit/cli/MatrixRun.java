@@ -3,8 +3,9 @@ package dev.crosskit.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
-import dev.crosskit.base.UserException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.host.Host;
@@ -46,15 +47,15 @@ final class MatrixRun {
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
     List<String> spellings = o.targets.isEmpty() ? config.targets() : o.targets;
     if (spellings.isEmpty()) {
-      throw new UserException("no targets: pass --target T (repeatable) or set [project] targets in "
+      throw new BadInputException("no targets: pass --target T (repeatable) or set [project] targets in "
           + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
     }
     List<Target> targets = CliTargets.all(err, spellings);
     if (o.jobs != null && o.jobs < 1) {
-      throw new UserException("--jobs must be at least 1, got " + o.jobs);
+      throw new BadInputException("--jobs must be at least 1, got " + o.jobs);
     }
     if (o.failFast && o.keepGoing) {
-      throw new UserException("--fail-fast and --keep-going contradict each other; choose one");
+      throw new BadInputException("--fail-fast and --keep-going contradict each other; choose one");
     }
     Path outDir = (o.out != null ? o.out : project.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs != null ? o.jobs : PipelineOptions.defaultJobs(),
@@ -81,14 +82,14 @@ final class MatrixRun {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserException("interrupted", ExitCodes.FAILED);
+      throw new FailedException("interrupted");
     }
     try {
       Files.createDirectories(outDir);
       AtomicFiles.write(outDir.resolve("report.json"), Json.write(report));
       AtomicFiles.write(outDir.resolve("junit.xml"), JunitXml.render(report));
     } catch (IOException e) {
-      throw new UserException("cannot write the report to " + outDir + ": " + e.getMessage());
+      throw new BadInputException("cannot write the report to " + outDir + ": " + e.getMessage());
     }
     if (o.json) {
       out.println(Json.write(report));

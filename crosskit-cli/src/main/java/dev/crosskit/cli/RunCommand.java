@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.emulate.ProgramCheck;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
@@ -65,22 +65,22 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     if (timeoutSeconds <= 0) {
-      throw new UserException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
+      throw new BadInputException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
     Target t = CliTargets.one(err, target);
     Host host = Main.host(spec);
     Runners runners = host.runners();
     Runner runner = runners.find(t, host.installedFinder().assess(t).toolchain()).orElseThrow(() ->
-        new UserException("cannot run " + t.name() + " programs here: " + runners.gap(t).map(Object::toString).orElse("no runner")));
+        new BadInputException("cannot run " + t.name() + " programs here: " + runners.gap(t).map(Object::toString).orElse("no runner")));
     String program = command.get(0);
     if (runner.emulated() || program.contains("/")) {
       if (!Files.isRegularFile(Path.of(program))) {
-        throw new UserException("no such program: " + program);
+        throw new BadInputException("no such program: " + program);
       }
     }
     if (runner.emulated()) {
       ProgramCheck.mismatch(Path.of(program), t).ifPresent(why -> {
-        throw new UserException(why);
+        throw new BadInputException(why);
       });
     }
     Command cmd = runner.wrap(new Command(command, Map.of(), null, Duration.ofSeconds(timeoutSeconds)));

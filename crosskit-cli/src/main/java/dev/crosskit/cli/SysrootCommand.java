@@ -1,7 +1,8 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
-import dev.crosskit.base.UserException;
 import dev.crosskit.report.Table;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.DebianSuites;
@@ -108,11 +109,11 @@ final class SysrootCommand implements Runnable {
     @Override
     public Integer call() {
       if (suite != null && glibc != null) {
-        throw new UserException("give --suite or --glibc, not both");
+        throw new BadInputException("give --suite or --glibc, not both");
       }
       for (String p : packages) {
         if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
-          throw new UserException("'" + p + "' is not a Debian package name");
+          throw new BadInputException("'" + p + "' is not a Debian package name");
         }
       }
       Target t = target(spec, target);
@@ -193,8 +194,8 @@ final class SysrootCommand implements Runnable {
       List<Sysroot> found = store(spec).forTarget(t.name()).stream()
           .filter(s -> suite == null || s.suite().equals(suite)).toList();
       if (found.isEmpty()) {
-        throw new UserException("no sysroot for " + t.name() + (suite != null ? " from " + suite : "")
-            + "; add one with: crosskit sysroot add " + t.name() + (suite != null ? " --suite " + suite : "") + " [PACKAGE...]", 1);
+        throw new FailedException("no sysroot for " + t.name() + (suite != null ? " from " + suite : "")
+            + "; add one with: crosskit sysroot add " + t.name() + (suite != null ? " --suite " + suite : "") + " [PACKAGE...]");
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -239,7 +240,7 @@ final class SysrootCommand implements Runnable {
         }
       }
       if (removed == 0) {
-        throw new UserException("no sysroot for " + t.name() + (suite != null ? " from " + suite : ""), 1);
+        throw new FailedException("no sysroot for " + t.name() + (suite != null ? " from " + suite : ""));
       }
       return ExitCodes.OK;
     }

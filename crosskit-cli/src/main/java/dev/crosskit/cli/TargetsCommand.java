@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
-import dev.crosskit.base.UserException;
 import dev.crosskit.report.Table;
 import dev.crosskit.target.Resolution;
 import dev.crosskit.target.Scheme;
@@ -153,7 +153,7 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
       Target t = resolve(spec.commandLine().getErr(), target).target();
       Map<String, String> converted = new LinkedHashMap<>();
       for (String key : schemes) {
-        Scheme s = Scheme.fromKey(key).orElseThrow(() -> new UserException("unknown scheme '" + key
+        Scheme s = Scheme.fromKey(key).orElseThrow(() -> new BadInputException("unknown scheme '" + key
             + "'; use one of: name, gnu, llvm, rust, zig, go, docker, debian, multiarch, uname, cmake, meson, qemu, elf, pe, macho, maven, javacpp"));
         converted.put(s.key(), s.render(t).orElse(null));
       }
@@ -162,7 +162,7 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
       } else if (converted.size() == 1) {
         String v = converted.values().iterator().next();
         if (v == null) {
-          throw new UserException(t.name() + " has no " + schemes.get(0) + " name");
+          throw new BadInputException(t.name() + " has no " + schemes.get(0) + " name");
         }
         out.println(v);
       } else {

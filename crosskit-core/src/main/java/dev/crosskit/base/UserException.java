@@ -1,28 +1,19 @@
 package dev.crosskit.base;
 
 /**
- * A problem with what the user gave crosskit (a name, a file, a flag): reported as one line,
- * never with a stack trace. The message says what was wrong and what to do.
+ * A problem crosskit reports as one clear line, never with a stack trace: the message says what
+ * was wrong and what to do. Two kinds: {@link BadInputException} (what the user gave crosskit is
+ * wrong: exit 2) and {@link FailedException} (the input was fine, but a build, check, download or
+ * host tool failed: exit 1). Any other exception escaping a command is a crosskit bug.
  */
-public class UserException extends RuntimeException {
+public abstract class UserException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private final int exitCode;
 
-  public UserException(String message) {
-    this(message, 2);
-  }
-
-  public UserException(String message, int exitCode) {
+  protected UserException(String message) {
     super(message);
-    this.exitCode = exitCode;
   }
 
-  public UserException(String message, Throwable cause) {
+  protected UserException(String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = 2;
-  }
-
-  public int exitCode() {
-    return exitCode;
   }
 }

@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -35,7 +35,7 @@ final class GoAdapter implements BuildAdapter {
     Map<String, String> env = new LinkedHashMap<>();
     boolean cgo = GoProject.cgo(ctx.sourceDir(), ctx.settings());
     if (cgo && !ctx.toolchain().complete()) {
-      throw new UserException("this Go project uses cgo but there is no C compiler for " + ctx.target().name()
+      throw new BadInputException("this Go project uses cgo but there is no C compiler for " + ctx.target().name()
           + ": " + String.join("; ", ctx.toolchain().missing()));
     }
     env.put("CGO_ENABLED", cgo ? "1" : "0");

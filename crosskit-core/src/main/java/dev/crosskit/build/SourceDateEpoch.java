@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -35,7 +36,7 @@ public final class SourceDateEpoch {
       } catch (NumberFormatException e) {
         // fall through to the error below
       }
-      throw new dev.crosskit.base.UserException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
+      throw new BadInputException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
           + fromEnv + "'");
     }
     if (insideGitWorkTree(projectDir)) {

@@ -1,5 +1,6 @@
 package dev.crosskit.doctor;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.doctor.DoctorReport.Check;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.exec.Command;
@@ -87,7 +88,7 @@ public final class Setup {
         case "c++", "cxx", "cpp" -> "C++";
         case "go" -> "Go";
         case "rust" -> "Rust";
-        default -> throw new dev.crosskit.base.UserException("unknown language '" + l + "'; use c, c++, go or rust");
+        default -> throw new BadInputException("unknown language '" + l + "'; use c, c++, go or rust");
       });
     }
     if (items.contains("C++")) {

@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,17 +82,17 @@ public final class Inspector {
         throw new NotABinaryException(name + ": empty file, not a binary");
       }
       if (size > MAX_SIZE) {
-        throw new UserException(name + ": " + size + " bytes is more than crosskit inspect reads (2 GiB)");
+        throw new BadInputException(name + ": " + size + " bytes is more than crosskit inspect reads (2 GiB)");
       }
       ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       return inspect(name, buf, scanStrings);
     } catch (NoSuchFileException e) {
-      throw new UserException(name + ": no such file");
+      throw new BadInputException(name + ": no such file");
     } catch (IOException e) {
       if (Files.isDirectory(file)) {
-        throw new UserException(name + ": is a directory (pass it to the command, which walks directories)");
+        throw new BadInputException(name + ": is a directory (pass it to the command, which walks directories)");
       }
-      throw new UserException(name + ": cannot read: " + e.getMessage());
+      throw new BadInputException(name + ": cannot read: " + e.getMessage());
     }
   }
 

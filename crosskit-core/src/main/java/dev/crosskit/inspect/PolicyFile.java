@@ -2,6 +2,7 @@ package dev.crosskit.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,14 +37,14 @@ public final class PolicyFile {
       root = new TomlMapper().readTree(Files.readString(file));
     } catch (IOException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new UserException(file + ": not a readable TOML policy: " + msg);
+      throw new BadInputException(file + ": not a readable TOML policy: " + msg);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       JsonNode v = e.getValue();
       if (!KEYS.contains(key)) {
-        throw new UserException(file + ": unknown policy key '" + key + "'; known keys: "
+        throw new BadInputException(file + ": unknown policy key '" + key + "'; known keys: "
             + String.join(", ", KEYS.stream().sorted().toList()));
       }
       out.put(key, switch (key) {
@@ -79,7 +80,7 @@ public final class PolicyFile {
   }
 
   private static UserException wrongType(Path file, String key, String want) {
-    return new UserException(file + ": policy key '" + key + "' must be " + want);
+    return new BadInputException(file + ": policy key '" + key + "' must be " + want);
   }
 
   /** Parses "3", "v3" or "x86-64-v3" into an ISA level 1..4. */
@@ -97,6 +98,6 @@ public final class PolicyFile {
     } catch (NumberFormatException e) {
       // fall through to the error
     }
-    throw new UserException("max ISA level '" + s + "' is not one of 1..4, v2, x86-64-v3, baseline");
+    throw new BadInputException("max ISA level '" + s + "' is not one of 1..4, v2, x86-64-v3, baseline");
   }
 }

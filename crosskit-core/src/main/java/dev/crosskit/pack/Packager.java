@@ -1,9 +1,10 @@
 package dev.crosskit.pack;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Digests;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
-import dev.crosskit.base.UserException;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.TargetResult;
@@ -50,14 +51,14 @@ public final class Packager {
 
   /** Writes {@code <out>/dist/} and returns its manifest. */
   public PackageManifest pack(Options o) throws IOException {
-    String version = config.version().orElseThrow(() -> new UserException("no version to put in the archive names:"
+    String version = config.version().orElseThrow(() -> new BadInputException("no version to put in the archive names:"
         + " set [project] version in " + config.projectDir().resolve("crosskit.toml")));
     String templateText = o.template().or(() -> setting("name-template")).orElse(NameTemplate.DEFAULT);
     NameTemplate template;
     try {
       template = new NameTemplate(templateText);
     } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
+      throw new BadInputException(e.getMessage());
     }
     List<PackageManifest.Skipped> skipped = new ArrayList<>();
     Map<TargetResult, Target> chosen = new LinkedHashMap<>();
@@ -76,8 +77,8 @@ public final class Packager {
       }
     }
     if (chosen.isEmpty()) {
-      throw new UserException("nothing to package: " + skipped.stream().map(k -> k.target() + " " + k.reason())
-          .toList(), 1);
+      throw new FailedException("nothing to package: " + skipped.stream().map(k -> k.target() + " " + k.reason())
+          .toList());
     }
     Map<TargetResult, String> names = names(chosen, template, templateText.equals(NameTemplate.DEFAULT), version);
     List<PackageManifest.File> files = new ArrayList<>();
@@ -131,7 +132,7 @@ public final class Packager {
       try {
         names.put(e.getKey(), template.render(config.name(), version, e.getValue()));
       } catch (IllegalArgumentException ex) {
-        throw new UserException(ex.getMessage());
+        throw new BadInputException(ex.getMessage());
       }
     }
     Map<String, List<TargetResult>> byName = new LinkedHashMap<>();
@@ -139,7 +140,7 @@ public final class Packager {
     for (var e : byName.entrySet()) {
       if (e.getValue().size() > 1) {
         if (!isDefault) {
-          throw new UserException("targets " + e.getValue().stream().map(TargetResult::target).toList()
+          throw new BadInputException("targets " + e.getValue().stream().map(TargetResult::target).toList()
               + " all get the archive name " + e.getKey() + "; add {libc} or {target} to [package] name-template");
         }
         e.getValue().forEach(r -> names.put(r, e.getKey() + "-" + chosen.get(r).libc()));
@@ -159,7 +160,7 @@ public final class Packager {
     return switch (configured) {
       case "auto" -> t.isWindows() ? "zip" : "tar.gz";
       case "tar.gz", "zip" -> configured;
-      default -> throw new UserException("unknown package format '" + configured + "': use auto, tar.gz or zip");
+      default -> throw new BadInputException("unknown package format '" + configured + "': use auto, tar.gz or zip");
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.host.Host;
@@ -52,8 +53,8 @@ final class Provision {
           throw e;
         }
         // PrivateApt's messages say what failed (index, resolve, download); this says for which build.
-        throw new UserException("could not make the sysroot for " + target.name() + describe(settings) + ": "
-            + e.getMessage() + " (log: " + target.name() + "/logs/" + LOG + ")", 1);
+        throw new FailedException("could not make the sysroot for " + target.name() + describe(settings) + ": "
+            + e.getMessage() + " (log: " + target.name() + "/logs/" + LOG + ")");
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.crosskit.rust;
 
 import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.StagedDirectory;
-import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -69,8 +69,8 @@ final class BuildStd {
           + " (once; this takes minutes)");
       Result r = processes.capture(new Command(argv, env, work, std.buildStdTimeout()));
       if (!r.ok()) {
-        throw new UserException("building the Rust standard library for " + triple + " failed"
-            + (r.timedOut() ? " (timed out)" : "") + ":\n" + r.tail(25), 1);
+        throw new FailedException("building the Rust standard library for " + triple + " failed"
+            + (r.timedOut() ? " (timed out)" : "") + ":\n" + r.tail(25));
       }
       try (Stream<Path> deps = Files.list(work.resolve("target").resolve(triple).resolve("release/deps"))) {
         for (Path p : deps.toList()) {
@@ -99,7 +99,7 @@ final class BuildStd {
     String cc = env.get("CC_" + lower);
     String ar = env.getOrDefault("AR_" + lower, "ar");
     if (cc == null) {
-      throw new UserException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with", 1);
+      throw new FailedException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with");
     }
     List<String> ccArgv = new ArrayList<>(List.of(cc.strip().split("\\s+")));
     // The target's C flags carry what selects its libc (the musl specs file): without them a gnu
@@ -113,7 +113,7 @@ final class BuildStd {
     Result r = run(print, work);
     Path libgccEh = Path.of(r.output().strip());
     if (!libgccEh.isAbsolute() || !Files.isRegularFile(libgccEh)) {
-      throw new UserException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind", 1);
+      throw new FailedException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind");
     }
     Path unwind = lib.resolve("libunwind.a");
     Files.copy(libgccEh, unwind);
@@ -130,7 +130,7 @@ final class BuildStd {
   private Result run(List<String> argv, Path cwd) {
     Result r = processes.capture(new Command(argv, Map.of(), cwd, java.time.Duration.ofMinutes(2)));
     if (!r.ok()) {
-      throw new UserException(String.join(" ", argv) + " failed: " + r.tail(10), 1);
+      throw new FailedException(String.join(" ", argv) + " failed: " + r.tail(10));
     }
     return r;
   }

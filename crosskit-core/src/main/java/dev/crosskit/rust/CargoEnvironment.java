@@ -1,6 +1,6 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.ProcessRunner;
@@ -51,7 +51,7 @@ public final class CargoEnvironment {
       Map<String, String> toolchainEnv, String userRustflags, Consumer<String> progress) {
     String triple = target.rustTriple();
     if (triple == null) {
-      throw new UserException("Rust has no target for " + target.name());
+      throw new BadInputException("Rust has no target for " + target.name());
     }
     RustStd.Plan plan = std.plan(triple);
     Map<String, String> env = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ public final class CargoEnvironment {
     if (!tc.complete()) {
       // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
       if (!MuslLinker.available(target)) {
-        throw new UserException("no C compiler to link Rust programs for " + target.name() + ": "
+        throw new BadInputException("no C compiler to link Rust programs for " + target.name() + ": "
             + String.join("; ", tc.missing()));
       }
       Map<String, String> musl = MuslLinker.variables(target, sysroots, flags);

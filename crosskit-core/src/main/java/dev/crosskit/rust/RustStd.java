@@ -1,6 +1,8 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
@@ -168,7 +170,7 @@ public final class RustStd {
     }
     List<String> missing = missingPackages(plan.route());
     if (!missing.isEmpty()) {
-      throw new UserException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
+      throw new BadInputException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
           + String.join(" ", missing) + " (or crosskit setup)");
     }
     switch (plan.route()) {
@@ -220,7 +222,7 @@ public final class RustStd {
         try (StagedDirectory staged = new StagedDirectory(root)) {
           got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staged.path()));
           if (!Files.isDirectory(staged.path().resolve("usr/lib/rustlib").resolve(plan.triple()))) {
-            throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
+            throw new FailedException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple());
           }
           staged.commitUnlessPresent(); // false: another build unpacked it first
         }
@@ -231,8 +233,8 @@ public final class RustStd {
         throw new UncheckedIOException(e);
       }
     }
-    throw new UserException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
-        + " (the version of the installed rustc): " + String.join("; ", tried), 1);
+    throw new FailedException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
+        + " (the version of the installed rustc): " + String.join("; ", tried));
   }
 
   Path srcDir() {

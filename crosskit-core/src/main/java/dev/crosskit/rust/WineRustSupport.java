@@ -1,7 +1,7 @@
 package dev.crosskit.rust;
 
 import dev.crosskit.base.Deletion;
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
@@ -54,8 +54,8 @@ public final class WineRustSupport {
         Result r = processes.capture(Command.of(COMPILER, "-shared", "-O2", "-o", DLL, "bcryptprimitives.c",
             "bcryptprimitives.def", "-ladvapi32").withCwd(work).withTimeout(Duration.ofMinutes(2)));
         if (!r.ok()) {
-          throw new UserException("cannot build the " + DLL + " stub Rust programs need under Wine with " + COMPILER
-              + " (apt-get install gcc-mingw-w64-x86-64): " + r.tail(5), 1);
+          throw new FailedException("cannot build the " + DLL + " stub Rust programs need under Wine with " + COMPILER
+              + " (apt-get install gcc-mingw-w64-x86-64): " + r.tail(5));
         }
         Files.move(work.resolve(DLL), dll, StandardCopyOption.ATOMIC_MOVE);
       } finally {

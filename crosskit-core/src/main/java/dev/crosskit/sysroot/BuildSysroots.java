@@ -1,5 +1,6 @@
 package dev.crosskit.sysroot;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.ProvidedSysroot;
@@ -91,7 +92,7 @@ public final class BuildSysroots implements SysrootProvider {
     }
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
-        throw new dev.crosskit.base.UserException("packages " + packages + " are Debian glibc builds and cannot go into the "
+        throw new BadInputException("packages " + packages + " are Debian glibc builds and cannot go into the "
             + target.name() + " sysroot; set them per glibc target ([target.<name>] packages = [...])");
       }
       return Optional.of(musl(new MuslSysroots(store).ensure(target)));

@@ -2,9 +2,10 @@ package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
-import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import dev.crosskit.target.Target;
@@ -128,7 +129,7 @@ public final class MuslSysroots {
 
   /** Makes (or finds) the musl sysroot of {@code target}. */
   SysrootStore.Added add(Target target) {
-    Source src = source(target.name()).orElseThrow(() -> new UserException("crosskit has no musl sysroot recipe for "
+    Source src = source(target.name()).orElseThrow(() -> new BadInputException("crosskit has no musl sysroot recipe for "
         + target.name() + "; musl targets: " + String.join(", ", supportedTargets())));
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
@@ -227,7 +228,7 @@ public final class MuslSysroots {
     Path libgcc;
     try (var files = Files.walk(unpacked)) {
       libgcc = files.filter(p -> p.getFileName().toString().equals("libgcc.a")).findFirst()
-          .orElseThrow(() -> new UserException(rt.debianPackage() + ":" + rt.debianArch() + " has no libgcc.a", 1));
+          .orElseThrow(() -> new FailedException(rt.debianPackage() + ":" + rt.debianArch() + " has no libgcc.a"));
     }
     Path dir = Files.createDirectories(staging.resolve(GCC_RUNTIME_DIR));
     String objcopy = src.gccPrefix() + "objcopy";
@@ -254,7 +255,7 @@ public final class MuslSysroots {
   private void run(List<String> argv, Path cwd, String step) {
     Result r = store.runner().capture(new Command(argv, Map.of("LC_ALL", "C"), cwd, BUILD_TIMEOUT));
     if (!r.ok()) {
-      throw new UserException("building musl failed at " + step + ": " + r.tail(15), 1);
+      throw new FailedException("building musl failed at " + step + ": " + r.tail(15));
     }
   }
 
@@ -268,7 +269,7 @@ public final class MuslSysroots {
   static void writeSpecs(Path staging, Sysroot s, Source src) throws IOException {
     Files.writeString(staging.resolve(SPECS), specs(s, src));
     if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
-      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+      throw new FailedException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?");
     }
   }
 
@@ -308,7 +309,7 @@ public final class MuslSysroots {
 
   /** The compiler invocation for a musl sysroot. */
   public static MuslToolchain toolchain(Target target, Sysroot s) {
-    Source src = source(target.name()).orElseThrow(() -> new UserException("no musl recipe for " + target.name()));
+    Source src = source(target.name()).orElseThrow(() -> new BadInputException("no musl recipe for " + target.name()));
     List<String> cc = List.of(src.gccPrefix() + "gcc", "-specs", s.rootPath().resolve(SPECS).toString());
     String arch = target.archCflags();
     List<String> cflags = arch.isBlank() ? List.of() : List.of(arch.strip().split("\\s+"));
@@ -319,8 +320,8 @@ public final class MuslSysroots {
   private void requireCompiler(Source src) {
     Result r = store.runner().capture(Command.of(src.gccPrefix() + "gcc", "-dumpversion").withTimeout(Duration.ofSeconds(30)));
     if (!r.ok()) {
-      throw new UserException(src.gccPrefix() + "gcc is needed for this musl target; install it: apt-get install "
-          + src.gccPackage(), 1);
+      throw new FailedException(src.gccPrefix() + "gcc is needed for this musl target; install it: apt-get install "
+          + src.gccPackage());
     }
   }
 }

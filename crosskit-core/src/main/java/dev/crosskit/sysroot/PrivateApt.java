@@ -1,6 +1,7 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -198,8 +199,8 @@ public final class PrivateApt {
       sleep(attempt);
     }
     if (!mainIndexPresent()) {
-      throw new UserException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
-          + mirror + ": " + String.join("; ", failures), 1);
+      throw new FailedException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
+          + mirror + ": " + String.join("; ", failures));
     }
     for (String f : failures) {
       progress.accept("warning: index failed for " + suite.name() + "/" + debianArch + ", going on without it: " + f);
@@ -227,9 +228,11 @@ public final class PrivateApt {
     if (!r.ok()) {
       String errors = AptOutput.errors(r.output() + "\n" + r.error());
       // A package name that does not exist is the user's input; anything else is apt's or the network's.
-      int exit = errors.contains("Unable to locate package") || errors.contains("has no installation candidate") ? 2 : 1;
-      throw new UserException("apt cannot resolve the packages for " + debianArch + " in " + suite.name() + ": "
-          + orTail(errors, r), exit);
+      String message = "apt cannot resolve the packages for " + debianArch + " in " + suite.name() + ": "
+          + orTail(errors, r);
+      // an unknown package is the user's to fix; anything else is the archive's or the network's
+      boolean unknown = errors.contains("Unable to locate package") || errors.contains("has no installation candidate");
+      throw unknown ? new BadInputException(message) : new FailedException(message);
     }
     return AptOutput.simulatedInstalls(r.output());
   }
@@ -240,8 +243,8 @@ public final class PrivateApt {
     args.addAll(packages);
     Result r = apt(args, UPDATE_TIMEOUT, null);
     if (!r.ok()) {
-      throw new UserException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
-          + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+      throw new FailedException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
+          + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
     }
     List<DebPackage> list = new ArrayList<>();
     for (String line : r.output().split("\n")) {
@@ -283,8 +286,8 @@ public final class PrivateApt {
       List<String> absent = debs.stream().filter(d -> !Files.isRegularFile(d)).map(d -> d.getFileName().toString())
           .toList();
       if (!r.ok() || !absent.isEmpty()) {
-        throw new UserException("apt could not download " + (absent.isEmpty() ? "all packages" : String.join(", ", absent))
-            + " from " + suite.name() + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+        throw new FailedException("apt could not download " + (absent.isEmpty() ? "all packages" : String.join(", ", absent))
+            + " from " + suite.name() + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
       }
     }
     return new Downloaded(debs, missing.size());
@@ -310,8 +313,8 @@ public final class PrivateApt {
     try {
       Path unpacked = unpackedSource(src, sourcePackage);
       if (!r.ok() || unpacked == null) {
-        throw new UserException("apt-get source " + sourcePackage + " failed in " + suite.name() + ": "
-            + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+        throw new FailedException("apt-get source " + sourcePackage + " failed in " + suite.name() + ": "
+            + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
       }
       return unpacked;
     } catch (IOException e) {
@@ -336,7 +339,7 @@ public final class PrivateApt {
     Command cmd = new Command(argv, Map.of("LC_ALL", "C", "DEBIAN_FRONTEND", "noninteractive"), cwd, timeout);
     Result r = runner.capture(cmd);
     if (r.exitCode() == 127 && r.error().contains("cannot start")) {
-      throw new UserException("apt-get is not installed: crosskit sysroots need a Debian-based host with apt", 1);
+      throw new FailedException("apt-get is not installed: crosskit sysroots need a Debian-based host with apt");
     }
     return r;
   }
@@ -362,7 +365,7 @@ public final class PrivateApt {
       Thread.sleep(2000L * attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserException("interrupted", 1);
+      throw new FailedException("interrupted");
     }
   }
 }

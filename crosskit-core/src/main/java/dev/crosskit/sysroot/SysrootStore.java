@@ -1,9 +1,9 @@
 package dev.crosskit.sysroot;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
-import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class SysrootStore {
   private Added addLocked(Target target, DebianSuite suite, List<String> packages) {
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
-        throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
+        throw new BadInputException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
             + "run 'crosskit sysroot add " + target.name() + "' without packages to get the musl sysroot");
       }
       return new MuslSysroots(this).add(target);
@@ -128,11 +128,11 @@ public final class SysrootStore {
   /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
   static String debianArch(Target target) {
     if (!target.isLinux() || !(target.isGlibc() || target.isMusl())) {
-      throw new UserException("sysroots are for Linux targets; " + target.name() + " is " + target.os() + "/" + target.libc());
+      throw new BadInputException("sysroots are for Linux targets; " + target.name() + " is " + target.os() + "/" + target.libc());
     }
     Optional<String> arch = target.field("debianArch");
     if (arch.isEmpty() || arch.get().startsWith("musl-")) {
-      throw new UserException("Debian has no architecture for " + target.name()
+      throw new BadInputException("Debian has no architecture for " + target.name()
           + (target.name().startsWith("armv6") ? " (its armhf is ARMv7); for ARMv6 use armv6-linux-musleabihf, which crosskit builds from source"
               : ""));
     }

@@ -1,10 +1,10 @@
 package dev.crosskit.target;
 
-import dev.crosskit.base.UserException;
+import dev.crosskit.base.BadInputException;
 import java.util.List;
 
 /** A target spelling that matches nothing in the catalog; carries the closest known names. */
-public final class UnknownTargetException extends UserException {
+public final class UnknownTargetException extends BadInputException {
   private static final long serialVersionUID = 1L;
   private final List<String> suggestions;
 

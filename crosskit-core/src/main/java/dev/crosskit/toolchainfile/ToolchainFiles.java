@@ -1,6 +1,7 @@
 package dev.crosskit.toolchainfile;
 
 import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
@@ -20,11 +21,11 @@ public final class ToolchainFiles {
       case "meson" -> MesonCrossFile.render(tc, runner);
       case "cargo" -> {
         if (tc.target().rustTriple() == null) {
-          throw new UserException(tc.target().name() + " has no Rust target triple, so no Cargo configuration");
+          throw new BadInputException(tc.target().name() + " has no Rust target triple, so no Cargo configuration");
         }
         yield CargoConfig.render(tc, runner);
       }
-      default -> throw new UserException("unknown toolchain-file format '" + format + "'; use cmake, meson or cargo");
+      default -> throw new BadInputException("unknown toolchain-file format '" + format + "'; use cmake, meson or cargo");
     };
   }
 
@@ -33,7 +34,7 @@ public final class ToolchainFiles {
     try {
       AtomicFiles.write(file, text);
     } catch (IOException e) {
-      throw new UserException("cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+      throw new BadInputException("cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }
 }
