@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The glibc builds are dynamically linked and threaded: they prove the emulator command avoids
  * the ld.so trap (a hang would end at the --timeout and fail the test).
  */
+@Tag("integration")
 class CrossBuildAndRunTest {
   private static final String EXPECTED = "threads=4 total=80000 tls=ok main-tls=0";
   private final ProcessRunner processes = new ProcessRunner();

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Go with cgo, cross-built with nothing but the variables of {@code crosskit env}, run under QEMU. */
+@Tag("integration")
 class GoCrossBuildTest {
   @Test
   void cgoProgramBuildsFromEnvAndRunsUnderQemu(@TempDir Path work) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * binaries run under QEMU and Wine through {@code go test -exec}, results read test by test from
  * {@code go test -json}.
  */
+@Tag("integration")
 class GoMatrixIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> EXAMPLE_TESTS = List.of("example.com/gocgo/cmath.TestGCD",

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * toolchains on this branch yet), and handed to {@code crosskit image} through a report.json like
  * the one {@code crosskit build} writes.
  */
+@Tag("integration")
 class ImageIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** target, OCI architecture, variant ("" for none), how to run a binary of it ("" for natively). */

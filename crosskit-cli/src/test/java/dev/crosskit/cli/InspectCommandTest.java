@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crosskit inspect} end to end through {@link Main#run}, on binaries compiled for the test. */
+@Tag("integration")
 class InspectCommandTest {
   @TempDir static Path dir;
   static Path x86;

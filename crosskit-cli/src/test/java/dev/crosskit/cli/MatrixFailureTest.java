@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hanging test, a target without a toolchain, a broken crosskit.toml. The other targets must
  * still complete and the report must say exactly what happened.
  */
+@Tag("integration")
 class MatrixFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path project;

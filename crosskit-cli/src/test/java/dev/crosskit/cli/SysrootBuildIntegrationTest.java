@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a Debian library through pkg-config. Real Debian packages, cross gcc and QEMU; the
  * sysroots come from ~/.cache/crosskit (made on the first run, which then takes minutes).
  */
+@Tag("integration")
 class SysrootBuildIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path out;

@@ -8,6 +8,7 @@ import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,11 +16,15 @@ class SourceDateEpochTest {
   @TempDir Path dir;
 
   @Test
-  void environmentWinsThenGitThenTheFixedDefault() {
+  void environmentWinsThenTheFixedDefault() {
     assertThat(SourceDateEpoch.of(dir, Map.of("SOURCE_DATE_EPOCH", "1234"), new ProcessRunner())).isEqualTo(
         new SourceDateEpoch.Value(1234, "SOURCE_DATE_EPOCH"));
     assertThat(SourceDateEpoch.of(dir, Map.of(), new ProcessRunner()).seconds()).isEqualTo(SourceDateEpoch.FALLBACK);
+  }
 
+  @Test
+  @Tag("integration") // runs git
+  void theLastGitCommitWhenTheEnvironmentHasNone() {
     Map<String, String> env = Map.of("GIT_AUTHOR_DATE", "@1600000000 +0000", "GIT_COMMITTER_DATE", "@1600000000 +0000",
         "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@example.org", "GIT_COMMITTER_NAME", "t",
         "GIT_COMMITTER_EMAIL", "t@example.org");

@@ -9,10 +9,12 @@ import dev.crosskit.toolchain.ToolchainData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With the real Wine (Debian package wine64): the prefix is made once, even by racing callers. */
+@Tag("integration")
 class WinePrefixTest {
   @Test
   void prepareCreatesThePrefixOnceForConcurrentCallers(@TempDir Path home) throws Exception {

@@ -8,9 +8,11 @@ import dev.crosskit.target.TargetResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Policy decisions on real binaries. */
+@Tag("integration")
 class PolicyCheckerTest {
   private static BinaryFacts elf(String name) {
     return Inspector.inspect(Fixtures.get().elf.get(name));

@@ -12,10 +12,12 @@ import dev.crosskit.target.TargetResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verify policy a target's settings imply: a glibc floor becomes max-glibc, musl must be static. */
+@Tag("integration")
 class SysrootPolicyTest {
   @TempDir Path dir;
 

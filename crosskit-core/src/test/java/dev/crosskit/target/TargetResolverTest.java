@@ -22,7 +22,8 @@ class TargetResolverTest {
     List<Arguments> out = new ArrayList<>();
     for (Target t : TargetCatalog.builtIn().all()) {
       for (Scheme s : Scheme.values()) {
-        if (s.parseable()) {
+        // only schemes that can express the target (no Debian arch for macOS, say)
+        if (s.parseable() && s.render(t).isPresent()) {
           out.add(Arguments.of(t.name(), s));
         }
       }
@@ -40,9 +41,6 @@ class TargetResolverTest {
   void everyRenderingRoundTrips(String name, Scheme scheme) {
     Target t = catalog.byName(name).orElseThrow();
     Optional<String> rendered = scheme.render(t);
-    if (rendered.isEmpty()) {
-      return; // the scheme cannot express this target (e.g. no Debian arch for macOS)
-    }
     List<Target> sharing = catalog.all().stream()
         .filter(o -> scheme.render(o).equals(rendered)).toList();
     Resolution r = resolver.resolve(rendered.get());

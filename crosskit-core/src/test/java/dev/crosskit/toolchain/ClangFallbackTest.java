@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finder falls back to the clang family, and its flags from toolchains.json build a threaded
  * program that runs.
  */
+@Tag("integration")
 class ClangFallbackTest {
   @ParameterizedTest
   @ValueSource(strings = {"aarch64-linux-gnu", "riscv64-linux-gnu"})

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class ToolchainFinderTest {
   }
 
   @Test
+  @Tag("integration") // reads the Debian cross sysroot
   void findsACrossToolchainFromItsFilesAndAddsTheArchFlags(@TempDir Path bin) throws Exception {
     tools(bin, "arm-linux-gnueabihf-gcc", "arm-linux-gnueabihf-g++", "arm-linux-gnueabihf-ar",
         "arm-linux-gnueabihf-ranlib", "arm-linux-gnueabihf-strip");
@@ -95,6 +97,7 @@ class ToolchainFinderTest {
   }
 
   @Test
+  @Tag("integration") // reads the Debian cross sysroot
   void clangIsTheFallbackWhenTheCrossGccIsAbsent(@TempDir Path bin) throws Exception {
     tools(bin, "clang", "clang++", "llvm-ar", "llvm-ranlib", "llvm-strip");
     Assumptions.requireDirectory("/usr/riscv64-linux-gnu", "libc6-dev-riscv64-cross");
