@@ -8,8 +8,6 @@ import dev.crosskit.base.Json;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.host.Host;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,10 +34,7 @@ class HostWiringTest {
   }
 
   private static CliRunner run(Host host, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(host, new PrintWriter(out), new PrintWriter(err), args);
-    return new CliRunner(code, out.toString(), err.toString());
+    return CliRunner.run(host, args);
   }
 
   @Test
