@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.pipeline.ProgressListener;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TargetResult;
 import java.io.PrintWriter;
@@ -48,7 +49,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void stepStarted(String target, String step) {
+  public synchronized void stepStarted(String target, Step step) {
     stepStart.put(target, System.nanoTime());
     lines.put(target, step + "...");
     if (live) {
@@ -64,7 +65,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     lines.put(target, r.step() + " " + word);
     if (live) {
       redraw();
-    } else if (!quiet && (verbose || !r.step().equals("provision") || r.status().failed())) {
+    } else if (!quiet && (verbose || r.step() != Step.PROVISION || r.status().failed())) {
       String log = verbose && r.log() != null ? "  [" + r.log() + "]" : "";
       print(target, r.step() + " " + word + String.format(Locale.ROOT, " (%.1fs)", r.seconds())
           + (r.summary() == null ? "" : ": " + r.summary()) + log);

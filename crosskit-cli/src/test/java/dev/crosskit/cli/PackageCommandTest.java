@@ -9,6 +9,7 @@ import dev.crosskit.base.Json;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TargetResult;
 import java.io.IOException;
@@ -55,8 +56,8 @@ class PackageCommandTest {
     Files.writeString(file, "program for " + target);
     Artifact a = new Artifact(out.relativize(file).toString(), Files.size(file), Digests.sha256(file), target,
         target + " ELF", verified, verified ? List.of() : List.of("FAIL arch: wrong machine"));
-    return new TargetResult(target, "gcc", null, false, List.of(new StepResult("build", Status.PASSED, 1, "", null, null),
-        new StepResult("test", test, 1, "", null, null)), List.of(), List.of(a), 1, false);
+    return new TargetResult(target, "gcc", null, false, List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "", null, null),
+        new StepResult(Step.TEST, test, 1, "", null, null)), List.of(), List.of(a), 1, false);
   }
 
   private JsonNode pack(String... more) throws IOException {

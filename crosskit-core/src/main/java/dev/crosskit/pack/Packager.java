@@ -68,7 +68,7 @@ public final class Packager {
         skipped.add(new PackageManifest.Skipped(r.target(), "the build produced no artifacts"));
       } else if (!o.allowFailed() && !r.passed()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "failed " + r.steps().stream()
-            .filter(s -> s.status().failed()).map(s -> s.step()).toList() + " (--allow-failed packages it anyway)"));
+            .filter(s -> s.status().unsuccessful()).map(s -> s.step().id()).toList() + " (--allow-failed packages it anyway)"));
       } else if (!o.allowFailed() && !bad.isEmpty()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "artifacts failed verify: " + bad.stream()
             .map(a -> Path.of(a.path()).getFileName().toString()).toList() + " (--allow-failed packages them anyway)"));

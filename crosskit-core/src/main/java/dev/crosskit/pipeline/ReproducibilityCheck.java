@@ -8,6 +8,7 @@ import dev.crosskit.build.SourceTree;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ final class ReproducibilityCheck {
         throw new InterruptedException();
       }
       if (!r.ok()) {
-        return new StepResult("reproducible", Status.FAILED, seconds(start), "the second build's " + step.name()
+        return new StepResult(Step.REPRODUCIBLE, Status.FAILED, seconds(start), "the second build's " + step.name()
             + " failed (exit " + r.exitCode() + ") although the first passed", outDir.relativize(log).toString(), null);
       }
     }
@@ -90,10 +91,10 @@ final class ReproducibilityCheck {
     }
     if (differences.isEmpty()) {
       Deletion.tree(repro);
-      return new StepResult("reproducible", Status.PASSED, seconds(start), firstFiles.size()
+      return new StepResult(Step.REPRODUCIBLE, Status.PASSED, seconds(start), firstFiles.size()
           + " artifacts identical in a second build directory", null, null);
     }
-    return new StepResult("reproducible", Status.FAILED, seconds(start), String.join("; ", differences),
+    return new StepResult(Step.REPRODUCIBLE, Status.FAILED, seconds(start), String.join("; ", differences),
         outDir.relativize(log).toString(), null);
   }
 

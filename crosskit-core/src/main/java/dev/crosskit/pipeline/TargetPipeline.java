@@ -19,6 +19,7 @@ import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TargetResult;
 import dev.crosskit.result.TestCase;
@@ -62,6 +63,8 @@ final class TargetPipeline {
   /** The build system's own variables (Go's, Cargo's), known once the adapter has prepared. */
   private Map<String, String> adapterVariables = Map.of();
   private final List<String> warnings = new ArrayList<>();
+  /** The step running now: an exception or an interrupt is reported against it. */
+  private Step current = Step.PROVISION;
 
   TargetPipeline(Target target, TargetSettings settings, BuildAdapter adapter, Path projectDir,
       String sourceFingerprint, PipelineOptions options, JobSlots slots, int buildJobs,
@@ -90,13 +93,13 @@ final class TargetPipeline {
     boolean emulated = false;
     try {
       Files.createDirectories(dir.resolve("logs"));
-      listener.stepStarted(target.name(), "provision");
+      start(Step.PROVISION);
       Toolchain tc;
       try {
         tc = Provision.toolchain(host, target, settings, dir.resolve("logs").resolve(Provision.LOG));
       } catch (UserException e) {
         if (adapter.needsCCompiler(target, projectDir, settings)) {
-          record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
+          record(new StepResult(Step.PROVISION, Status.FAILED, 0, e.getMessage(), null, null));
           return finish(start, null, null, false, tests, artifacts, false);
         }
         tc = host.installedFinder().assess(target).toolchain(); // pure Go needs no C compiler; Cargo may bring its own (musl)
@@ -105,7 +108,7 @@ final class TargetPipeline {
       toolchainText = !tc.complete() ? "no C toolchain" : tc.kind() + " " + tc.cc().getFileName();
       runnerText = runner.map(Runner::name).orElse(null);
       emulated = runner.map(Runner::emulated).orElse(false);
-      record(new StepResult("provision", Status.PASSED, 0, toolchainText
+      record(new StepResult(Step.PROVISION, Status.PASSED, 0, toolchainText
           + runner.map(r -> ", runs via " + r.name()).orElse(", cannot run here"), null, null));
 
       String key = cacheKey(tc);
@@ -122,7 +125,7 @@ final class TargetPipeline {
 
       Map<String, String> env = environment(tc, runner, dir.resolve("build"));
       BuildContext ctx = prepare(tc, runner, env);
-      listener.stepStarted(target.name(), "build"); // the adapter may first fetch or build a Rust std: minutes
+      start(Step.BUILD); // the adapter may first fetch or build a Rust std: minutes
       adapterVariables = adapter.environment(ctx);
       if (!adapterVariables.isEmpty()) {
         env = environment(tc, runner, dir.resolve("build"));
@@ -135,7 +138,7 @@ final class TargetPipeline {
       if (built) {
         verify(artifacts);
       } else {
-        skip("verify", "build failed");
+        skip(Step.VERIFY, "build failed");
       }
       if (options.checkReproducible()) {
         checkReproducible(built, ctx, tc, runner);
@@ -145,22 +148,22 @@ final class TargetPipeline {
       } else if (runner.isEmpty()) {
         String why = "cannot run " + target.name() + " programs on this host: " + host.runners().gap(target)
             .map(Object::toString).orElse("no runner") + "; run 'crosskit setup " + target.name() + "'";
-        record(new StepResult("canary", Status.FAILED, 0, why, null, null));
-        record(new StepResult("test", Status.FAILED, 0, why, null, null));
+        record(new StepResult(Step.CANARY, Status.FAILED, 0, why, null, null));
+        record(new StepResult(Step.TEST, Status.FAILED, 0, why, null, null));
       } else {
         if (settings.canary() && !tc.complete()) {
-          skip("canary", "no complete C toolchain for " + target.name() + " (not needed by this build)");
+          skip(Step.CANARY, "no complete C toolchain for " + target.name() + " (not needed by this build)");
         } else if (settings.canary()) {
           canary(tc, runner.get(), env);
         } else {
-          skip("canary", "disabled in crosskit.toml");
+          skip(Step.CANARY, "disabled in crosskit.toml");
         }
         if (!settings.testsEnabled()) {
-          skip("test", "disabled in crosskit.toml");
+          skip(Step.TEST, "disabled in crosskit.toml");
         } else if (built) {
           test(ctx, tests);
         } else {
-          skip("test", "build failed");
+          skip(Step.TEST, "build failed");
         }
       }
       TargetResult result = finish(start, toolchainText, runnerText, emulated, tests, artifacts, false);
@@ -168,10 +171,10 @@ final class TargetPipeline {
       return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      record(new StepResult("stopped", Status.FAILED, 0, "interrupted", null, null));
+      record(StepResult.interrupted(current, 0));
       return finish(start, toolchainText, runnerText, emulated, tests, artifacts, false);
     } catch (IOException | UncheckedIOException | UserException e) {
-      record(new StepResult("error", Status.FAILED, 0, e.getMessage(), null, null));
+      record(new StepResult(current, Status.FAILED, 0, e.getMessage(), null, null));
       return finish(start, toolchainText, runnerText, emulated, tests, artifacts, false);
     }
   }
@@ -219,23 +222,23 @@ final class TargetPipeline {
   private void checkReproducible(boolean built, BuildContext ctx, Toolchain tc, Optional<Runner> runner)
       throws IOException, InterruptedException {
     if (!built) {
-      skip("reproducible", "build failed");
+      skip(Step.REPRODUCIBLE, "build failed");
       return;
     }
-    listener.stepStarted(target.name(), "reproducible");
+    start(Step.REPRODUCIBLE);
     record(new ReproducibilityCheck(processes, slots, buildJobs).run(projectDir, ctx, d -> environment(tc, runner, d),
         c -> overridden(adapter.buildSteps(c), c), options.outDir()));
   }
 
   private boolean build(BuildContext ctx) throws IOException, InterruptedException {
     List<BuildStep> planned = overridden(adapter.buildSteps(ctx), ctx);
-    listener.stepStarted(target.name(), "build");
+    start(Step.BUILD);
     long start = System.nanoTime();
     ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).ifPresent(flag -> warnings.add(flag
         + " in the build flags tunes for this host's CPU, not " + target.name() + "'s, and makes the output host-dependent"));
     for (BuildStep step : planned) {
       if (stop.get()) {
-        record(StepResult.skipped("build", "stopped: another target failed (--fail-fast)"));
+        record(StepResult.skipped(Step.BUILD, "stopped: another target failed (--fail-fast)"));
         return false;
       }
       Path log = dir.resolve("logs").resolve(step.name() + ".log");
@@ -247,11 +250,11 @@ final class TargetPipeline {
       if (!r.ok()) {
         String what = r.timedOut() ? step.name() + " timed out after " + settings.buildTimeout().toMinutes()
             + " min (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
-        record(new StepResult("build", Status.FAILED, seconds(start), what, rel(log), tail(log)));
+        record(new StepResult(Step.BUILD, Status.FAILED, seconds(start), what, rel(log), tail(log)));
         return false;
       }
     }
-    record(new StepResult("build", Status.PASSED, seconds(start), warnings.isEmpty() ? planned.size() + " steps"
+    record(new StepResult(Step.BUILD, Status.PASSED, seconds(start), warnings.isEmpty() ? planned.size() + " steps"
         : "warning: " + String.join("; ", warnings), rel(dir.resolve("logs").resolve("build.log")), null));
     return true;
   }
@@ -274,7 +277,7 @@ final class TargetPipeline {
       String why = settings.artifacts().isEmpty()
           ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
           : "no file matched [build] artifacts " + settings.artifacts();
-      record(new StepResult("collect", Status.FAILED, 0, why, null, null));
+      record(new StepResult(Step.COLLECT, Status.FAILED, 0, why, null, null));
       return false;
     }
     Path out = dir.resolve("artifacts");
@@ -287,7 +290,7 @@ final class TargetPipeline {
   }
 
   private void verify(List<Artifact> artifacts) {
-    listener.stepStarted(target.name(), "verify");
+    start(Step.VERIFY);
     long start = System.nanoTime();
     var policy = ArtifactVerifier.policy(target, settings.verify(), settings.glibc().orElse(null));
     boolean allPassed = true;
@@ -306,11 +309,11 @@ final class TargetPipeline {
           Path.of(a.path()).getFileName() + ": " + f));
     }
     String summary = allPassed ? String.join("; ", identities) : String.join("; ", problems);
-    record(new StepResult("verify", allPassed ? Status.PASSED : Status.FAILED, seconds(start), summary, null, null));
+    record(new StepResult(Step.VERIFY, allPassed ? Status.PASSED : Status.FAILED, seconds(start), summary, null, null));
   }
 
   private void canary(Toolchain tc, Runner runner, Map<String, String> env) throws IOException, InterruptedException {
-    listener.stepStarted(target.name(), "canary");
+    start(Step.CANARY);
     long start = System.nanoTime();
     Path cdir = dir.resolve("canary");
     Path log = dir.resolve("logs").resolve("canary.log");
@@ -321,7 +324,7 @@ final class TargetPipeline {
       }
       checkInterrupted();
       if (!r.ok()) {
-        record(new StepResult("canary", Status.FAILED, seconds(start), "the canary did not compile", rel(log), tail(log)));
+        record(new StepResult(Step.CANARY, Status.FAILED, seconds(start), "the canary did not compile", rel(log), tail(log)));
         return;
       }
     }
@@ -337,23 +340,23 @@ final class TargetPipeline {
     int[] checks = Canary.checks(r.output());
     String how = runner.emulated() ? " under " + runner.name() : "";
     if (r.timedOut()) {
-      record(new StepResult("canary", Status.FAILED, seconds(start), "timed out after " + CANARY_TIMEOUT.toSeconds()
+      record(new StepResult(Step.CANARY, Status.FAILED, seconds(start), "timed out after " + CANARY_TIMEOUT.toSeconds()
           + " s" + how + " (process tree killed)", rel(log), tail(log)));
     } else if (!r.ok()) {
-      record(new StepResult("canary", Status.FAILED, seconds(start), (checks[1] - checks[0]) + " of " + checks[1]
+      record(new StepResult(Step.CANARY, Status.FAILED, seconds(start), (checks[1] - checks[0]) + " of " + checks[1]
           + " checks failed" + how + " (exit " + r.exitCode() + ")", rel(log), tail(log)));
     } else {
-      record(new StepResult("canary", Status.PASSED, seconds(start), checks[0] + "/" + checks[1] + " checks" + how,
+      record(new StepResult(Step.CANARY, Status.PASSED, seconds(start), checks[0] + "/" + checks[1] + " checks" + how,
           rel(log), null));
     }
   }
 
   private void test(BuildContext ctx, List<TestCase> tests) throws IOException, InterruptedException {
     if (stop.get()) {
-      skip("test", "stopped: another target failed (--fail-fast)");
+      skip(Step.TEST, "stopped: another target failed (--fail-fast)");
       return;
     }
-    listener.stepStarted(target.name(), "test");
+    start(Step.TEST);
     long start = System.nanoTime();
     BuildStep step = settings.testCommand().filter(x -> !adapter.name().equals("command"))
         .map(argv -> new BuildStep("test", Command.of(argv).withCwd(ctx.sourceDir())))
@@ -377,17 +380,22 @@ final class TargetPipeline {
     long passed = parsed.size() - failed - skippedCount;
     String counts = passed + " passed, " + failed + " failed, " + skippedCount + " skipped";
     if (r.timedOut()) {
-      record(new StepResult("test", Status.FAILED, seconds(start), "timed out after "
+      record(new StepResult(Step.TEST, Status.FAILED, seconds(start), "timed out after "
           + dev.crosskit.config.Durations.format(limit) + " (process tree killed); " + counts, rel(log), tail(log)));
     } else if (!r.ok() || failed > 0) {
-      record(new StepResult("test", Status.FAILED, seconds(start), counts
+      record(new StepResult(Step.TEST, Status.FAILED, seconds(start), counts
           + (r.ok() ? "" : " (exit " + r.exitCode() + ")"), rel(log), tail(log)));
     } else {
-      record(new StepResult("test", Status.PASSED, seconds(start), counts, rel(log), null));
+      record(new StepResult(Step.TEST, Status.PASSED, seconds(start), counts, rel(log), null));
     }
   }
 
-  private void skip(String step, String why) {
+  private void start(Step step) {
+    current = step;
+    listener.stepStarted(target.name(), step);
+  }
+
+  private void skip(Step step, String why) {
     record(StepResult.skipped(step, why));
   }
 
