@@ -13,22 +13,67 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Runs {@link Command}s. Every process gets a timeout, and at the timeout (or when the calling
  * thread is interrupted, e.g. on Ctrl-C) its whole process tree is killed: descendants first,
- * so a test runner's children do not outlive it.
+ * so a test runner's children do not outlive it. Nothing a command started outlives it: what is
+ * still running when it exits (a background job, a daemon) is killed and named in its
+ * {@link Result#leftovers()}, found by the mark every process of the command inherits
+ * ({@link ProcessTree}). {@link #stopAll} ends every command at once (crosskit is stopping).
+ *
+ * <p>Not final so that a test can stand in for it (a fake that scripts what commands do).
  */
-public final class ProcessRunner {
+public class ProcessRunner {
   private static final int MAX_CAPTURE = 16 * 1024 * 1024;
+  private static final AtomicLong NEXT = new AtomicLong();
+
+  /** The processes running now, by their mark. */
+  private final Map<String, Process> live = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+  private volatile Predicate<ProcessTree.Proc> helpers = p -> false;
+
+  /**
+   * Lets processes that {@code helper} matches outlive the command that started them: a
+   * runner's own servers (Wine's), which other commands share and which end by themselves.
+   * {@link #stopAll} kills them too.
+   */
+  public void allowLingering(Predicate<ProcessTree.Proc> helper) {
+    Predicate<ProcessTree.Proc> before = helpers;
+    helpers = before.or(helper);
+  }
+
+  /**
+   * Kills every process tree this runner's commands started, including their orphans, and
+   * refuses to start more: crosskit is stopping (SIGINT, SIGTERM). The threads waiting for
+   * those commands see their thread interrupted.
+   */
+  public void stopAll() {
+    List<Process> running;
+    synchronized (live) {
+      stopping = true;
+      running = List.copyOf(live.values());
+    }
+    running.forEach(p -> ProcessTree.killDescendants(p.toHandle()));
+    ProcessTree.killMarked(null, p -> false);
+  }
+
+  /** Whether {@link #stopAll} was called. */
+  public boolean stopping() {
+    return stopping;
+  }
 
   /** Runs and captures stdout and stderr separately (each bounded to 16 MiB). */
   public Result capture(Command cmd) {
     ByteArrayOutputStream out = new BoundedBuffer();
     ByteArrayOutputStream err = new BoundedBuffer();
     Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), out, err, false);
-    return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed);
+    return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed,
+        o.leftovers);
   }
 
   /** Runs with stdout and stderr merged and appended to {@code log}; nothing is kept in memory. */
@@ -41,8 +86,11 @@ public final class ProcessRunner {
         Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), file, null, true);
         String note = o.timedOut ? "crosskit: killed after " + seconds(cmd.timeout()) + " (timeout)\n"
             : "crosskit: exit " + o.exit + " after " + seconds(o.elapsed) + "\n";
+        if (!o.leftovers.isEmpty()) {
+          note += "crosskit: killed what it left running: " + String.join(", ", o.leftovers) + "\n";
+        }
         file.write(note.getBytes(StandardCharsets.UTF_8));
-        return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+        return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write log " + log, e);
@@ -55,7 +103,7 @@ public final class ProcessRunner {
    */
   public Result interactive(Command cmd, OutputStream stdout, OutputStream stderr) {
     Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, null, stdout, stderr, false);
-    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
   }
 
   /**
@@ -64,7 +112,7 @@ public final class ProcessRunner {
    */
   public Result interactive(Command cmd, InputStream stdin, OutputStream stdout, OutputStream stderr) {
     Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, stdin, stdout, stderr, false);
-    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
   }
 
   /**
@@ -73,10 +121,15 @@ public final class ProcessRunner {
    */
   public Result attached(Command cmd) {
     Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, null, null, null, false);
-    return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
   }
 
-  private record Outcome(int exit, boolean timedOut, Duration elapsed) {}
+  /** @param leftovers the processes the command left running, killed after it exited */
+  private record Outcome(int exit, boolean timedOut, Duration elapsed, List<String> leftovers) {
+    Outcome(int exit, boolean timedOut, Duration elapsed) {
+      this(exit, timedOut, elapsed, List.of());
+    }
+  }
 
   /**
    * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
@@ -93,6 +146,8 @@ public final class ProcessRunner {
         env.put(k, v);
       }
     });
+    String mark = Long.toString(NEXT.incrementAndGet());
+    env.put(ProcessTree.variable(), mark);
     if (cmd.cwd() != null) {
       pb.directory(cmd.cwd().toFile());
     }
@@ -105,7 +160,14 @@ public final class ProcessRunner {
     long start = System.nanoTime();
     Process p;
     try {
-      p = pb.start();
+      synchronized (live) {
+        if (stopping) {
+          Thread.currentThread().interrupt();
+          return new Outcome(-1, true, Duration.ZERO);
+        }
+        p = pb.start();
+        live.put(mark, p);
+      }
     } catch (IOException e) {
       String msg = "crosskit: cannot start " + cmd.argv().get(0) + ": " + e.getMessage() + "\n";
       try {
@@ -121,12 +183,18 @@ public final class ProcessRunner {
     Thread errPump = merge || out == null ? null : pump(p.getErrorStream(), err);
     Thread inPump = input == null ? null : feed(input, p.getOutputStream());
     boolean timedOut = false;
+    List<String> leftovers = List.of();
     try {
       if (!p.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         timedOut = true;
-        killTree(p.toHandle());
+        killTree(p.toHandle(), mark);
       }
       p.waitFor();
+      if (stopping) {
+        throw new InterruptedException("crosskit is stopping");
+      }
+      // before the pumps are joined: a daemon holding the output pipe open would keep them waiting
+      leftovers = ProcessTree.killMarked(mark, helpers).stream().map(ProcessTree.Proc::describe).toList();
       if (outPump != null) {
         outPump.join(5_000);
       }
@@ -134,46 +202,23 @@ public final class ProcessRunner {
         errPump.join(5_000);
       }
     } catch (InterruptedException e) {
-      killTree(p.toHandle());
+      killTree(p.toHandle(), mark);
       Thread.currentThread().interrupt();
       return new Outcome(-1, true, Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      live.remove(mark);
     }
     if (inPump != null) {
       inPump.interrupt(); // a stdin still open (a terminal) must not keep a thread reading for a dead process
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, elapsed);
+    return new Outcome(timedOut ? -1 : p.exitValue(), timedOut, elapsed, leftovers);
   }
 
-  /**
-   * Kills a process and all its descendants (children first, then the process itself), then
-   * waits briefly until they are gone, so a caller that goes on sees no survivors.
-   */
-  public static void killTree(ProcessHandle root) {
-    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
-    all.forEach(ProcessHandle::destroyForcibly);
-    root.destroyForcibly();
-    // A child may have forked between the listing and the kill: sweep once more.
-    root.descendants().forEach(h -> {
-      h.destroyForcibly();
-      all.add(h);
-    });
-    all.add(root);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    for (ProcessHandle h : all) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        // gone already, or a zombie its new parent has not reaped yet: SIGKILL was sent either way
-      }
-    }
+  /** Kills a command's process, its descendants and every process that carries its mark (orphans too). */
+  private static void killTree(ProcessHandle root, String mark) {
+    ProcessTree.killDescendants(root);
+    ProcessTree.killMarked(mark, p -> false);
   }
 
   private static Thread pump(InputStream in, OutputStream sink) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessRunnerTest {
   private final ProcessRunner runner = new ProcessRunner();
+  @TempDir Path dir;
 
   @Test
   void passesExitCodesAndSeparatesStreams() {
@@ -44,6 +48,63 @@ class ProcessRunnerTest {
       Thread.sleep(100);
     }
     return false;
+  }
+
+  @Test
+  void timeoutAlsoKillsWhatLeftTheTree() throws Exception {
+    // the subshell exits at once: its sleep is re-parented to init, no longer a descendant
+    Command c = Command.of("sh", "-c", "(sleep 300 & echo $! > orphan) ; sleep 300")
+        .withCwd(dir).withTimeout(Duration.ofSeconds(1));
+    Result r = runner.capture(c);
+    assertThat(r.timedOut()).isTrue();
+    long orphan = Long.parseLong(Files.readString(dir.resolve("orphan")).trim());
+    assertThat(gone(orphan)).as("the orphaned sleep %d was killed", orphan).isTrue();
+  }
+
+  @Test
+  void whatACommandLeavesRunningIsKilledAndNamed() throws Exception {
+    Path log = dir.resolve("step.log");
+    Result r = runner.toLog(Command.of("sh", "-c", "sleep 300 & echo $! > daemon; echo done").withCwd(dir)
+        .withTimeout(Duration.ofSeconds(60)), log);
+    assertThat(r.ok()).isTrue();
+    long daemon = Long.parseLong(Files.readString(dir.resolve("daemon")).trim());
+    assertThat(gone(daemon)).as("the background sleep %d was killed", daemon).isTrue();
+    assertThat(r.leftovers()).singleElement().asString().isEqualTo("sleep (pid " + daemon + ")");
+    assertThat(log).content().contains("crosskit: killed what it left running: sleep (pid " + daemon + ")");
+  }
+
+  @Test
+  void aProcessTheRunnerMayLeaveIsSpared() throws Exception {
+    ProcessRunner lenient = new ProcessRunner();
+    lenient.allowLingering(p -> p.argv().contains("310"));
+    Result r = lenient.capture(Command.of("sh", "-c", "sleep 310 & echo $!").withTimeout(Duration.ofSeconds(60)));
+    long helper = Long.parseLong(r.output().trim());
+    try {
+      assertThat(r.leftovers()).isEmpty();
+      assertThat(ProcessHandle.of(helper).map(ProcessHandle::isAlive)).contains(true);
+    } finally {
+      ProcessHandle.of(helper).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void stopAllKillsEveryRunningTreeAndRefusesNewCommands() throws Exception {
+    ProcessRunner stoppable = new ProcessRunner();
+    Path pid = dir.resolve("pid");
+    Thread waiting = Thread.ofPlatform().start(() -> stoppable.capture(Command.of("sh", "-c",
+        "(sleep 300 & echo $! > " + pid + ") ; sleep 300").withTimeout(Duration.ofMinutes(5))));
+    for (int i = 0; i < 100 && !Files.exists(pid); i++) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(200); // the file is there: its content follows at once
+    long orphan = Long.parseLong(Files.readString(pid).trim());
+    stoppable.stopAll();
+    waiting.join(10_000);
+    assertThat(waiting.isAlive()).isFalse();
+    assertThat(gone(orphan)).isTrue();
+    Result refused = stoppable.capture(Command.of("true"));
+    assertThat(refused.ok()).isFalse();
+    assertThat(Thread.interrupted()).as("the caller is told it was interrupted").isTrue();
   }
 
   @Test
