@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
@@ -80,9 +79,6 @@ final class MatrixRun {
           // the JVM is exiting (Ctrl-C): the hook is running
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FailedException("interrupted");
     }
     try {
       Files.createDirectories(outDir);

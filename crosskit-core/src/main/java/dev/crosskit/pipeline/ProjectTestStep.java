@@ -1,0 +1,90 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
+import dev.crosskit.config.Durations;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.Result;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TestCase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The test step ({@code crosskit test} only): the project's own tests — the adapter's test
+ * command or [test] command — under the test timeout, their output parsed into test cases. What
+ * the tests leave running (a daemon, a background job) is killed when they end, and the step
+ * names it in a warning.
+ */
+final class ProjectTestStep implements TargetStep {
+  @Override
+  public Step step() {
+    return Step.TEST;
+  }
+
+  @Override
+  public boolean applies(StepContext c) {
+    return c.options().runTests();
+  }
+
+  @Override
+  public Optional<String> skipReason(StepContext c) {
+    if (c.runner().isEmpty()) {
+      return Optional.empty(); // fails: nothing can run
+    }
+    if (!c.settings().testsEnabled()) {
+      return Optional.of("disabled in crosskit.toml");
+    }
+    if (!c.built()) {
+      return Optional.of("build failed");
+    }
+    if (c.stopped()) {
+      return Optional.of(ProjectBuildStep.STOPPED);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException, InterruptedException {
+    if (c.runner().isEmpty()) {
+      return new StepResult(Step.TEST, Status.FAILED, 0, c.noRunner(), null, null);
+    }
+    long start = System.nanoTime();
+    BuildContext ctx = c.build();
+    BuildStep step = c.settings().testCommand().filter(x -> !c.adapter().name().equals("command"))
+        .map(argv -> new BuildStep("test", Command.of(argv).withCwd(ctx.sourceDir())))
+        .orElseGet(() -> c.adapter().testStep(ctx));
+    c.runner().get().prepare(c.host().processes()); // Wine's prefix is made before, not inside, the timeout
+    Path log = c.log("test.log");
+    Duration limit = c.settings().testTimeout();
+    Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(limit), log, 1);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    List<TestCase> parsed = c.adapter().testParser().parse(output);
+    if (parsed.isEmpty()) {
+      parsed = List.of(new TestCase("tests", r.ok() ? TestCase.PASSED : TestCase.FAILED, StepContext.seconds(start),
+          r.ok() ? "" : "exit " + r.exitCode()));
+    }
+    c.tests().addAll(parsed);
+    long failed = parsed.stream().filter(TestCase::failed).count();
+    long skipped = parsed.stream().filter(t -> t.status().equals(TestCase.SKIPPED)).count();
+    long passed = parsed.size() - failed - skipped;
+    String counts = passed + " passed, " + failed + " failed, " + skipped + " skipped";
+    double seconds = StepContext.seconds(start);
+    if (r.timedOut()) {
+      return new StepResult(Step.TEST, Status.FAILED, seconds, "timed out after " + Durations.format(limit)
+          + " (process tree killed); " + counts, c.rel(log), StepContext.tail(log));
+    }
+    if (!r.ok() || failed > 0) {
+      return new StepResult(Step.TEST, Status.FAILED, seconds, counts + (r.ok() ? "" : " (exit " + r.exitCode() + ")")
+          + CanaryStep.leftovers(r), c.rel(log), StepContext.tail(log));
+    }
+    return new StepResult(Step.TEST, Status.PASSED, seconds, counts + CanaryStep.leftovers(r), c.rel(log), null);
+  }
+}
