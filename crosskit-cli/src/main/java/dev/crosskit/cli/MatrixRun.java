@@ -2,16 +2,16 @@ package dev.crosskit.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.host.Host;
-import dev.crosskit.pipeline.MatrixRunner;
+import dev.crosskit.pipeline.Matrix;
 import dev.crosskit.pipeline.PipelineOptions;
-import dev.crosskit.report.JunitXml;
 import dev.crosskit.report.MatrixTable;
+import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Target;
 import java.io.IOException;
@@ -56,22 +56,22 @@ final class MatrixRun {
     if (o.failFast && o.keepGoing) {
       throw new BadInputException("--fail-fast and --keep-going contradict each other; choose one");
     }
-    Path outDir = (o.out != null ? o.out : project.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
+    Path outDir = OutputDir.of(project, o.out).path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs != null ? o.jobs : PipelineOptions.defaultJobs(),
         runTests, o.failFast, o.rebuild, o.checkReproducible);
     boolean live = stdoutIsTerminal() && !o.json;
     MatrixReport report;
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet || o.json, o.verbose,
         targets.stream().map(Target::name).toList())) {
-      MatrixRunner runner = new MatrixRunner(options, progress, host);
+      Matrix matrix = new Matrix(host, progress);
       Thread onCtrlC = new Thread(() -> {
         err.println("crosskit: interrupted: stopping every target and its processes");
         err.flush();
-        runner.cancel();
+        matrix.cancel();
       });
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       try {
-        report = runner.run(config, targets, runTests ? "test" : "build");
+        report = matrix.run(config, targets, options, runTests ? "test" : "build");
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -80,19 +80,12 @@ final class MatrixRun {
         }
       }
     }
-    try {
-      Files.createDirectories(outDir);
-      AtomicFiles.write(outDir.resolve("report.json"), Json.write(report));
-      AtomicFiles.write(outDir.resolve("junit.xml"), JunitXml.render(report));
-    } catch (IOException e) {
-      throw new BadInputException("cannot write the report to " + outDir + ": " + e.getMessage());
-    }
     if (o.json) {
       out.println(Json.write(report));
     } else {
       out.println();
       out.print(MatrixTable.render(report));
-      out.println("Report: " + outDir.resolve("report.json") + ", " + outDir.resolve("junit.xml"));
+      out.println("Report: " + outDir.resolve(ReportFiles.REPORT) + ", " + outDir.resolve(ReportFiles.JUNIT));
     }
     out.flush();
     return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;

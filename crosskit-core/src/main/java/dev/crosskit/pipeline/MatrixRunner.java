@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +34,9 @@ public final class MatrixRunner {
   private final ProgressListener listener;
   private final Host host;
   private final AtomicBoolean stop = new AtomicBoolean();
-  private volatile ExecutorService pool;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** The threads running a pipeline now, for {@link #cancel} to interrupt. */
+  private final Set<Thread> working = ConcurrentHashMap.newKeySet();
 
   public MatrixRunner(PipelineOptions options, ProgressListener listener, Host host) {
     this.options = options;
@@ -55,11 +59,10 @@ public final class MatrixRunner {
         fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop);
     List<TargetResult> results = new ArrayList<>();
     try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
-      pool = workers;
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
         TargetPipeline p = new TargetPipeline(run, t, config.forTarget(t));
-        running.add(workers.submit(p::run));
+        running.add(workers.submit(() -> cancellable(p)));
       }
       for (int i = 0; i < running.size(); i++) {
         results.add(result(running.get(i), targets.get(i)));
@@ -68,6 +71,21 @@ public final class MatrixRunner {
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     return new MatrixReport(MatrixReport.SCHEMA_VERSION, config.name(), command, config.projectDir().toString(),
         options.outDir().toString(), started.toString(), seconds, slots.total(), List.copyOf(results));
+  }
+
+  /** Runs a pipeline on this thread, which {@link #cancel} interrupts (at once if it came first). */
+  private TargetResult cancellable(TargetPipeline p) {
+    Thread self = Thread.currentThread();
+    working.add(self);
+    try {
+      if (cancelled.get()) {
+        self.interrupt();
+      }
+      return p.run();
+    } finally {
+      working.remove(self);
+      Thread.interrupted(); // the pool's thread goes back clean
+    }
   }
 
   /** A target's result; a pipeline that died outside its steps (a crosskit bug) still gives one. */
@@ -97,9 +115,7 @@ public final class MatrixRunner {
    * (its whole process tree) and reported INTERRUPTED, and nothing more starts.
    */
   public void cancel() {
-    ExecutorService p = pool;
-    if (p != null) {
-      p.shutdownNow(); // interrupts the pipelines; ProcessRunner then kills their process trees
-    }
+    cancelled.set(true);
+    working.forEach(Thread::interrupt); // ProcessRunner then kills the running process trees
   }
 }
