@@ -24,6 +24,6 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return MatrixRun.run(Main.host(spec), options, false, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return MatrixRun.run(Main.host(spec), options.request(false), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

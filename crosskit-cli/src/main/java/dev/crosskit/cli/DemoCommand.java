@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Run every bundled example, not only c-cmake.")
   boolean all;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Processes running at once (default: the host's cores).")
-  Integer jobs;
+  @Mixin SharedOptions.Jobs jobs;
 
   @Option(names = "--rebuild", description = "Rebuild even when nothing changed since the last run.")
   boolean rebuild;
@@ -73,11 +73,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("== crosskit test -C " + examples.resolve(name));
       out.flush();
-      MatrixOptions o = new MatrixOptions();
-      o.project = examples.resolve(name);
-      o.jobs = jobs;
-      o.rebuild = rebuild;
-      worst = Math.max(worst, MatrixRun.run(Main.host(spec), o, true, out, err));
+      MatrixRun.Request test = MatrixRun.Request.test(examples.resolve(name), jobs.value(), rebuild);
+      worst = Math.max(worst, MatrixRun.run(Main.host(spec), test, out, err));
     }
     return worst;
   }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,15 +45,12 @@ import picocli.CommandLine.Spec;
 final class ImageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-  Path project = Path.of(".");
+  @Mixin SharedOptions.Project project;
+  @Mixin SharedOptions.Targets targets;
+  @Mixin SharedOptions.Out out;
 
   @Option(names = "--tag", required = true, paramLabel = "NAME:TAG", description = "The image reference, e.g. ckcalc:1.0.")
   String tag;
-
-  @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
-      description = "A Linux target of the last build (any spelling); repeatable. Default: every Linux target.")
-  List<String> targets = new ArrayList<>();
 
   @Option(names = "--output", paramLabel = "oci:DIR|oci-archive:FILE", description = "Where to write (default oci:<out>/image).")
   String output;
@@ -66,11 +64,7 @@ final class ImageCommand implements Callable<Integer> {
   @Option(names = "--allow-failed", description = "Also use targets whose build, verify or tests failed.")
   boolean allowFailed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "The build output directory (default: <project>/target/crosskit).")
-  Path out;
-
-  @Option(names = "--json", description = "Print what was written as JSON.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   /** Only an earlier OCI layout (or archive file) is replaced: never a directory or file of the user's. */
   private static void refuseToReplace(Path where, boolean archive) throws IOException {
@@ -97,8 +91,8 @@ final class ImageCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = project.toAbsolutePath().normalize();
-    Path outDir = (out != null ? out : dir.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
+    Path dir = project.dir();
+    Path outDir = out.of(project).path();
     ImageReference ref = ImageReference.parse(tag);
     String dest = output != null ? output : "oci:" + outDir.resolve("image");
     boolean archive = dest.startsWith("oci-archive:");
@@ -110,7 +104,7 @@ final class ImageCommand implements Callable<Integer> {
     if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
       throw new BadInputException("--base-layer " + baseLayer + ": no such file");
     }
-    List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
+    List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
     LastBuild build = LastBuild.read(outDir);
     List<String> notes = new ArrayList<>();
     List<ImageBuilder.Input> inputs = ImageInputs.select(build, names, Optional.ofNullable(binary), baseLayer != null,
@@ -127,7 +121,7 @@ final class ImageCommand implements Callable<Integer> {
         staged.commit();
       }
     }
-    if (json) {
+    if (json.json) {
       stdout.println(Json.write(w));
     } else {
       Table table = new Table("TARGET", "PLATFORM", "MANIFEST", "LAYER SIZE");

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,8 +96,7 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
   Path policyFile;
 
-  @Option(names = "--json", description = "Write all facts and findings as JSON.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Option(names = {"-r", "--recursive"}, description = "Walk directories at every depth.")
   boolean recursive;
@@ -134,7 +134,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new BadInputException("no ELF, PE or Mach-O binaries found in " + paths
           + (recursive ? "" : " (use --recursive to walk subdirectories)"));
     }
-    if (json) {
+    if (json.json) {
       out.println(Json.write(jsonReport(results)));
     } else {
       InspectText.render(results, out);

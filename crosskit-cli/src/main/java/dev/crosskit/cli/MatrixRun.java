@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code crosskit build} and {@code crosskit test} share: load the configuration, pick the
@@ -37,31 +38,42 @@ final class MatrixRun {
     }
   }
 
-  static int run(Host host, MatrixOptions o, boolean runTests, PrintWriter out, PrintWriter err) {
-    Path project = o.project.toAbsolutePath().normalize();
+  /**
+   * A build or test run as asked on the command line (or by {@code crosskit demo}).
+   *
+   * @param jobs --jobs, else the host's cores
+   * @param testTimeout --test-timeout as given, or null
+   */
+  record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
+      boolean failFast, boolean rebuild, boolean checkReproducible, boolean quiet, boolean verbose, boolean json,
+      String testTimeout) {
+    /** {@code crosskit test} of a project with the defaults (demo). */
+    static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
+      return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
+          false, false, null);
+    }
+  }
+
+  static int run(Host host, Request o, PrintWriter out, PrintWriter err) {
+    Path project = o.project();
+    boolean runTests = o.runTests();
     ObjectNode flags = JsonNodeFactory.instance.objectNode();
-    if (o.testTimeout != null) {
-      flags.putObject("test").put("timeout", o.testTimeout);
+    if (o.testTimeout() != null) {
+      flags.putObject("test").put("timeout", o.testTimeout());
     }
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
-    List<String> spellings = o.targets.isEmpty() ? config.targets() : o.targets;
+    List<String> spellings = o.targets().isEmpty() ? config.targets() : o.targets();
     if (spellings.isEmpty()) {
       throw new BadInputException("no targets: pass --target T (repeatable) or set [project] targets in "
           + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
     }
     List<Target> targets = CliTargets.all(err, spellings);
-    if (o.jobs != null && o.jobs < 1) {
-      throw new BadInputException("--jobs must be at least 1, got " + o.jobs);
-    }
-    if (o.failFast && o.keepGoing) {
-      throw new BadInputException("--fail-fast and --keep-going contradict each other; choose one");
-    }
-    Path outDir = OutputDir.of(project, o.out).path();
-    PipelineOptions options = new PipelineOptions(outDir, o.jobs != null ? o.jobs : PipelineOptions.defaultJobs(),
-        runTests, o.failFast, o.rebuild, o.checkReproducible);
-    boolean live = stdoutIsTerminal() && !o.json;
+    Path outDir = o.out().path();
+    PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
+        o.failFast(), o.rebuild(), o.checkReproducible());
+    boolean live = stdoutIsTerminal() && !o.json();
     MatrixReport report;
-    try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet || o.json, o.verbose,
+    try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet() || o.json(), o.verbose(),
         targets.stream().map(Target::name).toList())) {
       Matrix matrix = new Matrix(host, progress);
       Thread onCtrlC = new Thread(() -> {
@@ -80,7 +92,7 @@ final class MatrixRun {
         }
       }
     }
-    if (o.json) {
+    if (o.json()) {
       out.println(Json.write(report));
     } else {
       out.println();

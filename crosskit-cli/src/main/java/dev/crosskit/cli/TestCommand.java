@@ -24,6 +24,6 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return MatrixRun.run(Main.host(spec), options, true, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return MatrixRun.run(Main.host(spec), options.request(true), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

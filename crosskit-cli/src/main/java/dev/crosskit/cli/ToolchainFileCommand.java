@@ -34,8 +34,15 @@ final class ToolchainFileCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
   String target;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.")
-  String format;
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "${COMPLETION-CANDIDATES}.")
+  ToolchainFiles.Format format;
+
+  static final class FormatConverter extends LabelledEnum<ToolchainFiles.Format> {
+    FormatConverter() {
+      super(ToolchainFiles.Format.class);
+    }
+  }
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")

@@ -111,7 +111,7 @@ class PackageCommandTest {
     String[][] cases = {
         {"--name-template", "{name}-{os}", "all get the archive name demo-linux; add {libc} or {target}"},
         {"--target", "armv7-linux-gnueabihf", "is not in the last build"},
-        {"--format", "rar", "unknown package format 'rar'"},
+        {"--format", "rar", "--format': 'rar' is not one of auto, tar.gz, zip"},
         {"--name-template", "{nope}", "unknown placeholder {nope}"}};
     for (String[] c : cases) {
       CliRunner r = CliRunner.run("package", "-C", project.toString(), c[0], c[1]);

@@ -37,7 +37,7 @@ public final class Packager {
    * @param format {@code auto} (tar.gz, zip for Windows), {@code tar.gz} or {@code zip}; overrides [package] format
    * @param template the name template; overrides [package] name-template
    */
-  public record Options(List<String> targets, boolean allowFailed, Optional<String> format,
+  public record Options(List<String> targets, boolean allowFailed, Optional<ArchiveFormat> format,
       Optional<String> template, long sourceDateEpoch) {}
 
   private final ProjectConfig config;
@@ -87,7 +87,8 @@ public final class Packager {
       for (var e : chosen.entrySet()) {
         TargetResult r = e.getKey();
         Target t = e.getValue();
-        String format = format(o.format().or(() -> setting(config.forTarget(t).tree(), "format")).orElse("auto"), t);
+        String format = o.format().or(() -> setting(config.forTarget(t).tree(), "format").map(ArchiveFormat::of))
+            .orElse(ArchiveFormat.AUTO).forTarget(t);
         String base = names.get(r);
         List<ArchiveEntry> entries = new ArrayList<>();
         List<PackageManifest.Content> contents = new ArrayList<>();
@@ -154,14 +155,6 @@ public final class Packager {
       return s.filter(Files::isRegularFile).filter(p -> DOC_FILES.matcher(p.getFileName().toString()).matches())
           .sorted().toList();
     }
-  }
-
-  private static String format(String configured, Target t) {
-    return switch (configured) {
-      case "auto" -> t.isWindows() ? "zip" : "tar.gz";
-      case "tar.gz", "zip" -> configured;
-      default -> throw new BadInputException("unknown package format '" + configured + "': use auto, tar.gz or zip");
-    };
   }
 
   private Optional<String> setting(String key) {
