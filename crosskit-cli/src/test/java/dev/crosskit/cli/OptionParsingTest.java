@@ -88,6 +88,20 @@ class OptionParsingTest {
   }
 
   @Test
+  void inspectFlagsGoThroughThePolicyReader() {
+    for (String level : List.of("3", "v3", "x86-64-v3")) {
+      assertThat(CommandLine.populateCommand(new InspectCommand(), "--max-isa-level", level, "a.out").policy()
+          .maxIsaLevel()).as(level).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> CommandLine.populateCommand(new InspectCommand(), "--max-isa-level", "v9", "a.out")
+        .policy()).hasMessageStartingWith("--max-isa-level must be an x86-64 ISA level: 1 to 4");
+    assertThatThrownBy(() -> CommandLine.populateCommand(new InspectCommand(), "--require-relro", "most", "a.out")
+        .policy()).hasMessage("--require-relro must be \"partial\" or \"full\", got \"most\"");
+    assertThat(CommandLine.populateCommand(new InspectCommand(), "--require-relro", "--", "a.out").policy().requireRelro())
+        .isEqualTo("full");
+  }
+
+  @Test
   void packageAndImageShareTheProjectOutAndTargetOptions() {
     PackageCommand p = CommandLine.populateCommand(new PackageCommand(), "-C", "/p", "-t", "armhf", "--out", "/o");
     assertThat(p.out.of(p.project).path()).isEqualTo(Path.of("/o"));

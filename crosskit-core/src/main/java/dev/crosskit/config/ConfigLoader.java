@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,6 +157,10 @@ public final class ConfigLoader {
     if (!value.isObject()) {
       throw new ConfigException(at(name, lines, path) + ": '" + section + "' must be a table");
     }
+    if (section.equals(Schema.VERIFY)) {
+      checkPolicy(value, lines, name, path);
+      return;
+    }
     value.fields().forEachRemaining(k -> {
       List<String> keyPath = new ArrayList<>(path);
       keyPath.add(k.getKey());
@@ -163,6 +168,21 @@ public final class ConfigLoader {
           + ": unknown key '" + k.getKey() + "' in [" + section + "]; expected one of " + String.join(", ", schema.keys(section))));
       checkValue(type, k.getValue(), lines, name, keyPath);
     });
+  }
+
+  /** [verify]: the policy keys, checked by the one policy reader (as policy files and inspect's flags are). */
+  private static void checkPolicy(JsonNode value, LineLocator lines, String name, List<String> path) {
+    try {
+      PolicyReader.forBuilds().read(value);
+    } catch (PolicyReader.PolicyException e) {
+      List<String> keyPath = new ArrayList<>(path);
+      keyPath.add(e.key());
+      String message = e.unknownKey()
+          ? "unknown key '" + e.key() + "' in [verify]; expected one of " + String.join(", ", PolicyReader.forBuilds().keys())
+          : e.getMessage().replaceFirst("^'" + java.util.regex.Pattern.quote(e.key()) + "'",
+              "'" + String.join(".", path.subList(path.indexOf(Schema.VERIFY), path.size())) + "." + e.key() + "'");
+      throw new ConfigException(at(name, lines, keyPath) + ": " + message);
+    }
   }
 
   private void checkValue(String type, JsonNode v, LineLocator lines, String name, List<String> path) {

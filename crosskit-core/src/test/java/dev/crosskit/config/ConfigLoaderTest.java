@@ -155,6 +155,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void verifyIsReadByThePolicyReader() throws IOException {
+    // an ISA level as a number or as inspect's name, in [verify] and in a target's override
+    ProjectConfig c = load("[verify]\nmax-isa-level = 3\n[target.x86_64-linux-gnu.verify]\nmax-isa-level = \"v2\"\n");
+    assertThat(c.forTarget(targets.target("x86_64-linux-musl")).verify().path("max-isa-level").asInt()).isEqualTo(3);
+    assertThat(c.forTarget(targets.target("x86_64-linux-gnu")).verify().path("max-isa-level").asText()).isEqualTo("v2");
+    assertThatThrownBy(() -> load("[project]\nname = \"x\"\n[verify]\nmax-isa-level = \"v7\"\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("crosskit.toml:4: 'verify.max-isa-level' must be an x86-64 ISA level");
+    assertThatThrownBy(() -> load("[verify]\nmax-glibc = \"2.x\"\n"))
+        .hasMessage("crosskit.toml:2: 'verify.max-glibc' must be a version such as \"2.31\", got \"2.x\"");
+    assertThatThrownBy(() -> load("[target.armhf.verify]\nrequire-relro = \"most\"\n"))
+        .hasMessageStartingWith("crosskit.toml:2: 'verify.require-relro' must be \"partial\" or \"full\"");
+    assertThatThrownBy(() -> load("[verify]\nexpect = \"armhf\"\n"))
+        .hasMessageStartingWith("crosskit.toml:2: unknown key 'expect' in [verify]; expected one of static, max-glibc");
+    assertThat(load("[project]\nname = \"x\"\n", Map.of("CROSSKIT_STATIC", "yes"),
+        JsonNodeFactory.instance.objectNode()).forTarget(targets.target("armhf")).verify().path("static").asBoolean())
+        .isTrue();
+  }
+
+  @Test
   void unknownTargetNamesLineAndSuggestion() {
     assertThatThrownBy(() -> load("[project]\ntargets = [\"aarch64-linux-gnu\", \"armv7-linux-gnueabhf\"]\n"))
         .hasMessageContaining("crosskit.toml:2").hasMessageContaining("armv7-linux-gnueabihf");
