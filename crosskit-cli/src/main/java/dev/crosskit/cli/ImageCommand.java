@@ -2,10 +2,12 @@ package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
-import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.RunLock;
 import dev.crosskit.build.SourceDateEpoch;
+import dev.crosskit.config.OutputDir;
 import dev.crosskit.image.ImageBuilder;
 import dev.crosskit.image.ImageInputs;
+import dev.crosskit.image.ImageOutput;
 import dev.crosskit.image.ImageReference;
 import dev.crosskit.pack.LastBuild;
 import dev.crosskit.report.Table;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
         "os/architecture/variant from the target. The same binaries and SOURCE_DATE_EPOCH",
         "give the same digests."},
     footer = {"", "Outputs: oci:DIR (an OCI layout directory; default oci:<out>/image) or",
-        "oci-archive:FILE (a tar of it). Read them with skopeo inspect oci:DIR:TAG;",
+        "oci-archive:FILE (a tar of it). An existing layout gets the image added under its tag,",
+        "its other images and files kept; an existing file is replaced only if it is an archive",
+        "crosskit wrote. Read them with skopeo inspect oci:DIR:TAG;",
         "push with skopeo copy oci-archive:FILE:TAG docker://REGISTRY/NAME:TAG.",
         "Exit code: 0 written, 1 no target to use, 2 bad usage, no build yet, or a",
         "dynamically linked binary without --base-layer.",
@@ -66,60 +70,27 @@ final class ImageCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Json json;
 
-  /** Only an earlier OCI layout (or archive file) is replaced: never a directory or file of the user's. */
-  private static void refuseToReplace(Path where, boolean archive) throws IOException {
-    if (archive) {
-      if (Files.isDirectory(where)) {
-        throw new BadInputException("--output oci-archive:" + where + " is a directory; name a file");
-      }
-      return;
-    }
-    if (Files.exists(where) && !Files.isDirectory(where)) {
-      throw new BadInputException("--output oci:" + where + " is a file, not a directory");
-    }
-    if (Files.isDirectory(where) && !Files.exists(where.resolve("oci-layout"))) {
-      try (var entries = Files.list(where)) {
-        if (entries.findAny().isPresent()) {
-          throw new BadInputException("--output oci:" + where + " is a non-empty directory that is not an OCI layout;"
-              + " crosskit replaces only an earlier layout: choose a new directory");
-        }
-      }
-    }
-  }
-
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = project.dir();
-    Path outDir = out.of(project).path();
+    OutputDir outDir = out.of(project);
     ImageReference ref = ImageReference.parse(tag);
-    String dest = output != null ? output : "oci:" + outDir.resolve("image");
-    boolean archive = dest.startsWith("oci-archive:");
-    if (!archive && !dest.startsWith("oci:") || dest.substring(dest.indexOf(':') + 1).isEmpty()) {
-      throw new BadInputException("--output must be oci:DIR or oci-archive:FILE, got '" + dest + "'");
-    }
-    Path where = Path.of(dest.substring(dest.indexOf(':') + 1)).toAbsolutePath().normalize();
-    refuseToReplace(where, archive);
+    ImageOutput destination = ImageOutput.of(output, outDir);
     if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
       throw new BadInputException("--base-layer " + baseLayer + ": no such file");
     }
     List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
-    LastBuild build = LastBuild.read(outDir);
     List<String> notes = new ArrayList<>();
-    List<ImageBuilder.Input> inputs = ImageInputs.select(build, names, Optional.ofNullable(binary), baseLayer != null,
-        allowFailed, notes);
-    ImageBuilder builder = new ImageBuilder(SourceDateEpoch.of(dir, System.getenv(), Main.host(spec).processes()).seconds(),
-        Optional.ofNullable(baseLayer));
     ImageBuilder.Written w;
-    try (StagedDirectory staged = new StagedDirectory(archive ? where.resolveSibling(where.getFileName() + ".layout")
-        : where)) {
-      w = builder.writeLayout(staged.path(), ref, inputs);
-      if (archive) {
-        builder.archive(staged.path(), where);
-      } else {
-        staged.commit();
-      }
+    try (RunLock held = outDir.lock("crosskit image")) {
+      LastBuild build = LastBuild.read(outDir.path());
+      List<ImageBuilder.Input> inputs = ImageInputs.select(build, names, Optional.ofNullable(binary), baseLayer != null,
+          allowFailed, notes);
+      ImageBuilder builder = new ImageBuilder(SourceDateEpoch.of(dir, System.getenv(), Main.host(spec).processes())
+          .seconds(), Optional.ofNullable(baseLayer));
+      w = destination.write(builder, ref, inputs);
     }
     if (json.json) {
       stdout.println(Json.write(w));
@@ -128,8 +99,7 @@ final class ImageCommand implements Callable<Integer> {
       w.manifests().forEach(m -> table.row(m.target(), m.platform(), m.manifest().digest(), m.layer().size()));
       stdout.print(table.render());
       notes.forEach(n -> stdout.println("skipped " + n));
-      stdout.println("Wrote " + ref + " (index " + w.index().digest() + ") to " + (archive ? "oci-archive:" : "oci:")
-          + where);
+      stdout.println("Wrote " + ref + " (index " + w.index().digest() + ") to " + destination);
     }
     stdout.flush();
     return ExitCodes.OK;

@@ -183,6 +183,23 @@ class ImageIntegrationTest {
   }
 
   @Test
+  void anImageIsAddedToALayoutUmociWroteAndBothReadBack() throws IOException {
+    Path layout = work.resolve("shared");
+    ok("umoci", "init", "--layout", layout.toString());
+    ok("umoci", "new", "--image", layout + ":theirs");
+    Files.writeString(layout.resolve("README"), "images for the release\n");
+    CliRunner r = image("--output", "oci:" + layout);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(ok("umoci", "ls", "--layout", layout.toString()).lines()).containsExactlyInAnyOrder("theirs", "1.0");
+    assertThat(JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":1.0")).path("manifests"))
+        .hasSize(PLATFORMS.length);
+    JsonNode theirs = JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":theirs"));
+    assertThat(theirs.path("schemaVersion").asInt()).as(theirs.toString()).isEqualTo(2);
+    assertThat(theirs.path("config").path("digest").asText()).startsWith("sha256:");
+    assertThat(layout.resolve("README")).hasContent("images for the release");
+  }
+
+  @Test
   void aDynamicBinaryIsRefusedWithoutABaseLayer() throws IOException {
     ExternalTools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
     Path dynOut = work.resolve("dyn");

@@ -47,7 +47,10 @@ public final class ImageBuilder {
     this.baseLayer = baseLayer;
   }
 
-  /** Writes the layout into {@code layout} (an empty directory). {@code reference} is NAME:TAG. */
+  /**
+   * Writes the layout into {@code layout} (an empty directory). {@code reference} is NAME:TAG;
+   * index.json's one entry is marked as crosskit's ({@link OciLayout#WRITER}).
+   */
   public Written writeLayout(Path layout, ImageReference reference, List<Input> inputs) throws IOException {
     BlobStore blobs = new BlobStore(layout);
     Optional<Layer> base = baseLayer.isPresent() ? Optional.of(baseLayer(baseLayer.get())) : Optional.empty();
@@ -90,6 +93,7 @@ public final class ImageBuilder {
     ObjectNode annotations = ref.putObject("annotations");
     annotations.put("io.containerd.image.name", reference.toString());
     annotations.put("org.opencontainers.image.ref.name", reference.tag());
+    annotations.put(OciLayout.WRITER, "crosskit image"); // what may be replaced or added to later
     top.putArray("manifests").add(ref);
     Files.write(layout.resolve("index.json"), OciJson.bytes(top));
     Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
