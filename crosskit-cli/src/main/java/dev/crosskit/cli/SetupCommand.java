@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.doctor.RustStdSetup;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.host.Host;
