@@ -74,14 +74,18 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
   @Override
   public synchronized void targetFinished(TargetResult r) {
-    lines.put(r.target(), (r.passed() ? "done" : "FAILED") + (r.cached() ? " (cached)" : "")
+    lines.put(r.target(), verdict(r, "done") + (r.cached() ? " (cached)" : "")
         + String.format(Locale.ROOT, " in %.1fs", r.seconds()));
     stepStart.remove(r.target());
     if (live) {
       redraw();
     } else if (!quiet) {
-      print(r.target(), r.passed() ? "passed" + (r.cached() ? " (cached, not rebuilt)" : "") : "FAILED");
+      print(r.target(), verdict(r, "passed") + (r.cached() ? " (cached, not rebuilt)" : ""));
     }
+  }
+
+  private static String verdict(TargetResult r, String passed) {
+    return r.interrupted() ? "INTERRUPTED" : r.passed() ? passed : "FAILED";
   }
 
   private void print(String target, String text) {

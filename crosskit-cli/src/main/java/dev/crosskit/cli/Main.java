@@ -44,10 +44,15 @@ public final class Main implements Runnable {
 
   /** Runs crosskit with the given arguments, writing to {@code out}/{@code err}; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return run(Host.system(line -> {
+    return run(systemHost(err), out, err, args);
+  }
+
+  /** This machine, with progress (downloads, source builds) to standard error. */
+  private static Host systemHost(PrintWriter err) {
+    return Host.system(line -> {
       err.println("crosskit: " + line);
       err.flush();
-    }), out, err, args);
+    });
   }
 
   /** {@link #run} over a given host (another cache, PATH or process runner). */
@@ -78,6 +83,10 @@ public final class Main implements Runnable {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     RunCommand.useProcessStdio();
-    System.exit(run(out, err, args));
+    Host host = systemHost(err);
+    StopOnSignal.install(host.processes(), err);
+    int code = run(host, out, err, args);
+    StopOnSignal.finished();
+    System.exit(code);
   }
 }

@@ -76,20 +76,8 @@ final class MatrixRun {
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet() || o.json(), o.verbose(),
         targets.stream().map(Target::name).toList())) {
       Matrix matrix = new Matrix(host, progress);
-      Thread onCtrlC = new Thread(() -> {
-        err.println("crosskit: interrupted: stopping every target and its processes");
-        err.flush();
-        matrix.cancel();
-      });
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
+      try (StopOnSignal.Registration onStop = StopOnSignal.whileRunning(matrix::cancel)) {
         report = matrix.run(config, targets, options, runTests ? "test" : "build");
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException shuttingDown) {
-          // the JVM is exiting (Ctrl-C): the hook is running
-        }
       }
     }
     if (o.json()) {

@@ -36,8 +36,8 @@ public final class MatrixTable {
     }
     sb.append('\n');
     if (report.interrupted()) {
-      sb.append("Interrupted: crosskit was stopped before ").append(report.targets().stream()
-          .filter(TargetResult::interrupted).map(TargetResult::target).toList())
+      sb.append("Interrupted: crosskit was stopped before ").append(String.join(", ", report.targets().stream()
+          .filter(TargetResult::interrupted).map(TargetResult::target).toList()))
           .append(" finished; their processes were killed and nothing of them is reused by the next run.\n");
     }
     for (TargetResult t : report.targets()) {

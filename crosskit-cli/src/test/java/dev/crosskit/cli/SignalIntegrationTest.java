@@ -1,0 +1,214 @@
+package dev.crosskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * crosskit stopped as a CI cancel or {@code timeout} stops it: SIGTERM or SIGINT to the real
+ * launcher (bin/crosskit) while configure, the build, the tests or {@code crosskit run} has a
+ * process tree running — a shell with a background sleep, which the shell's own death would
+ * leave behind. Afterwards nothing crosskit started is alive, the exit code is 128 + the signal,
+ * the report says which step was interrupted, and the next run does not reuse anything of the
+ * interrupted one. Also: a second run in the same output directory is refused, naming the first.
+ */
+@Tag("integration")
+class SignalIntegrationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path LAUNCHER = Path.of("..", "bin", "crosskit").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  /** An autotools-style project whose configure, build (make) or tests (make check) hang when HANG says so. */
+  private Path project() throws IOException {
+    Path p = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(p.resolve("hang.sh"), """
+        # the step's whole tree: this shell and a background sleep, both written down
+        sleep 300 &
+        echo "$$ $!" >> "$PIDS"
+        touch "$READY"
+        wait
+        """);
+    Path configure = Files.writeString(p.resolve("configure"), """
+        #!/bin/sh
+        if [ "$HANG" = configure ]; then exec sh ./hang.sh; fi
+        exit 0
+        """);
+    Files.setPosixFilePermissions(configure, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(p.resolve("Makefile"), """
+        all: hello
+        hello: hello.c
+        \t@if [ "$(HANG)" = build ]; then sh ./hang.sh; fi
+        \t$(CC) $(CFLAGS) hello.c -o hello $(LDFLAGS)
+        check: hello
+        \t@if [ "$(HANG)" = test ]; then sh ./hang.sh; fi
+        \t@./hello && echo "PASS: hello"
+        .PHONY: all check
+        """);
+    Files.writeString(p.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
+    Files.writeString(p.resolve("crosskit.toml"), """
+        [project]
+        build = "autotools"
+        targets = ["x86_64-linux-gnu"]
+        [build]
+        artifacts = ["hello"]
+        [test]
+        canary = false
+        """);
+    return p;
+  }
+
+  private Path out() {
+    return dir.resolve("out");
+  }
+
+  /** bin/crosskit with the given HANG, SIGINT and SIGTERM at their defaults (a background job ignores SIGINT). */
+  private Process start(String hang, String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("perl", "-e",
+        "$SIG{INT} = 'DEFAULT'; $SIG{TERM} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", LAUNCHER.toString()));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(dir.resolve("stdout").toFile())
+        .redirectError(dir.resolve("stderr").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("HANG", hang);
+    env.put("PIDS", dir.resolve("pids").toString());
+    env.put("READY", dir.resolve("ready").toString());
+    return pb.start();
+  }
+
+  private int runToEnd(String hang, String... args) throws Exception {
+    Process p = start(hang, args);
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("crosskit finished").isTrue();
+    return p.exitValue();
+  }
+
+  /** Waits for the hanging step, signals crosskit, and checks that it and everything it started is gone. */
+  private int interrupt(Process crosskit, String signal) throws Exception {
+    Path ready = dir.resolve("ready");
+    for (int i = 0; i < 1200 && !Files.exists(ready) && crosskit.isAlive(); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(ready).as("the step started: " + Files.readString(dir.resolve("stderr"))).exists();
+    List<ProcessHandle> started = crosskit.toHandle().descendants().toList();
+    assertThat(started).as("crosskit's processes").isNotEmpty();
+    List<Long> recorded = new ArrayList<>();
+    for (String pid : Files.readString(dir.resolve("pids")).trim().split("\\s+")) {
+      recorded.add(Long.parseLong(pid));
+    }
+    new ProcessBuilder("kill", "-" + signal, Long.toString(crosskit.pid())).start().waitFor();
+    assertThat(crosskit.waitFor(60, TimeUnit.SECONDS)).as("crosskit ended after SIG" + signal).isTrue();
+    for (ProcessHandle h : started) {
+      assertThat(gone(h.pid())).as("%s (pid %d) was killed", h.info().command().orElse("?"), h.pid()).isTrue();
+    }
+    for (long pid : recorded) {
+      assertThat(gone(pid)).as("pid %d of the step's tree was killed", pid).isTrue();
+    }
+    return crosskit.exitValue();
+  }
+
+  private static boolean gone(long pid) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private JsonNode step(String name) throws IOException {
+    JsonNode target = JSON.readTree(out().resolve("report.json").toFile()).path("targets").get(0);
+    for (JsonNode s : target.path("steps")) {
+      if (s.path("step").asText().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no step " + name + " in " + target);
+  }
+
+  static Stream<Arguments> phases() {
+    return Stream.of(Arguments.of("configure", "TERM", "build", 143), Arguments.of("configure", "INT", "build", 130),
+        Arguments.of("build", "TERM", "build", 143), Arguments.of("build", "INT", "build", 130),
+        Arguments.of("test", "TERM", "test", 143), Arguments.of("test", "INT", "test", 130));
+  }
+
+  @ParameterizedTest(name = "SIG{1} during {0}")
+  @MethodSource("phases")
+  void aSignalKillsEveryProcessAndTheReportSaysWhatWasInterrupted(String phase, String signal, String step,
+      int exitCode) throws Exception {
+    Path project = project();
+    String[] test = {"test", "-C", project.toString(), "--out", out().toString()};
+    assertThat(runToEnd("none", test)).as(Files.readString(dir.resolve("stderr"))).isZero();
+    assertThat(out().resolve("x86_64-linux-gnu/state.json")).exists();
+
+    List<String> again = new ArrayList<>(List.of(test));
+    again.add("--rebuild");
+    int code = interrupt(start(phase, again.toArray(String[]::new)), signal);
+    assertThat(code).as(Files.readString(dir.resolve("stderr"))).isEqualTo(exitCode);
+    assertThat(step(step).path("status").asText()).isEqualTo("INTERRUPTED");
+    assertThat(Files.readString(out().resolve("junit.xml"))).contains("<error message=\"interrupted");
+    assertThat(Files.readString(dir.resolve("stdout"))).contains("INTERRUPTED");
+    assertThat(out().resolve("x86_64-linux-gnu/state.json")).as("no state of the interrupted run").doesNotExist();
+
+    // the inputs are those of the passing run, but nothing of the interrupted one is reused
+    Files.delete(dir.resolve("ready"));
+    assertThat(runToEnd("none", test)).as(Files.readString(dir.resolve("stderr"))).isZero();
+    JsonNode next = JSON.readTree(out().resolve("report.json").toFile()).path("targets").get(0);
+    assertThat(next.path("cached").asBoolean()).isFalse();
+    assertThat(step("test").path("status").asText()).isEqualTo("PASSED");
+  }
+
+  @ParameterizedTest(name = "SIG{0} during crosskit run")
+  @MethodSource("runSignals")
+  void aSignalDuringRunKillsTheProgramAndItsChildren(String signal, int exitCode) throws Exception {
+    Path script = project().resolve("hang.sh");
+    int code = interrupt(start("run", "run", "--target", "x86_64-linux-gnu", "--", "/bin/sh", script.toString()),
+        signal);
+    assertThat(code).isEqualTo(exitCode);
+  }
+
+  static Stream<Arguments> runSignals() {
+    return Stream.of(Arguments.of("TERM", 143), Arguments.of("INT", 130));
+  }
+
+  @Test
+  void aSecondRunInTheSameOutputDirectoryIsRefusedNamingTheFirst() throws Exception {
+    Path project = project();
+    Process first = start("build", "build", "-C", project.toString(), "--out", out().toString());
+    try {
+      Path ready = dir.resolve("ready");
+      for (int i = 0; i < 1200 && !Files.exists(ready) && first.isAlive(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(ready).exists();
+      ProcessBuilder second = new ProcessBuilder(LAUNCHER.toString(), "test", "-C", project.toString(), "--out",
+          out().toString()).redirectErrorStream(true);
+      second.environment().put("HANG", "none");
+      Process p = second.start();
+      String output = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(output).isEqualTo(2);
+      assertThat(output).isEqualTo("crosskit: another crosskit run (pid " + first.pid() + ", crosskit build) is using "
+          + out() + "; wait for it to finish, or give this run another --out\n");
+    } finally {
+      first.destroy();
+      first.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+}
