@@ -188,6 +188,29 @@ class SignalIntegrationTest {
   }
 
   @Test
+  void aTestThatLeavesADaemonRunningPassesWithAWarningNamingItAndTheDaemonIsKilled() throws Exception {
+    Path project = project();
+    Path pid = dir.resolve("daemon.pid");
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        build = "autotools"
+        targets = ["x86_64-linux-gnu"]
+        [build]
+        artifacts = ["hello"]
+        [test]
+        canary = false
+        command = ["sh", "-c", "sleep 297 & echo $! > %s; echo 'PASS: starts-a-daemon'"]
+        """.formatted(pid));
+    CliRunner r = CliRunner.run("test", "-C", project.toString(), "--out", out().toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    long daemon = Long.parseLong(Files.readString(pid).trim());
+    assertThat(gone(daemon)).as("the daemon %d was killed", daemon).isTrue();
+    assertThat(step("test").path("status").asText()).isEqualTo("PASSED");
+    assertThat(step("test").path("summary").asText())
+        .isEqualTo("1 passed, 0 failed, 0 skipped; warning: left running, killed: sleep (pid " + daemon + ")");
+  }
+
+  @Test
   void aSecondRunInTheSameOutputDirectoryIsRefusedNamingTheFirst() throws Exception {
     Path project = project();
     Process first = start("build", "build", "-C", project.toString(), "--out", out().toString());
