@@ -2,25 +2,18 @@ package dev.crosskit.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +25,6 @@ import java.util.Map;
 public final class ConfigLoader {
   public static final String FILE_NAME = "crosskit.toml";
   private static final TomlMapper TOML = new TomlMapper();
-  private static final Map<String, String> ENV_KEYS = loadEnvKeys();
 
   private final TargetResolver resolver;
 
@@ -65,7 +57,7 @@ public final class ConfigLoader {
       mergeInto(merged, fromFile);
       used = file;
     }
-    ObjectNode fromEnv = fromEnvironment(env);
+    ObjectNode fromEnv = EnvironmentSettings.read(env);
     validate(fromEnv, new LineLocator(""), "environment");
     mergeInto(merged, fromEnv);
     validate(flags, new LineLocator(""), "command line");
@@ -243,42 +235,6 @@ public final class ConfigLoader {
     return line > 0 ? name + ":" + line : name;
   }
 
-  /** CROSSKIT_* variables as a settings tree (the mapping is data in schema.json). */
-  static ObjectNode fromEnvironment(Map<String, String> env) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ENV_KEYS.forEach((var, path) -> {
-      String value = env.get(var);
-      if (value == null || value.isBlank()) {
-        return;
-      }
-      String[] parts = path.split("\\.");
-      ObjectNode section = root.has(parts[0]) ? (ObjectNode) root.get(parts[0]) : root.putObject(parts[0]);
-      String type = Schema.builtIn().type(parts[0], parts[1]).orElseThrow();
-      section.set(parts[1], envValue(var, type, value.trim()));
-    });
-    return root;
-  }
-
-  private static JsonNode envValue(String var, String type, String value) {
-    return switch (type) {
-      case "bool" -> switch (value.toLowerCase(Locale.ROOT)) {
-        case "1", "true", "yes", "on" -> BooleanNode.TRUE;
-        case "0", "false", "no", "off" -> BooleanNode.FALSE;
-        default -> throw new ConfigException(var + "=" + value + ": expected true or false");
-      };
-      case "string-list" -> {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (String s : value.split("[,\\s]+")) {
-          if (!s.isEmpty()) {
-            a.add(s);
-          }
-        }
-        yield a;
-      }
-      default -> TextNode.valueOf(value);
-    };
-  }
-
   /** Deep-merges {@code over} into {@code base}: tables merge key by key, anything else replaces. */
   static void mergeInto(ObjectNode base, JsonNode over) {
     over.fields().forEachRemaining(e -> {
@@ -292,14 +248,5 @@ public final class ConfigLoader {
     });
   }
 
-  private static Map<String, String> loadEnvKeys() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
-      JsonNode env = new ObjectMapper().readTree(in).path("_env");
-      Map<String, String> out = new java.util.LinkedHashMap<>();
-      env.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+
 }

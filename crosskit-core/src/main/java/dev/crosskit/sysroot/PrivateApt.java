@@ -32,12 +32,10 @@ public final class PrivateApt {
   static final Duration LISTS_MAX_AGE = Duration.ofHours(24);
   private static final int UPDATE_ATTEMPTS = 3;
 
-  private final DebianSuites suites;
+  private final AptConfig config;
   private final DebianSuite suite;
   private final String debianArch;
-  private final boolean sources;
   private final Path dir;
-  private final String mirror;
   private final ProcessRunner runner;
   private final Consumer<String> progress;
 
@@ -48,11 +46,9 @@ public final class PrivateApt {
 
   private PrivateApt(DebianSuites suites, DebianSuite suite, String mirror, String debianArch, boolean sources,
       Path dir, ProcessRunner runner, Consumer<String> progress) {
-    this.mirror = mirror;
-    this.suites = suites;
+    this.config = new AptConfig(suites, suite, mirror, debianArch, sources, dir);
     this.suite = suite;
     this.debianArch = debianArch;
-    this.sources = sources;
     this.dir = dir;
     this.runner = runner;
     this.progress = progress;
@@ -96,71 +92,17 @@ public final class PrivateApt {
 
   /** Where downloaded .deb files are kept (and found again by the next {@code add}). */
   public Path archives() {
-    return dir.resolve("archives");
+    return config.archives();
   }
 
-  /** The sources list: one line per distribution of the suite, each Signed-By Debian's archive keyring. */
+  /** The sources list this apt reads (one Debian suite, signed by Debian's keyring). */
   String sourcesList() {
-    StringBuilder sb = new StringBuilder("# written by crosskit: a private apt configuration, not the host's\n");
-    for (String dist : suite.dists()) {
-      sb.append(sources ? "deb-src" : "deb").append(" [signed-by=").append(suites.keyring()).append("] ")
-          .append(mirror).append(' ').append(dist).append(' ')
-          .append(String.join(" ", suites.components())).append('\n');
-    }
-    return sb.toString();
+    return config.sourcesList();
   }
 
   /** The {@code -o} options that make apt-get use only this directory. */
   List<String> options() {
-    List<String> o = new ArrayList<>();
-    opt(o, "Dir::Etc::SourceList", dir.resolve("sources.list").toString());
-    opt(o, "Dir::Etc::SourceParts", "/dev/null");
-    opt(o, "Dir::Etc::Preferences", "/dev/null");
-    opt(o, "Dir::Etc::PreferencesParts", "/dev/null");
-    opt(o, "Dir::State::Lists", dir.resolve("lists").toString());
-    opt(o, "Dir::State::status", dir.resolve("status").toString());
-    opt(o, "Dir::Cache", dir.resolve("cache").toString());
-    opt(o, "APT::Architecture", debianArch);
-    opt(o, "APT::Architectures", debianArch);
-    opt(o, "APT::Install-Recommends", "false");
-    opt(o, "APT::Install-Suggests", "false");
-    opt(o, "Acquire::Languages", "none");
-    opt(o, "Debug::NoLocking", "1");
-    if ("root".equals(System.getProperty("user.name"))) {
-      // apt drops to the _apt user for downloads, which cannot write into root's cache directory.
-      opt(o, "APT::Sandbox::User", "root");
-    }
-    return o;
-  }
-
-  private static void opt(List<String> o, String key, String value) {
-    o.add("-o");
-    o.add(key + "=" + value);
-  }
-
-  private void prepare() {
-    try {
-      Files.createDirectories(dir.resolve("lists/partial"));
-      Files.createDirectories(dir.resolve("cache/archives/partial"));
-      Files.createDirectories(archives());
-      Path status = dir.resolve("status");
-      if (!Files.exists(status)) {
-        // An empty dpkg status: nothing counts as installed, so apt resolves every dependency.
-        Files.writeString(status, "");
-      }
-      Path list = dir.resolve("sources.list");
-      String wanted = sourcesList();
-      if (!Files.exists(list) || !Files.readString(list).equals(wanted)) {
-        Files.writeString(list, wanted);
-        Files.deleteIfExists(updatedMarker());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare apt directory " + dir, e);
-    }
-  }
-
-  private Path updatedMarker() {
-    return dir.resolve("lists/.crosskit-updated");
+    return config.options();
   }
 
   /**
@@ -171,10 +113,10 @@ public final class PrivateApt {
    * @return the index failures that were survived (empty when all went well)
    */
   public List<String> update(boolean force) {
-    prepare();
-    Path marker = updatedMarker();
+    config.prepare();
+    Path marker = config.updatedMarker();
     try {
-      if (!force && Files.exists(marker) && mainIndexPresent()
+      if (!force && Files.exists(marker) && config.mainIndexPresent()
           && Files.getLastModifiedTime(marker).toInstant().isAfter(Instant.now().minus(LISTS_MAX_AGE))) {
         return List.of();
       }
@@ -198,26 +140,15 @@ public final class PrivateApt {
       }
       sleep(attempt);
     }
-    if (!mainIndexPresent()) {
+    if (!config.mainIndexPresent()) {
       throw new FailedException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
-          + mirror + ": " + String.join("; ", failures));
+          + config.mirror() + ": " + String.join("; ", failures));
     }
     for (String f : failures) {
       progress.accept("warning: index failed for " + suite.name() + "/" + debianArch + ", going on without it: " + f);
     }
     touch(marker);
     return failures;
-  }
-
-  /** True when the first (required) distribution's index for this architecture is on disk. */
-  private boolean mainIndexPresent() {
-    String dist = "_dists_" + suite.dists().get(0) + "_";
-    String kind = sources ? "_source_Sources" : "_binary-" + debianArch + "_Packages";
-    try (Stream<Path> files = Files.list(dir.resolve("lists"))) {
-      return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.contains(dist) && n.contains(kind));
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The packages to unpack for {@code packages} and everything they depend on (Recommends left out). */
@@ -246,17 +177,7 @@ public final class PrivateApt {
       throw new FailedException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
           + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
     }
-    List<DebPackage> list = new ArrayList<>();
-    for (String line : r.output().split("\n")) {
-      String[] w = line.strip().split("\\s+");
-      if (w.length >= 2 && w[0].startsWith("'") && w[1].endsWith(".deb")) {
-        String[] parts = w[1].substring(0, w[1].length() - 4).split("_");
-        if (parts.length == 3) {
-          list.add(new DebPackage(parts[0], parts[1].replace("%3a", ":"), parts[2]));
-        }
-      }
-    }
-    return list;
+    return AptOutput.printedUris(r.output());
   }
 
   /** What {@link #download} fetched: every .deb (cached or new) and how many were new. */
@@ -267,7 +188,7 @@ public final class PrivateApt {
    * (apt checks each file against the signed index).
    */
   public Downloaded download(List<DebPackage> packages) {
-    prepare();
+    config.prepare();
     List<String> missing = new ArrayList<>();
     List<Path> debs = new ArrayList<>();
     for (DebPackage p : packages) {
@@ -331,7 +252,7 @@ public final class PrivateApt {
 
   private Result apt(List<String> args, Duration timeout, Path cwd) {
     List<String> argv = new ArrayList<>(List.of("apt-get", "-q"));
-    argv.addAll(options());
+    argv.addAll(config.options());
     if (!args.contains("-s") && !args.contains("--print-uris")) {
       argv.add("-y");
     }
