@@ -29,7 +29,11 @@ import java.util.function.Predicate;
  */
 public class ProcessRunner {
   private static final int MAX_CAPTURE = 16 * 1024 * 1024;
+  private static final AtomicLong RUNNERS = new AtomicLong();
   private static final AtomicLong NEXT = new AtomicLong();
+
+  /** This runner's marks start with it: {@link #stopAll} ends its commands, not another runner's. */
+  private final String id = "r" + RUNNERS.incrementAndGet() + ".";
 
   /** The processes running now, by their mark. */
   private final Map<String, Process> live = new ConcurrentHashMap<>();
@@ -58,7 +62,7 @@ public class ProcessRunner {
       running = List.copyOf(live.values());
     }
     running.forEach(p -> ProcessTree.killDescendants(p.toHandle()));
-    ProcessTree.killMarked(null, p -> false);
+    ProcessTree.killMarked(id, true, p -> false);
   }
 
   /** Whether {@link #stopAll} was called. */
@@ -145,7 +149,7 @@ public class ProcessRunner {
         env.put(k, v);
       }
     });
-    String mark = Long.toString(NEXT.incrementAndGet());
+    String mark = id + NEXT.incrementAndGet();
     env.put(ProcessTree.variable(), mark);
     if (cmd.cwd() != null) {
       pb.directory(cmd.cwd().toFile());
@@ -193,7 +197,7 @@ public class ProcessRunner {
         throw new InterruptedException("crosskit is stopping");
       }
       // before the pumps are joined: a daemon holding the output pipe open would keep them waiting
-      leftovers = ProcessTree.killMarked(mark, helpers).stream().map(ProcessTree.Proc::describe).toList();
+      leftovers = ProcessTree.killMarked(mark, false, helpers).stream().map(ProcessTree.Proc::describe).toList();
       if (outPump != null) {
         outPump.join(5_000);
       }
@@ -217,7 +221,7 @@ public class ProcessRunner {
   /** Kills a command's process, its descendants and every process that carries its mark (orphans too). */
   private static void killTree(ProcessHandle root, String mark) {
     ProcessTree.killDescendants(root);
-    ProcessTree.killMarked(mark, p -> false);
+    ProcessTree.killMarked(mark, false, p -> false);
   }
 
   private static Thread pump(InputStream in, OutputStream sink) {

@@ -43,10 +43,12 @@ public final class ProcessTree {
     return VARIABLE;
   }
 
-  /** The processes alive now that carry {@code VARIABLE=value}; with a null value, any value. */
-  static List<Proc> marked(String value) {
-    String exact = value == null ? null : VARIABLE + "=" + value;
-    String any = VARIABLE + "=";
+  /**
+   * The processes alive now whose mark is {@code value}, or, with {@code prefix}, starts with it
+   * (every command of one runner).
+   */
+  static List<Proc> marked(String value, boolean prefix) {
+    String wanted = VARIABLE + "=" + value;
     List<Proc> found = new ArrayList<>();
     if (!Files.isDirectory(PROC)) {
       return found;
@@ -58,7 +60,7 @@ public final class ProcessTree {
           continue;
         }
         for (String entry : nulSeparated(dir.resolve("environ"))) {
-          if (exact != null ? entry.equals(exact) : entry.startsWith(any)) {
+          if (prefix ? entry.startsWith(wanted) : entry.equals(wanted)) {
             describe(pid, dir).ifPresent(found::add);
             break;
           }
@@ -104,15 +106,15 @@ public final class ProcessTree {
   }
 
   /**
-   * Kills the processes marked with {@code value} (null: every process this crosskit started)
-   * that {@code spared} does not match, sweeping again for those forked meanwhile.
+   * Kills the processes marked {@code value} (with {@code prefix}: marked with anything that
+   * starts with it) that {@code spared} does not match, sweeping again for those forked meanwhile.
    *
    * @return the processes killed
    */
-  static List<Proc> killMarked(String value, Predicate<Proc> spared) {
+  static List<Proc> killMarked(String value, boolean prefix, Predicate<Proc> spared) {
     List<Proc> killed = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
-      List<Proc> found = marked(value).stream().filter(spared.negate())
+      List<Proc> found = marked(value, prefix).stream().filter(spared.negate())
           .filter(p -> killed.stream().noneMatch(k -> k.pid() == p.pid())).toList();
       if (found.isEmpty()) {
         break;

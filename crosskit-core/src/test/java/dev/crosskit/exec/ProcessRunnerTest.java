@@ -77,7 +77,8 @@ class ProcessRunnerTest {
   void aProcessTheRunnerMayLeaveIsSpared() throws Exception {
     ProcessRunner lenient = new ProcessRunner();
     lenient.allowLingering(p -> p.argv().contains("310"));
-    Result r = lenient.capture(Command.of("sh", "-c", "sleep 310 & echo $!").withTimeout(Duration.ofSeconds(60)));
+    Result r = lenient.capture(Command.of("sh", "-c", "sleep 310 >/dev/null 2>&1 & echo $!")
+        .withTimeout(Duration.ofSeconds(60)));
     long helper = Long.parseLong(r.output().trim());
     try {
       assertThat(r.leftovers()).isEmpty();
@@ -105,6 +106,26 @@ class ProcessRunnerTest {
     Result refused = stoppable.capture(Command.of("true"));
     assertThat(refused.ok()).isFalse();
     assertThat(Thread.interrupted()).as("the caller is told it was interrupted").isTrue();
+  }
+
+  @Test
+  void stopAllEndsOnlyItsOwnRunnersCommands() throws Exception {
+    ProcessRunner other = new ProcessRunner();
+    Result r = other.capture(Command.of("sh", "-c", "sleep 305 >/dev/null 2>&1 & echo $!").withTimeout(Duration.ofSeconds(60)));
+    long leftover = Long.parseLong(r.output().trim()); // killed by its own runner when the command ended
+    assertThat(gone(leftover)).isTrue();
+    Path pid = dir.resolve("other.pid");
+    Thread running = Thread.ofPlatform().start(() -> other.capture(Command.of("sh", "-c", "echo $$ > " + pid
+        + "; sleep 305").withTimeout(Duration.ofSeconds(30))));
+    for (int i = 0; i < 100 && (!Files.exists(pid) || Files.readString(pid).isBlank()); i++) {
+      Thread.sleep(50);
+    }
+    long shell = Long.parseLong(Files.readString(pid).trim());
+    new ProcessRunner().stopAll();
+    assertThat(ProcessHandle.of(shell).map(ProcessHandle::isAlive)).contains(true);
+    running.interrupt();
+    running.join(10_000);
+    assertThat(gone(shell)).isTrue();
   }
 
   @Test
