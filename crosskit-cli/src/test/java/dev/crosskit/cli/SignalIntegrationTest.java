@@ -199,7 +199,7 @@ class SignalIntegrationTest {
         artifacts = ["hello"]
         [test]
         canary = false
-        command = ["sh", "-c", "sleep 297 & echo $! > %s; echo 'PASS: starts-a-daemon'"]
+        command = ["sh", "-c", "sleep 297 & echo $! > %s; sleep 0.5; echo 'PASS: starts-a-daemon'"]
         """.formatted(pid));
     CliRunner r = CliRunner.run("test", "-C", project.toString(), "--out", out().toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();

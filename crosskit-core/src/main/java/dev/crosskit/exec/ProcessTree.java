@@ -143,21 +143,36 @@ public final class ProcessTree {
     awaitExit(all);
   }
 
+  /**
+   * Waits (2 s at most) until the killed processes are gone. A zombie counts as gone: it runs
+   * nothing, and its reaping is its new parent's business (in a container, init may never do it).
+   */
   private static void awaitExit(List<ProcessHandle> handles) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    for (ProcessHandle h : handles) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        // gone already, or a zombie its new parent has not reaped yet: SIGKILL was sent either way
+    List<ProcessHandle> left = new ArrayList<>(handles);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      left.removeIf(h -> !h.isAlive() || zombie(h.pid()));
+      if (!left.isEmpty()) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
+
+  /** Whether /proc says the process has exited and only waits to be reaped (state Z or X). */
+  static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException gone) {
+      return true;
+    }
+  }
+
 }

@@ -64,7 +64,7 @@ class ProcessRunnerTest {
   @Test
   void whatACommandLeavesRunningIsKilledAndNamed() throws Exception {
     Path log = dir.resolve("step.log");
-    Result r = runner.toLog(Command.of("sh", "-c", "sleep 300 & echo $! > daemon; echo done").withCwd(dir)
+    Result r = runner.toLog(Command.of("sh", "-c", "sleep 300 & echo $! > daemon; sleep 0.5; echo done").withCwd(dir)
         .withTimeout(Duration.ofSeconds(60)), log);
     assertThat(r.ok()).isTrue();
     long daemon = Long.parseLong(Files.readString(dir.resolve("daemon")).trim());
