@@ -2,14 +2,9 @@ package dev.crosskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crosskit.base.HostTools;
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.host.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +20,7 @@ class OutputLockTest {
 
   @Test
   void aSecondRunInTheSameOutputDirectoryIsRefusedNamingTheFirst() throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
-      Path p = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    Host host = new Host(dir.resolve("cache"), dir.resolve("user"), new ProcessRunner(), new HostTools(List.of(bin)),
-        new Binfmt(dir.resolve("no-binfmt")), line -> { });
+    Host host = StandInHost.in(dir);
     Path project = Files.createDirectories(dir.resolve("project"));
     Path started = dir.resolve("started");
     Path release = dir.resolve("release");

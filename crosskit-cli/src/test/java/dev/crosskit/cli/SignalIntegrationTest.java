@@ -62,7 +62,13 @@ class SignalIntegrationTest {
         .PHONY: all check
         """);
     Files.writeString(p.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
-    Files.writeString(p.resolve("crosskit.toml"), """
+    Files.writeString(p.resolve("crosskit.toml"), config(""));
+    return p;
+  }
+
+  /** The project's crosskit.toml, with more [test] settings. */
+  private static String config(String test) {
+    return """
         [project]
         build = "autotools"
         targets = ["x86_64-linux-gnu"]
@@ -70,8 +76,7 @@ class SignalIntegrationTest {
         artifacts = ["hello"]
         [test]
         canary = false
-        """);
-    return p;
+        """ + test;
   }
 
   private Path out() {
@@ -191,16 +196,9 @@ class SignalIntegrationTest {
   void aTestThatLeavesADaemonRunningPassesWithAWarningNamingItAndTheDaemonIsKilled() throws Exception {
     Path project = project();
     Path pid = dir.resolve("daemon.pid");
-    Files.writeString(project.resolve("crosskit.toml"), """
-        [project]
-        build = "autotools"
-        targets = ["x86_64-linux-gnu"]
-        [build]
-        artifacts = ["hello"]
-        [test]
-        canary = false
+    Files.writeString(project.resolve("crosskit.toml"), config("""
         command = ["sh", "-c", "sleep 297 & echo $! > %s; sleep 0.5; echo 'PASS: starts-a-daemon'"]
-        """.formatted(pid));
+        """.formatted(pid)));
     CliRunner r = CliRunner.run("test", "-C", project.toString(), "--out", out().toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     long daemon = Long.parseLong(Files.readString(pid).trim());

@@ -21,7 +21,7 @@ import java.util.Optional;
  * compiled with the target's toolchain and environment, then run under the target's runner.
  * It runs whether or not the project's build passed: it tests the toolchain and the runner.
  */
-final class CanaryStep implements TargetStep {
+final class CanaryStep extends RunnerStep {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @Override
@@ -30,15 +30,7 @@ final class CanaryStep implements TargetStep {
   }
 
   @Override
-  public boolean applies(StepContext c) {
-    return c.options().runTests();
-  }
-
-  @Override
-  public Optional<String> skipReason(StepContext c) {
-    if (c.runner().isEmpty()) {
-      return Optional.empty(); // fails: nothing can run
-    }
+  Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().canary()) {
       return Optional.of("disabled in crosskit.toml");
     }
@@ -49,11 +41,7 @@ final class CanaryStep implements TargetStep {
   }
 
   @Override
-  public StepResult run(StepContext c) throws IOException, InterruptedException {
-    if (c.runner().isEmpty()) {
-      return new StepResult(Step.CANARY, Status.FAILED, 0, c.noRunner(), null, null);
-    }
-    Runner runner = c.runner().get();
+  StepResult run(StepContext c, Runner runner) throws IOException, InterruptedException {
     Toolchain tc = c.toolchain();
     Map<String, String> env = c.env();
     long start = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.crosskit.pipeline;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.config.Durations;
+import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
@@ -23,22 +24,14 @@ import java.util.Optional;
  * the tests leave running (a daemon, a background job) is killed when they end, and the step
  * names it in a warning.
  */
-final class ProjectTestStep implements TargetStep {
+final class ProjectTestStep extends RunnerStep {
   @Override
   public Step step() {
     return Step.TEST;
   }
 
   @Override
-  public boolean applies(StepContext c) {
-    return c.options().runTests();
-  }
-
-  @Override
-  public Optional<String> skipReason(StepContext c) {
-    if (c.runner().isEmpty()) {
-      return Optional.empty(); // fails: nothing can run
-    }
+  Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().testsEnabled()) {
       return Optional.of("disabled in crosskit.toml");
     }
@@ -52,16 +45,13 @@ final class ProjectTestStep implements TargetStep {
   }
 
   @Override
-  public StepResult run(StepContext c) throws IOException, InterruptedException {
-    if (c.runner().isEmpty()) {
-      return new StepResult(Step.TEST, Status.FAILED, 0, c.noRunner(), null, null);
-    }
+  StepResult run(StepContext c, Runner runner) throws IOException, InterruptedException {
     long start = System.nanoTime();
     BuildContext ctx = c.build();
     BuildStep step = c.settings().testCommand().filter(x -> !c.adapter().name().equals("command"))
         .map(argv -> new BuildStep("test", Command.of(argv).withCwd(ctx.sourceDir())))
         .orElseGet(() -> c.adapter().testStep(ctx));
-    c.runner().get().prepare(c.host().processes()); // Wine's prefix is made before, not inside, the timeout
+    runner.prepare(c.host().processes()); // Wine's prefix is made before, not inside, the timeout
     Path log = c.log("test.log");
     Duration limit = c.settings().testTimeout();
     Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(limit), log, 1);
