@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * What {@code crosskit build} and {@code crosskit test} share: load the configuration, pick the
- * targets, run the matrix, write report.json and junit.xml, print the table, pick the exit code.
+ * targets, run the matrix (the core's {@link Matrix}, which also writes report.json and junit.xml),
+ * print the table, pick the exit code.
  */
 final class MatrixRun {
   private MatrixRun() {}
