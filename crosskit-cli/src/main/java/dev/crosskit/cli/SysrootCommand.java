@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
 import dev.crosskit.report.Table;
@@ -111,11 +112,7 @@ final class SysrootCommand implements Runnable {
       if (suite != null && glibc != null) {
         throw new BadInputException("give --suite or --glibc, not both");
       }
-      for (String p : packages) {
-        if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
-          throw new BadInputException("'" + p + "' is not a Debian package name");
-        }
-      }
+      packages.forEach(DebianPackageName::check);
       Target t = target(spec, target);
       DebianSuites suites = DebianSuites.builtIn();
       DebianSuite s = glibc != null ? suites.forGlibcFloor(glibc) : suite != null ? suites.suite(suite) : suites.defaultSuite();

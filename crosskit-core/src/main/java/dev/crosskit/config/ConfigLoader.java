@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,12 +168,20 @@ public final class ConfigLoader {
 
   private void checkValue(String type, JsonNode v, LineLocator lines, String name, List<String> path) {
     String key = String.join(".", path);
+    if (type.equals("package-list") && v.isArray() && allText(v)) {
+      // these names go to apt-get: the command line's check, here at load
+      for (JsonNode n : v) {
+        if (!DebianPackageName.valid(n.asText())) {
+          throw new ConfigException(at(name, lines, path) + ": " + DebianPackageName.problem(n.asText()) + " in '" + key + "'");
+        }
+      }
+    }
     boolean ok = switch (type) {
       case "string" -> v.isTextual();
       case "bool" -> v.isBoolean();
       case "int" -> v.isIntegralNumber();
       case "duration" -> v.isIntegralNumber() && v.asLong() > 0 || v.isTextual() && Durations.parse(v.asText()).isPresent();
-      case "string-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
+      case "string-list", "package-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
       case "string-map" -> v.isObject() && allValuesScalar(v);
       default -> type.startsWith("enum:") && v.isTextual()
           && List.of(type.substring(5).split("\\|")).contains(v.asText());
@@ -207,6 +216,7 @@ public final class ConfigLoader {
       case "int" -> "must be a whole number";
       case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\"";
       case "string-list" -> "must be a list of strings, e.g. [\"a\", \"b\"]";
+      case "package-list" -> "must be a list of Debian package names, e.g. [\"zlib1g-dev\"]";
       case "argv" -> "must be a non-empty command as a list of strings, e.g. [\"make\", \"test\"]";
       case "string-map" -> "must be a table of strings, e.g. { CFLAGS = \"-O2\" }";
       default -> "must be one of " + type.substring(5).replace("|", ", ");

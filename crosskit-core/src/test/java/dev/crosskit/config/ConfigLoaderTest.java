@@ -162,6 +162,26 @@ class ConfigLoaderTest {
         .hasMessageContaining("crosskit.toml:1").hasMessageContaining("unknown target 'sparc-linux-gnu'");
   }
 
+  /** A package name from crosskit.toml goes to apt-get: it gets the command line's check, at load. */
+  @Test
+  void packageNamesAreDebianNamesNotOptions() throws IOException {
+    assertThatThrownBy(() -> load("[project]\nname = \"x\"\n[build]\npackages = [\"-oAPT::Get::AllowUnauthenticated=true\"]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:4")
+        .hasMessageContaining("'-oAPT::Get::AllowUnauthenticated=true' is not a Debian package name");
+    assertThatThrownBy(() -> load("[target.aarch64-linux-gnu]\npackages = [\"libzstd-dev\", \"-oDir::Etc::SourceList=/dev/null\"]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:2")
+        .hasMessageContaining("'-oDir::Etc::SourceList=/dev/null' is not a Debian package name");
+    assertThatThrownBy(() -> load("[target.aarch64-linux-gnu.build]\npackages = [\"lib*-dev\"]\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'lib*-dev' is not a Debian package name");
+    assertThatThrownBy(() -> load("[build]\npackages = [\"Zlib1g-dev\"]\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'Zlib1g-dev' is not a Debian package name");
+    assertThat(load("[build]\npackages = [\"libstdc++-12-dev\", \"zlib1g-dev\", \"libqt5core5a\"]\n")
+        .forTarget(targets.target("aarch64-linux-gnu")).packages())
+        .containsExactly("libstdc++-12-dev", "zlib1g-dev", "libqt5core5a");
+  }
+
   @Test
   void syntaxErrorGivesPosition() {
     assertThatThrownBy(() -> load("[project\nname = 1\n"))
