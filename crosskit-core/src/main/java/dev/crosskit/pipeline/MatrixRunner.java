@@ -39,6 +39,7 @@ public final class MatrixRunner {
   public MatrixReport run(ProjectConfig config, List<Target> targets, String command) throws InterruptedException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    OutputLinks.refuse(options.outDir(), targets);
     BuildAdapter adapter = BuildAdapters.forProject(config.projectDir(), config.buildSystem());
     String fingerprint = new SourceTree(config.projectDir()).fingerprint();
     JobSlots slots = new JobSlots(options.jobs());

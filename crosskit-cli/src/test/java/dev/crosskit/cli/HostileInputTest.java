@@ -1,0 +1,73 @@
+package dev.crosskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Careless and hostile input to the command line, needing no toolchain: each is refused before
+ * any work with exit 2 and one line that names what was wrong, and nothing of the user's is
+ * touched.
+ */
+class HostileInputTest {
+  @TempDir Path project;
+  @TempDir Path elsewhere;
+
+  @BeforeEach
+  void writeProject() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        name = "hostile"
+        build = "command"
+        targets = ["x86_64-linux-gnu"]
+        [build]
+        command = ["true"]
+        """);
+  }
+
+  static void assertRefused(CliRunner r, String... fragments) {
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).as(r.err()).doesNotContain("\n").contains(fragments);
+    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  /** The user's own files, behind a link where crosskit expects one of its directories. */
+  private Path usersFiles() throws IOException {
+    Path mine = Files.createDirectories(elsewhere.resolve("mine"));
+    Files.writeString(mine.resolve("thesis.tex"), "years of work");
+    Files.writeString(mine.resolve("build.log"), "my own log");
+    return mine;
+  }
+
+  @Test
+  void aLogsDirectoryThatIsALinkIsRefusedAndNothingBehindItIsDeleted() throws IOException {
+    Path mine = usersFiles();
+    Path out = project.resolve("target/crosskit");
+    Files.createDirectories(out.resolve("x86_64-linux-gnu"));
+    Path logs = Files.createSymbolicLink(out.resolve("x86_64-linux-gnu/logs"), mine);
+    assertRefused(CliRunner.run("build", "-C", project.toString()), logs.toString(), "symbolic link");
+    assertThat(mine.resolve("thesis.tex")).hasContent("years of work");
+    assertThat(mine.resolve("build.log")).hasContent("my own log");
+  }
+
+  @Test
+  void everyOutputDirectoryThatIsALinkIsRefused() throws IOException {
+    Path mine = usersFiles();
+    for (String own : new String[] {"out", "out/x86_64-linux-gnu", "out/x86_64-linux-gnu/build",
+        "out/x86_64-linux-gnu/artifacts", "out/x86_64-linux-gnu/canary", "out/x86_64-linux-gnu/logs/build.log"}) {
+      Path out = Files.createTempDirectory(elsewhere, "run");
+      Path link = out.resolve(own);
+      Files.createDirectories(link.getParent());
+      Files.createSymbolicLink(link, own.endsWith(".log") ? mine.resolve("build.log") : mine);
+      assertRefused(CliRunner.run("build", "-C", project.toString(), "--out", out.resolve("out").toString()),
+          link.toString(), "symbolic link");
+    }
+    assertThat(mine.resolve("thesis.tex")).hasContent("years of work");
+    assertThat(mine.resolve("build.log")).hasContent("my own log");
+  }
+}
