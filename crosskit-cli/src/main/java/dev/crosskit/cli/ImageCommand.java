@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.build.SourceDateEpoch;
@@ -107,8 +108,8 @@ final class ImageCommand implements Callable<Integer> {
     }
     Path where = Path.of(dest.substring(dest.indexOf(':') + 1)).toAbsolutePath().normalize();
     refuseToReplace(where, archive);
-    if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
-      throw new BadInputException("--base-layer " + baseLayer + ": no such file");
+    if (baseLayer != null && RegularFiles.problem(baseLayer) != null) {
+      throw new BadInputException("--base-layer " + baseLayer + ": " + RegularFiles.problem(baseLayer));
     }
     List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
     LastBuild build = LastBuild.read(outDir);

@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.emulate.ProgramCheck;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
@@ -74,8 +75,9 @@ final class RunCommand implements Callable<Integer> {
         new BadInputException("cannot run " + t.name() + " programs here: " + runners.gap(t).map(Object::toString).orElse("no runner")));
     String program = command.get(0);
     if (runner.emulated() || program.contains("/")) {
-      if (!Files.isRegularFile(Path.of(program))) {
-        throw new BadInputException("no such program: " + program);
+      String problem = RegularFiles.problem(Path.of(program));
+      if (problem != null) {
+        throw new BadInputException(problem.equals("no such file") ? "no such program: " + program : program + ": " + problem);
       }
     }
     if (runner.emulated()) {

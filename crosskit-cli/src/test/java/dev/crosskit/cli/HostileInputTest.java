@@ -1,10 +1,12 @@
 package dev.crosskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,19 @@ class HostileInputTest {
         [build]
         command = ["true"]
         """);
+  }
+
+  static Path fifo(Path path) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    assertThat(p.waitFor()).isZero();
+    return path;
+  }
+
+  static Path socket(Path path) throws IOException {
+    try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      ch.bind(java.net.UnixDomainSocketAddress.of(path));
+    }
+    return path;
   }
 
   static void assertRefused(CliRunner r, String... fragments) {
@@ -69,5 +84,31 @@ class HostileInputTest {
     }
     assertThat(mine.resolve("thesis.tex")).hasContent("years of work");
     assertThat(mine.resolve("build.log")).hasContent("my own log");
+  }
+  @Test
+  void specialFilesWhereARegularFileIsExpectedAreRefusedAtOnce() throws Exception {
+    Path fifo = fifo(elsewhere.resolve("fifo"));
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      assertRefused(CliRunner.run("inspect", fifo.toString()), fifo + ": not a regular file");
+      assertRefused(CliRunner.run("inspect", "/dev/zero"), "/dev/zero: not a regular file");
+      assertRefused(CliRunner.run("inspect", "/bin/sh", "--policy", fifo.toString()), fifo + ": not a regular file");
+      assertRefused(CliRunner.run("inspect", "/bin/sh", "--policy", "/dev/zero"), "/dev/zero: not a regular file");
+      assertRefused(CliRunner.run("run", "-t", "x86_64-linux-gnu", "/dev/zero"), "/dev/zero: not a regular file");
+      assertRefused(CliRunner.run("image", "-C", project.toString(), "--tag", "x:1", "--base-layer", "/dev/zero"),
+          "--base-layer /dev/zero: not a regular file");
+    });
+  }
+
+  /** A FIFO and a socket in the project: the build does not hang on them, they are simply not sources. */
+  @Test
+  void aFifoAndASocketInTheProjectDoNotHangTheBuild() throws Exception {
+    fifo(project.resolve("pipe"));
+    socket(project.resolve("agent.sock"));
+    Path out = elsewhere.resolve("out");
+    CliRunner r = assertTimeoutPreemptively(Duration.ofSeconds(120),
+        () -> CliRunner.run("build", "-C", project.toString(), "--out", out.toString(), "--json"));
+    assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+    assertThat(r.err()).doesNotContain("crosskit bug", "Exception");
+    assertThat(out.resolve("report.json")).isRegularFile();
   }
 }

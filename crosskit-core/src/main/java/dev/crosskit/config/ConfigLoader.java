@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.DebianPackageName;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class ConfigLoader {
   public static final String FILE_NAME = "crosskit.toml";
   private static final TomlMapper TOML = new TomlMapper();
   private static final Map<String, String> ENV_KEYS = loadEnvKeys();
+  /** Far more than any real configuration; keeps a runaway file from filling the heap. */
+  private static final long MAX_BYTES = 1 << 20;
 
   private final TargetResolver resolver;
 
@@ -58,7 +61,7 @@ public final class ConfigLoader {
     Path file = projectDir.resolve(FILE_NAME);
     ObjectNode merged = JsonNodeFactory.instance.objectNode();
     Path used = null;
-    if (Files.isRegularFile(file)) {
+    if (Files.exists(file)) {
       String text = read(file);
       ObjectNode fromFile = parse(text, file.toString());
       validate(fromFile, new LineLocator(text), file.getFileName().toString());
@@ -97,13 +100,12 @@ public final class ConfigLoader {
     }
   }
 
+  /** crosskit.toml's text: a regular file of at most {@link #MAX_BYTES} (a FIFO or /dev/zero there is refused). */
   private static String read(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new ConfigException(file + " is not UTF-8 text");
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+      return RegularFiles.readText(file, MAX_BYTES);
+    } catch (BadInputException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 

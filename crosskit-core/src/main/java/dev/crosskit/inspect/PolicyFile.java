@@ -3,9 +3,9 @@ package dev.crosskit.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.UserException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,13 +28,16 @@ public final class PolicyFile {
   public static final Set<String> KEYS = Set.of("expect", "static", "max-glibc", "max-glibcxx", "allow-lib",
       "max-isa-level", "require-pie", "require-relro", "require-nx", "no-rpath", "no-host-paths");
 
+  /** A policy is a few lines; anything this large is not one (and /dev/zero must not fill the heap). */
+  private static final long MAX_BYTES = 1 << 20;
+
   private PolicyFile() {}
 
   /** Key to value: Boolean, String, Integer or List&lt;String&gt;, validated per key. */
   public static Map<String, Object> read(Path file) {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(Files.readString(file));
+      root = new TomlMapper().readTree(RegularFiles.readText(file, MAX_BYTES));
     } catch (IOException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       throw new BadInputException(file + ": not a readable TOML policy: " + msg);

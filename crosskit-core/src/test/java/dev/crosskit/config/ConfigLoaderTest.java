@@ -183,6 +183,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigurationThatIsNotARegularFileOrIsHugeIsRefused() throws Exception {
+    dev.crosskit.base.SpecialFiles.fifo(dir.resolve("crosskit.toml"));
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+        assertThatThrownBy(() -> loader.load(dir, Map.of(), JsonNodeFactory.instance.objectNode()))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml: not a regular file"));
+    Files.delete(dir.resolve("crosskit.toml"));
+    Files.writeString(dir.resolve("crosskit.toml"), "# " + "x".repeat(2 << 20) + "\n");
+    assertThatThrownBy(() -> loader.load(dir, Map.of(), JsonNodeFactory.instance.objectNode()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml").hasMessageContaining("larger than");
+  }
+
+  @Test
   void syntaxErrorGivesPosition() {
     assertThatThrownBy(() -> load("[project\nname = 1\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml:1:").hasMessageContaining("not valid TOML");
