@@ -269,18 +269,23 @@ final class TargetPipeline {
 
   private boolean collect(BuildContext ctx, List<Artifact> artifacts) throws IOException {
     Path from = adapter.artifactDir(ctx);
-    List<Path> found = Files.isDirectory(from) ? ArtifactCollector.collect(from, settings.artifacts()) : List.of();
-    if (found.isEmpty()) {
-      String why = settings.artifacts().isEmpty()
-          ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
+    ArtifactCollector.Found found = Files.isDirectory(from) ? ArtifactCollector.find(from, settings.artifacts())
+        : new ArtifactCollector.Found(List.of(), List.of());
+    boolean named = !settings.artifacts().isEmpty();
+    if (found.files().isEmpty() || named && !found.refused().isEmpty()) {
+      String why = named && !found.refused().isEmpty() ? String.join("; ", found.refused())
+          : !named ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
           : "no file matched [build] artifacts " + settings.artifacts();
+      if (!named && !found.refused().isEmpty()) {
+        why += " (" + String.join("; ", found.refused()) + ")";
+      }
       record(new StepResult("collect", Status.FAILED, 0, why, null, null));
       return false;
     }
-    Path out = dir.resolve("artifacts");
-    for (Path rel : found) {
-      Path dest = out.resolve(rel.getFileName().toString());
-      AtomicFiles.copy(from.resolve(rel), dest);
+    if (!found.refused().isEmpty()) {
+      record(new StepResult("collect", Status.PASSED, 0, "warning: " + String.join("; ", found.refused()), null, null));
+    }
+    for (Path dest : ArtifactCollector.copyInto(from, found.files(), dir.resolve("artifacts"))) {
       artifacts.add(new Artifact(rel(dest), Files.size(dest), Digests.sha256(dest), null, null, false, List.of()));
     }
     return true;
