@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs {@link Command}s. Every process gets a timeout, and at the timeout (or when the calling
@@ -31,18 +32,42 @@ public final class ProcessRunner {
     return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed);
   }
 
-  /** Runs with stdout and stderr merged and appended to {@code log}; nothing is kept in memory. */
+  /**
+   * Runs with stdout and stderr merged and appended to {@code log}. Memory stays bounded whatever
+   * the output: the log gets all of it, and the result's {@link Result#output} only its last
+   * lines, each cut to a bound ({@link OutputTail}).
+   */
   public Result toLog(Command cmd, Path log) {
+    return toLog(cmd, log, null);
+  }
+
+  /**
+   * {@link #toLog(Command, Path)}, also handing each line of the output (cut to a bound, see
+   * {@link LineSplitter}) to {@code lines} as it arrives, so a reader keeps pace with the process
+   * and is done when it ends or is killed. No line reaches {@code lines} after this returns.
+   */
+  public Result toLog(Command cmd, Path log, Consumer<String> lines) {
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         file.write(("$ " + cmd.display() + "\n").getBytes(StandardCharsets.UTF_8));
         file.flush();
-        Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), file, null, true);
+        OutputTail tail = new OutputTail();
+        LineSplitter splitter = lines == null ? null : new LineSplitter(lines);
+        Outcome o;
+        try {
+          o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), new Tee(file, tail, splitter), null, true);
+        } finally {
+          if (splitter != null) {
+            splitter.close();
+          }
+        }
         String note = o.timedOut ? "crosskit: killed after " + seconds(cmd.timeout()) + " (timeout)\n"
             : "crosskit: exit " + o.exit + " after " + seconds(o.elapsed) + "\n";
-        file.write(note.getBytes(StandardCharsets.UTF_8));
-        return new Result(o.exit, o.timedOut, "", "", o.elapsed);
+        synchronized (file) {
+          file.write(note.getBytes(StandardCharsets.UTF_8));
+        }
+        return new Result(o.exit, o.timedOut, tail.text(), "", o.elapsed);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write log " + log, e);
@@ -212,6 +237,35 @@ public final class ProcessRunner {
 
   private static String seconds(Duration d) {
     return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+
+  /** Writes to the log file, the in-memory tail and the line reader at once. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream file;
+    private final OutputTail tail;
+    private final LineSplitter lines;
+
+    Tee(OutputStream file, OutputTail tail, LineSplitter lines) {
+      this.file = file;
+      this.tail = tail;
+      this.lines = lines;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      synchronized (file) {
+        file.write(b, off, len);
+      }
+      tail.write(b, off, len);
+      if (lines != null) {
+        lines.write(b, off, len);
+      }
+    }
   }
 
   /** A capture buffer that stops growing at {@link #MAX_CAPTURE} (keeps the start). */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param exitCode the exit status; -1 when the process was killed at the timeout or never started
  * @param timedOut true when crosskit killed the process tree at the timeout
- * @param output captured standard output (empty when it was streamed elsewhere)
+ * @param output captured standard output; for a run into a log file, the log's last lines (bounded);
+ *     empty when it was streamed elsewhere
  * @param error captured standard error (empty when it was streamed or merged)
  */
 public record Result(int exitCode, boolean timedOut, String output, String error, Duration elapsed) {

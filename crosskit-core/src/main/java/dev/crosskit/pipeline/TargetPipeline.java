@@ -11,9 +11,11 @@ import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceDateEpoch;
+import dev.crosskit.build.TestParser;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
+import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
@@ -366,12 +368,13 @@ final class TargetPipeline {
     Path log = dir.resolve("logs").resolve("test.log");
     Duration limit = settings.testTimeout();
     Result r;
+    // the results are read as the output streams (it may be gigabytes), within the step's timeout
+    TestParser.Reading reading = adapter.testParser().reading();
     try (var held = slots.acquire(1)) {
-      r = processes.toLog(step.command().withEnv(ctx.env()).withTimeout(limit), log);
+      r = processes.toLog(step.command().withEnv(ctx.env()).withTimeout(limit), log, reading);
     }
     checkInterrupted();
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    List<TestCase> parsed = adapter.testParser().parse(output);
+    List<TestCase> parsed = reading.tests();
     if (parsed.isEmpty()) {
       parsed = List.of(new TestCase("tests", r.ok() ? TestCase.PASSED : TestCase.FAILED, seconds(start),
           r.ok() ? "" : "exit " + r.exitCode()));
@@ -463,12 +466,7 @@ final class TargetPipeline {
   }
 
   private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "";
-    }
+    return LogTail.lastLines(log, TAIL_LINES);
   }
 
   private static double seconds(long startNanos) {
