@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
-    description = {"Build an OCI image per Linux target of the last build and an image index over",
-        "them, without Docker: an empty base, the binary at /NAME as the entrypoint, and",
+    description = {"Build an OCI image per Linux target of the last build, and an image index over them.",
+        "No Docker is involved: an empty base, the binary at /NAME as the entrypoint, and",
         "os/architecture/variant from the target. The same binaries and SOURCE_DATE_EPOCH",
         "give the same digests."},
     footer = {"", "Outputs: oci:DIR (an OCI layout directory; default oci:<out>/image) or",
@@ -110,6 +110,9 @@ final class ImageCommand implements Callable<Integer> {
     refuseToReplace(where, archive);
     if (baseLayer != null && RegularFiles.problem(baseLayer) != null) {
       throw new BadInputException("--base-layer " + baseLayer + ": " + RegularFiles.problem(baseLayer));
+    }
+    if (baseLayer != null) {
+      ImageBuilder.checkBaseLayer(baseLayer);
     }
     List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
     LastBuild build = LastBuild.read(outDir);

@@ -51,6 +51,7 @@ final class MatrixRun {
           + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
     }
     List<Target> targets = CliTargets.all(err, spellings);
+    config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
     if (o.jobs != null && o.jobs < 1) {
       throw new BadInputException("--jobs must be at least 1, got " + o.jobs);
     }

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sysroot",
     mixinStandardHelpOptions = true,
-    description = {"Target libraries and headers from Debian packages (fetched with a private apt configuration,",
-        "never touching the host's), and musl C libraries, kept in crosskit's cache ($CROSSKIT_HOME or ~/.cache/crosskit)."},
+    description = {"Manage target libraries and headers from Debian packages, and musl C libraries.",
+        "Packages are fetched with a private apt configuration, never touching the host's, and kept in crosskit's cache",
+        "($CROSSKIT_HOME or ~/.cache/crosskit)."},
     subcommands = {SysrootCommand.Add.class, SysrootCommand.ListCmd.class, SysrootCommand.Show.class,
         SysrootCommand.Remove.class, SysrootCommand.Suites.class},
     footer = {"", "Examples:",

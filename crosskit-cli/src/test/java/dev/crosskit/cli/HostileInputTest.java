@@ -111,4 +111,38 @@ class HostileInputTest {
     assertThat(r.err()).doesNotContain("crosskit bug", "Exception");
     assertThat(out.resolve("report.json")).isRegularFile();
   }
+  @Test
+  void aCacheDirectoryThatIsAFileIsRefused() throws IOException {
+    Path file = Files.writeString(elsewhere.resolve("cache-file"), "not a directory");
+    dev.crosskit.host.Host host = new dev.crosskit.host.Host(file, elsewhere, new dev.crosskit.exec.ProcessRunner(),
+        dev.crosskit.base.HostTools.system(), dev.crosskit.emulate.Binfmt.system(), line -> { });
+    assertRefused(CliRunner.run(host, "sysroot", "add", "aarch64-linux-gnu", "zlib1g-dev"),
+        "crosskit's cache " + file + " is not a directory", "CROSSKIT_HOME");
+    assertRefused(CliRunner.run(host, "build", "-C", project.toString()), "is not a directory");
+  }
+
+  @Test
+  void aProjectThatIsAFileAndABaseLayerThatIsNoTarAreNamedForWhatTheyAre() throws IOException {
+    Path file = Files.writeString(elsewhere.resolve("main.c"), "int main(void) { return 0; }\n");
+    assertRefused(CliRunner.run("build", "-C", file.toString()), "project directory " + file + " is not a directory");
+    assertRefused(CliRunner.run("image", "-C", project.toString(), "--tag", "x:1", "--base-layer", file.toString()),
+        "--base-layer " + file + " is not a tar archive");
+  }
+
+  @Test
+  void hugeTimeoutsAreBadInput() {
+    assertRefused(CliRunner.run("test", "-C", project.toString(), "--test-timeout", "99999999999999999999h"),
+        "'test.timeout' must be a duration");
+  }
+
+  @Test
+  void aTargetTableForATargetNotBuiltIsWarnedAbout() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), Files.readString(project.resolve("crosskit.toml")) + """
+        [target.riscv64-linux-gnu]
+        build.env = { A = "1" }
+        """);
+    CliRunner r = CliRunner.run("build", "-C", project.toString(), "--out", elsewhere.resolve("out").toString());
+    assertThat(r.err()).contains("crosskit: warning: crosskit.toml:7: [target.riscv64-linux-gnu] applies to"
+        + " riscv64-linux-gnu, which is not among the targets built (x86_64-linux-gnu)");
+  }
 }

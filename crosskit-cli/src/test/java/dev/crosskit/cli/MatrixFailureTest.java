@@ -136,6 +136,21 @@ class MatrixFailureTest {
   }
 
   @Test
+  void aSubMinuteBuildTimeoutIsReportedInSeconds() throws IOException {
+    CliRunner r = run("""
+        [project]
+        build = "command"
+        [build]
+        command = ["sleep", "60"]
+        timeout = "2s"
+        """, "x86_64-linux-gnu");
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode t = target(report(), "x86_64-linux-gnu");
+    assertThat(status(t, "build")).isEqualTo("FAILED");
+    assertThat(t.toString()).contains("build timed out after 2s (process tree killed)").doesNotContain("0 min");
+  }
+
+  @Test
   void missingToolchainNamesCrosskitSetup() throws IOException {
     CliRunner r = run("""
         [project]

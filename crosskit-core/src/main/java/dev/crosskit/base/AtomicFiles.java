@@ -7,7 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that readers see either the old or the complete new content, never half: the
@@ -30,13 +30,14 @@ public final class AtomicFiles {
   public static void write(Path file, Content content) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    // not Files.createTempFile, which makes 0600 files: created plainly, the file gets the
+    // permissions the user's umask gives any new file
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+        + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
-      // temporary files are created 0600; the result should read like any other file written here
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);

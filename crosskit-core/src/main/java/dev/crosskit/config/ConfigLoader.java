@@ -12,10 +12,12 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.RegularFiles;
+import dev.crosskit.base.Versions;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class ConfigLoader {
   private static final Map<String, String> ENV_KEYS = loadEnvKeys();
   /** Far more than any real configuration; keeps a runaway file from filling the heap. */
   private static final long MAX_BYTES = 1 << 20;
+  private static final String ENVIRONMENT = "environment";
 
   private final TargetResolver resolver;
 
@@ -56,7 +59,8 @@ public final class ConfigLoader {
    */
   public ProjectConfig load(Path projectDir, Map<String, String> env, ObjectNode flags) {
     if (!Files.isDirectory(projectDir)) {
-      throw new ConfigException("project directory " + projectDir + " does not exist");
+      throw new ConfigException("project directory " + projectDir
+          + (Files.exists(projectDir) ? " is not a directory" : " does not exist"));
     }
     Path file = projectDir.resolve(FILE_NAME);
     ObjectNode merged = JsonNodeFactory.instance.objectNode();
@@ -69,7 +73,7 @@ public final class ConfigLoader {
       used = file;
     }
     ObjectNode fromEnv = fromEnvironment(env);
-    validate(fromEnv, new LineLocator(""), "environment");
+    validate(fromEnv, new LineLocator(""), ENVIRONMENT);
     mergeInto(merged, fromEnv);
     validate(flags, new LineLocator(""), "command line");
     mergeInto(merged, flags);
@@ -77,15 +81,9 @@ public final class ConfigLoader {
     ObjectNode targets = merged.has("target") ? (ObjectNode) merged.get("target") : JsonNodeFactory.instance.objectNode();
     LineLocator where = used == null ? new LineLocator("") : new LineLocator(read(used));
     String name = used == null ? "config" : used.getFileName().toString();
-    var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path));
-    for (JsonNode t : merged.path("project").path("targets")) {
-      try {
-        resolver.target(t.asText());
-      } catch (dev.crosskit.base.UserException e) {
-        throw new ConfigException(at(name, where, List.of("project", "targets")) + ": " + e.getMessage());
-      }
-    }
-    return new ProjectConfig(projectDir, used, merged, perTarget);
+    Map<dev.crosskit.target.Target, List<String>> tables = new java.util.LinkedHashMap<>();
+    var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path), tables);
+    return new ProjectConfig(projectDir, used, merged, perTarget, tables);
   }
 
   /** Parses TOML text; a syntax error becomes a one-line message with its position. */
@@ -109,7 +107,20 @@ public final class ConfigLoader {
     }
   }
 
+  /** Checks one layer (the file, the environment or the flags): its keys, their types and its target names. */
   private void validate(ObjectNode root, LineLocator lines, String name) {
+    validateKeys(root, lines, name);
+    // the targets are checked per layer, so a bad CROSSKIT_TARGETS is blamed on the variable
+    for (JsonNode t : root.path("project").path("targets")) {
+      try {
+        resolver.target(t.asText());
+      } catch (dev.crosskit.base.UserException e) {
+        throw new ConfigException(at(name, lines, List.of("project", "targets")) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void validateKeys(ObjectNode root, LineLocator lines, String name) {
     Schema schema = Schema.builtIn();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> section = it.next();
@@ -129,7 +140,15 @@ public final class ConfigLoader {
               // shorthand: [target.X] packages = [...] means [target.X.build] packages
               return;
             }
-            checkSection(schema, subName, sub.getValue(), lines, name, List.of("target", t.getKey(), subName));
+            List<String> path = List.of("target", t.getKey(), subName);
+            if (!schema.hasSection(subName)) {
+              String hint = Schema.SECTIONS_WITH_KEYS.stream().filter(sec -> schema.type(sec, subName).isPresent())
+                  .map(sec -> "did you mean " + sec + "." + subName + "? ").findFirst().orElse("");
+              throw new ConfigException(at(name, lines, path) + ": unknown key '" + subName + "' in [target." + t.getKey()
+                  + "]; " + hint + "a target table holds the sections " + String.join(", ", schema.sectionNames())
+                  + " (e.g. build.cflags = \"-O3\") and the shorthands packages and glibc");
+            }
+            checkSection(schema, subName, sub.getValue(), lines, name, path);
           });
           hoistShorthand((ObjectNode) t.getValue(), lines, name, t.getKey());
         });
@@ -170,27 +189,68 @@ public final class ConfigLoader {
 
   private void checkValue(String type, JsonNode v, LineLocator lines, String name, List<String> path) {
     String key = String.join(".", path);
-    if (type.equals("package-list") && v.isArray() && allText(v)) {
-      // these names go to apt-get: the command line's check, here at load
-      for (JsonNode n : v) {
-        if (!DebianPackageName.valid(n.asText())) {
-          throw new ConfigException(at(name, lines, path) + ": " + DebianPackageName.problem(n.asText()) + " in '" + key + "'");
-        }
-      }
+    String problem = switch (type) {
+      case "package-list" -> v.isArray() && allText(v) ? each(v, n -> DebianPackageName.valid(n) ? null
+          : DebianPackageName.problem(n) + " in '" + key + "'") : null;
+      case "glob-list" -> v.isArray() && allText(v) ? each(v, g -> globProblem(g, key)) : null;
+      case "env-map" -> v.isObject() && allValuesScalar(v) ? envProblem(v, key) : null;
+      default -> null;
+    };
+    if (problem != null) {
+      throw new ConfigException(at(name, lines, path) + ": " + problem);
     }
     boolean ok = switch (type) {
       case "string" -> v.isTextual();
       case "bool" -> v.isBoolean();
-      case "int" -> v.isIntegralNumber();
-      case "duration" -> v.isIntegralNumber() && v.asLong() > 0 || v.isTextual() && Durations.parse(v.asText()).isPresent();
-      case "string-list", "package-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
-      case "string-map" -> v.isObject() && allValuesScalar(v);
+      case "int" -> v.isIntegralNumber() && v.canConvertToInt();
+      case "duration" -> v.isIntegralNumber() && v.canConvertToLong() && v.asLong() > 0
+          && v.asLong() <= Durations.MAX.toSeconds()
+          || v.isTextual() && Durations.parse(v.asText()).filter(d -> d.compareTo(Durations.MAX) <= 0).isPresent();
+      case "glibc-floor" -> v.isTextual() && v.asText().matches("\\d{1,4}\\.\\d{1,4}");
+      case "version" -> v.isTextual() && v.asText().length() <= 40 && Versions.isVersion(v.asText());
+      case "string-list", "package-list", "glob-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
+      case "string-map", "env-map" -> v.isObject() && allValuesScalar(v);
       default -> type.startsWith("enum:") && v.isTextual()
           && List.of(type.substring(5).split("\\|")).contains(v.asText());
     };
     if (!ok) {
       throw new ConfigException(at(name, lines, path) + ": '" + key + "' " + expected(type) + ", got " + describe(v));
     }
+  }
+
+  /** The first element's problem, or null when every element of the list is fine. */
+  private static String each(JsonNode list, java.util.function.Function<String, String> check) {
+    for (JsonNode n : list) {
+      String problem = check.apply(n.asText());
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
+  }
+
+  private static String globProblem(String glob, String key) {
+    try {
+      FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      return null;
+    } catch (IllegalArgumentException e) {
+      String why = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+      return "'" + glob + "' in '" + key + "' is not a valid glob" + why;
+    }
+  }
+
+  /** A variable a process can be given: a name without '=' or NUL, a value without NUL. */
+  private static String envProblem(JsonNode env, String key) {
+    for (Map.Entry<String, JsonNode> e : env.properties()) {
+      String n = e.getKey();
+      if (n.isEmpty() || n.indexOf('=') >= 0 || n.indexOf('\0') >= 0) {
+        return "'" + key + "' has the variable name '" + n.replace("\0", "\\0") + "'; a name cannot be empty or contain '=' or NUL";
+      }
+      if (e.getValue().asText().indexOf('\0') >= 0) {
+        return "'" + key + "." + n + "' contains a NUL character, which no environment variable can hold";
+      }
+    }
+    return null;
   }
 
   private static boolean allText(JsonNode array) {
@@ -216,7 +276,11 @@ public final class ConfigLoader {
       case "string" -> "must be a string";
       case "bool" -> "must be true or false";
       case "int" -> "must be a whole number";
-      case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\"";
+      case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\", at most " + Durations.format(Durations.MAX);
+      case "glibc-floor" -> "must be a version such as \"2.31\" (major.minor)";
+      case "version" -> "must be a version such as \"2.31\"";
+      case "glob-list" -> "must be a list of globs, e.g. [\"myprog\", \"lib*.so*\"]";
+      case "env-map" -> "must be a table of variables, e.g. { CFLAGS = \"-O2\" }";
       case "string-list" -> "must be a list of strings, e.g. [\"a\", \"b\"]";
       case "package-list" -> "must be a list of Debian package names, e.g. [\"zlib1g-dev\"]";
       case "argv" -> "must be a non-empty command as a list of strings, e.g. [\"make\", \"test\"]";
@@ -230,7 +294,13 @@ public final class ConfigLoader {
     return (v.isArray() ? "a list " : v.isObject() ? "a table " : "") + (text.length() > 60 ? text.substring(0, 57) + "..." : text);
   }
 
+  /** Where a setting came from: {@code crosskit.toml:12}, the CROSSKIT_* variable, or the layer's name. */
   private static String at(String name, LineLocator lines, List<String> path) {
+    if (name.equals(ENVIRONMENT) && path.size() >= 2) {
+      String setting = path.get(0) + "." + path.get(1);
+      return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(setting)).map(Map.Entry::getKey)
+          .findFirst().orElse(name);
+    }
     int line = lines.find(path);
     return line > 0 ? name + ":" + line : name;
   }

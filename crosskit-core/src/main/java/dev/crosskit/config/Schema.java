@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The keys crosskit.toml accepts, per section, with their types (from {@code schema.json}). */
 final class Schema {
   private static final Schema BUILT_IN = load();
+  /** The sections whose keys a misplaced key in a target table is compared with. */
+  static final List<String> SECTIONS_WITH_KEYS = List.of("build", "test", "verify", "package");
   private final Map<String, Map<String, String>> sections;
 
   private Schema(Map<String, Map<String, String>> sections) {

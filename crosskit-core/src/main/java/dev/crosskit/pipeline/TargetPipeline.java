@@ -12,6 +12,7 @@ import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.build.TestParser;
+import dev.crosskit.config.Durations;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -247,8 +248,8 @@ final class TargetPipeline {
       }
       checkInterrupted();
       if (!r.ok()) {
-        String what = r.timedOut() ? step.name() + " timed out after " + settings.buildTimeout().toMinutes()
-            + " min (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
+        String what = r.timedOut() ? step.name() + " timed out after " + Durations.format(settings.buildTimeout())
+            + " (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
         record(new StepResult("build", Status.FAILED, seconds(start), what, rel(log), tail(log)));
         return false;
       }
@@ -386,7 +387,7 @@ final class TargetPipeline {
     String counts = passed + " passed, " + failed + " failed, " + skippedCount + " skipped";
     if (r.timedOut()) {
       record(new StepResult("test", Status.FAILED, seconds(start), "timed out after "
-          + dev.crosskit.config.Durations.format(limit) + " (process tree killed); " + counts, rel(log), tail(log)));
+          + Durations.format(limit) + " (process tree killed); " + counts, rel(log), tail(log)));
     } else if (!r.ok() || failed > 0) {
       record(new StepResult("test", Status.FAILED, seconds(start), counts
           + (r.ok() ? "" : " (exit " + r.exitCode() + ")"), rel(log), tail(log)));

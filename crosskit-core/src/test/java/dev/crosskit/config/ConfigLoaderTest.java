@@ -195,6 +195,96 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void hugeDurationsAreBadInputNotOverflows() throws IOException {
+    for (String timeout : List.of("\"99999999999999999999h\"", "\"9999999999999h\"", "99999999999999999999",
+        "9223372036854775807", "\"8d\"", "\"169h\"", "-5", "0")) {
+      assertThatThrownBy(() -> load("[project]\nname = \"x\"\n[build]\ntimeout = " + timeout + "\n")).as(timeout)
+          .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml:4")
+          .hasMessageContaining("'build.timeout' must be a duration");
+    }
+    Files.writeString(dir.resolve("crosskit.toml"), "[project]\nname = \"x\"\n");
+    assertThatThrownBy(() -> loader.load(dir, Map.of("CROSSKIT_BUILD_TIMEOUT", "99999999999999999999h"),
+        JsonNodeFactory.instance.objectNode())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("CROSSKIT_BUILD_TIMEOUT: 'build.timeout' must be a duration");
+    ObjectNode flags = JsonNodeFactory.instance.objectNode();
+    flags.putObject("test").put("timeout", "99999999999999999999h");
+    assertThatThrownBy(() -> loader.load(dir, Map.of(), flags)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'test.timeout' must be a duration");
+    assertThat(Durations.parse("7d")).contains(Duration.ofDays(7));
+    assertThat(Durations.parse("99999999999999999999h")).isEmpty();
+    assertThat(Durations.format(Duration.ofSeconds(20))).isEqualTo("20s");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+  }
+
+  @Test
+  void environmentVariablesMustBeNamesAProcessCanHave() {
+    for (String env : List.of("{ \"A=B\" = \"1\" }", "{ \"A\\u0000B\" = \"1\" }", "{ A = \"x\\u0000y\" }",
+        "{ \"\" = \"1\" }")) {
+      assertThatThrownBy(() -> load("[build]\nenv = " + env + "\n")).as(env).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("crosskit.toml:2").hasMessageContaining("'build.env");
+    }
+    assertThatThrownBy(() -> load("[target.aarch64-linux-gnu]\nbuild.env = { \"A=B\" = \"1\" }\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'A=B'");
+  }
+
+  @Test
+  void artifactGlobsAndGlibcVersionsAreCheckedAtLoad() throws IOException {
+    assertThatThrownBy(() -> load("[build]\nartifacts = [\"[\"]\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:2").hasMessageContaining("'[' in 'build.artifacts' is not a valid glob");
+    assertThatThrownBy(() -> load("[build]\nglibc = \"banana\"\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:2").hasMessageContaining("'build.glibc' must be a version such as \"2.31\"");
+    assertThatThrownBy(() -> load("[target.aarch64-linux-gnu]\nglibc = \"banana\"\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be a version such as");
+    assertThatThrownBy(() -> load("[verify]\nmax-glibc = \"2.x\"\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'verify.max-glibc' must be a version such as");
+    Files.writeString(dir.resolve("crosskit.toml"), "[project]\nname = \"x\"\n");
+    assertThatThrownBy(() -> loader.load(dir, Map.of("CROSSKIT_GLIBC", "banana"), JsonNodeFactory.instance.objectNode()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("CROSSKIT_GLIBC: ");
+  }
+
+  @Test
+  void anUnknownKeyInATargetTableIsNamedAsAKey() {
+    assertThatThrownBy(() -> load("[target.aarch64-linux-gnu]\ncflags = \"-O2\"\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:2")
+        .hasMessageContaining("unknown key 'cflags' in [target.aarch64-linux-gnu]")
+        .hasMessageContaining("build.cflags")
+        .hasMessageNotContaining("unknown section");
+  }
+
+  @Test
+  void theProjectMustBeADirectory() throws IOException {
+    Path file = Files.writeString(dir.resolve("notadir"), "x");
+    assertThatThrownBy(() -> loader.load(file, Map.of(), JsonNodeFactory.instance.objectNode()))
+        .isInstanceOf(ConfigException.class).hasMessage("project directory " + file + " is not a directory");
+    assertThatThrownBy(() -> loader.load(dir.resolve("missing"), Map.of(), JsonNodeFactory.instance.objectNode()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aBadTargetFromTheEnvironmentIsBlamedOnTheVariable() throws IOException {
+    Files.writeString(dir.resolve("crosskit.toml"), "[project]\nname = \"x\"\nbuild = \"make\"\ntargets = [\"aarch64-linux-gnu\"]\n");
+    assertThatThrownBy(() -> loader.load(dir, Map.of("CROSSKIT_TARGETS", "nosuch"), JsonNodeFactory.instance.objectNode()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("CROSSKIT_TARGETS: unknown target 'nosuch'")
+        .hasMessageNotContaining("crosskit.toml");
+  }
+
+  @Test
+  void aTargetTableForATargetNotBuiltIsWarnedAbout() throws IOException {
+    ProjectConfig c = load("""
+        [project]
+        targets = ["aarch64-linux-gnu"]
+        [target.riscv64-linux-gnu]
+        build.env = { A = "1" }
+        [target.arm64]
+        build.env = { A = "2" }
+        """);
+    assertThat(c.unusedTargetTables(List.of(targets.target("aarch64-linux-gnu"))))
+        .containsExactly("crosskit.toml:3: [target.riscv64-linux-gnu] applies to riscv64-linux-gnu, which is not"
+            + " among the targets built (aarch64-linux-gnu): its settings are not used");
+    assertThat(c.unusedTargetTables(List.of(targets.target("aarch64-linux-gnu"), targets.target("riscv64")))).isEmpty();
+  }
+
+  @Test
   void syntaxErrorGivesPosition() {
     assertThatThrownBy(() -> load("[project\nname = 1\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml:1:").hasMessageContaining("not valid TOML");
