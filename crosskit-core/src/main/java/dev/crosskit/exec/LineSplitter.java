@@ -19,6 +19,7 @@ public final class LineSplitter extends OutputStream {
   private int length;
   private long cut;
   private boolean closed;
+  private RuntimeException failure;
 
   public LineSplitter(Consumer<String> lines) {
     this.lines = lines;
@@ -55,18 +56,28 @@ public final class LineSplitter extends OutputStream {
   }
 
   private void deliver() {
-    String text = new String(line, 0, length, StandardCharsets.UTF_8);
-    lines.accept(cut > 0 ? text + " [" + cut + " more bytes]" : text);
+    String text = new String(line, 0, length, StandardCharsets.UTF_8) + (cut > 0 ? " [" + cut + " more bytes]" : "");
     length = 0;
     cut = 0;
+    try {
+      lines.accept(text);
+    } catch (RuntimeException e) {
+      // the output must keep flowing to the log (a stalled pipe would hang the process until its
+      // timeout): stop reading lines and report the reader's failure at close
+      failure = e;
+      closed = true;
+    }
   }
 
-  /** Delivers an unfinished last line, then stops. */
+  /** Delivers an unfinished last line, then stops; rethrows what the reader threw, if it did. */
   @Override
   public synchronized void close() {
     if (!closed && (length > 0 || cut > 0)) {
       deliver();
     }
     closed = true;
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

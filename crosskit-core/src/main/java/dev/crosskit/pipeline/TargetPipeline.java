@@ -275,18 +275,20 @@ final class TargetPipeline {
     ArtifactCollector.Found found = Files.isDirectory(from) ? ArtifactCollector.find(from, settings.artifacts())
         : new ArtifactCollector.Found(List.of(), List.of());
     boolean named = !settings.artifacts().isEmpty();
-    if (found.files().isEmpty() || named && !found.refused().isEmpty()) {
-      String why = named && !found.refused().isEmpty() ? String.join("; ", found.refused())
-          : !named ? "the build produced no executables or shared libraries; name them with [build] artifacts = [...]"
-          : "no file matched [build] artifacts " + settings.artifacts();
-      if (!named && !found.refused().isEmpty()) {
-        why += " (" + String.join("; ", found.refused()) + ")";
-      }
-      record(new StepResult("collect", Status.FAILED, 0, why, null, null));
+    String refused = String.join("; ", found.refused());
+    if (named && !refused.isEmpty()) {
+      // an artifact the user named leads out of the build: delivering the rest would hide that
+      record(new StepResult("collect", Status.FAILED, 0, refused, null, null));
       return false;
     }
-    if (!found.refused().isEmpty()) {
-      record(new StepResult("collect", Status.PASSED, 0, "warning: " + String.join("; ", found.refused()), null, null));
+    if (found.files().isEmpty()) {
+      String why = named ? "no file matched [build] artifacts " + settings.artifacts()
+          : "the build produced no executables or shared libraries; name them with [build] artifacts = [...]";
+      record(new StepResult("collect", Status.FAILED, 0, why + (refused.isEmpty() ? "" : " (" + refused + ")"), null, null));
+      return false;
+    }
+    if (!refused.isEmpty()) {
+      record(new StepResult("collect", Status.PASSED, 0, "warning: " + refused, null, null));
     }
     for (Path dest : ArtifactCollector.copyInto(from, found.files(), dir.resolve("artifacts"))) {
       artifacts.add(new Artifact(rel(dest), Files.size(dest), Digests.sha256(dest), null, null, false, List.of()));

@@ -64,6 +64,16 @@ class OutputBoundsTest {
   }
 
   @Test
+  void aReaderThatFailsNeverStopsTheOutputAndItsFailureIsReportedAtTheEnd() {
+    LineSplitter splitter = new LineSplitter(line -> {
+      throw new IllegalStateException("reader broke on " + line);
+    });
+    splitter.write("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8));
+    splitter.write(new byte[1 << 20]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(splitter::close).hasMessage("reader broke on one");
+  }
+
+  @Test
   void theLogsLastLinesAreReadFromItsEndOnly() throws IOException {
     Path log = dir.resolve("build.log");
     try (var out = Files.newOutputStream(log)) {
