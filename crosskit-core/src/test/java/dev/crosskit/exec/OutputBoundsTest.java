@@ -64,7 +64,7 @@ class OutputBoundsTest {
   }
 
   @Test
-  void aReaderThatFailsNeverStopsTheOutputAndItsFailureIsReportedAtTheEnd() {
+  void aReaderThatFailsNeverStopsTheOutputAndItsFailureIsReportedAtTheEnd() throws IOException {
     LineSplitter splitter = new LineSplitter(line -> {
       throw new IllegalStateException("reader broke on " + line);
     });
