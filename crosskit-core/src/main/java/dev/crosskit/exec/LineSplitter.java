@@ -41,6 +41,9 @@ public final class LineSplitter extends OutputStream {
       if (b[i] == '\n') {
         append(b, start, i - start);
         deliver();
+        if (closed) {
+          return; // the reader failed
+        }
         start = i + 1;
       }
     }
