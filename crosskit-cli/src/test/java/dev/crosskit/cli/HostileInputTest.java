@@ -127,6 +127,13 @@ class HostileInputTest {
     assertRefused(CliRunner.run("build", "-C", file.toString()), "project directory " + file + " is not a directory");
     assertRefused(CliRunner.run("image", "-C", project.toString(), "--tag", "x:1", "--base-layer", file.toString()),
         "--base-layer " + file + " is not a tar archive");
+    Path zeros = Files.write(elsewhere.resolve("zeros.tar"), new byte[600]);
+    assertRefused(CliRunner.run("image", "-C", project.toString(), "--tag", "x:1", "--base-layer", zeros.toString()),
+        "is not a tar archive");
+    // an empty archive (only its end marker) is a tar: the command goes on to look for the last build
+    Path empty = Files.write(elsewhere.resolve("empty.tar"), new byte[10240]);
+    assertRefused(CliRunner.run("image", "-C", project.toString(), "--tag", "x:1", "--base-layer", empty.toString()),
+        "no build to package");
   }
 
   @Test

@@ -147,25 +147,45 @@ public final class ImageBuilder {
    */
   public static void checkBaseLayer(Path file) {
     String problem;
-    try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-      raw.mark(2);
-      boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
-      raw.reset();
-      InputStream in = gz ? new GZIPInputStream(raw) : raw;
+    try {
       int entries = 0;
       try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
-          new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+          new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(uncompressed(file))) {
         while (tar.getNextEntry() != null) {
           entries++;
         }
       }
-      problem = entries > 0 ? null : "holds no entries";
+      problem = entries > 0 || emptyTar(file) ? null : "has no tar header";
     } catch (IOException | IllegalArgumentException e) {
       problem = "cannot be read as one (" + (e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage().lines().findFirst().orElse("")) + ")";
     }
     if (problem != null) {
       throw new BadInputException("--base-layer " + file + " is not a tar archive (plain or gzip'd): it " + problem);
+    }
+  }
+
+  private static InputStream uncompressed(Path file) throws IOException {
+    InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file));
+    raw.mark(2);
+    boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
+    raw.reset();
+    return gz ? new GZIPInputStream(raw) : raw;
+  }
+
+  /** An archive without entries is its end marker: two 512-byte blocks of zeros. */
+  private static boolean emptyTar(Path file) throws IOException {
+    try (InputStream in = uncompressed(file)) {
+      byte[] end = in.readNBytes(1024);
+      if (end.length < 1024) {
+        return false;
+      }
+      for (byte b : end) {
+        if (b != 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
