@@ -28,6 +28,15 @@ public final class AtomicFiles {
 
   /** Streams the content into a temporary file, then moves it into place. */
   public static void write(Path file, Content content) throws IOException {
+    write(file, content, "rw-r--r--");
+  }
+
+  /** Writes a script or program: executable from the moment it appears under its name. */
+  public static void writeExecutable(Path file, String content) throws IOException {
+    write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), "rwxr-xr-x");
+  }
+
+  private static void write(Path file, Content content, String permissions) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
@@ -36,7 +45,7 @@ public final class AtomicFiles {
         content.writeTo(out);
       }
       // temporary files are created 0600; the result should read like any other file written here
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
       moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);

@@ -89,7 +89,7 @@ public final class ToolchainData {
 
   record Root(@com.fasterxml.jackson.annotation.JsonProperty("_comment") List<String> comment,
       String host, List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
-      Map<String, LanguageSpec> languages) {}
+      RunnerSpec debugger, Map<String, LanguageSpec> languages) {}
 
   private final Root root;
   private final TargetCatalog catalog;
@@ -164,6 +164,14 @@ public final class ToolchainData {
       throw new IllegalStateException("toolchains.json has no runner " + kind);
     }
     return r;
+  }
+
+  /** The debugger {@code crosskit debug} attaches to an emulator's gdbstub, and its package. */
+  public RunnerSpec debugger() {
+    if (root.debugger() == null) {
+      throw new IllegalStateException("toolchains.json has no debugger");
+    }
+    return root.debugger();
   }
 
   public LanguageSpec language(String name) {
