@@ -69,6 +69,7 @@ public final class ToolchainDoctor {
     checks.add(rust(t, a));
     checks.add(run(t, a));
     binfmt(t).ifPresent(checks::add);
+    debug(t).ifPresent(checks::add);
     return new DoctorReport.TargetReport(t.name(), checks);
   }
 
@@ -158,6 +159,19 @@ public final class ToolchainDoctor {
     Runner r = runners.find(t, a.toolchain()).orElseThrow();
     String how = r.prefix().isEmpty() ? "native" : r.name() + ": " + String.join(" ", r.prefix());
     return new Check("run", Status.OK, how, List.of());
+  }
+
+  /** The debugger crosskit debug attaches to QEMU's gdbstub; only targets that run under QEMU have one. */
+  private Optional<Check> debug(Target t) {
+    String kind = runners.kind(t);
+    if (kind == null || !kind.startsWith("qemu")) {
+      return Optional.empty();
+    }
+    ToolchainData.RunnerSpec gdb = finder.data().debugger();
+    Optional<Path> found = finder.tools().whichAny(gdb.binaries());
+    return Optional.of(found.isPresent() ? new Check("debug", Status.OK, found.get() + " (crosskit debug)", List.of())
+        : new Check("debug", Status.MISSING, "no " + gdb.binaries().get(0) + " for crosskit debug",
+            List.of(Gap.packages("debugger " + gdb.binaries().get(0), gdb.packages()))));
   }
 
   private Optional<Check> binfmt(Target t) {
