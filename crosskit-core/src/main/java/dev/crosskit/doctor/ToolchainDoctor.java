@@ -131,6 +131,9 @@ public final class ToolchainDoctor {
     if (triple == null) {
       return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
     }
+    if (t.isBareMetal()) {
+      return bareMetalRust(a);
+    }
     RustStd std = rustStd;
     RustStd.Plan plan = std.plan(triple);
     List<Gap> gaps = new ArrayList<>();
@@ -148,6 +151,23 @@ public final class ToolchainDoctor {
     }
     String linker = muslLinker ? "linker: gcc with crosskit's musl sysroot (made on first build)" : "linker " + a.toolchain().cc();
     return new Check("Rust", plan.ready() ? Status.OK : Status.PARTIAL, plan.describe() + "; " + linker, List.of());
+  }
+
+  /** There is no std without an OS: core and alloc build with -Zbuild-std from rust-web-src (docs/bare-metal.md). */
+  private Check bareMetalRust(ToolchainFinder.Assessment a) {
+    ToolchainData.LanguageSpec rust = finder.data().language("rust");
+    List<Gap> gaps = new ArrayList<>();
+    if (finder.tools().whichAny(rust.binaries()).isEmpty()) {
+      gaps.add(Gap.packages("Rust compiler and cargo", rust.packages()));
+    }
+    if (!finder.tools().isDirectory(rust.buildStdDir())) {
+      gaps.add(Gap.packages("Rust library sources " + rust.buildStdDir(), rust.buildStdPackages()));
+    }
+    gaps.addAll(a.gaps());
+    String what = "no_std only: core and alloc with cargo -Zbuild-std and crosskit toolchain-file --format cargo"
+        + " (docs/bare-metal.md); crosskit build does not build them yet";
+    return new Check("Rust", gaps.isEmpty() ? Status.PARTIAL : Status.MISSING,
+        gaps.isEmpty() ? what : what + "; " + String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
   }
 
   private Check run(Target t, ToolchainFinder.Assessment a) {

@@ -28,12 +28,13 @@ public final class ToolchainData {
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Family(String name, Map<String, String> match, String kind, String unsupported, boolean exclusive,
       String cc, String cxx, String ar, String ranlib, String strip, String sysroot, String sysrootNote,
-      String cxxNote, List<String> cflags, List<String> ldflags, Map<String, List<String>> packages,
-      String runner) {
+      String cxxNote, List<String> cflags, List<String> ldflags, List<String> rustflags,
+      Map<String, List<String>> packages, String runner) {
     public Family {
       match = match == null ? Map.of() : Map.copyOf(match);
       cflags = cflags == null ? List.of() : List.copyOf(cflags);
       ldflags = ldflags == null ? List.of() : List.copyOf(ldflags);
+      rustflags = rustflags == null ? List.of() : List.copyOf(rustflags);
       packages = packages == null ? Map.of() : Map.copyOf(packages);
     }
 
@@ -156,6 +157,12 @@ public final class ToolchainData {
       }
     }
     return list;
+  }
+
+  /** The rustc flags a toolchain of this kind needs to link Rust code for {@code t} (empty for most). */
+  public List<String> rustflags(Target t, String kind) {
+    return familiesFor(t).stream().filter(f -> kind.equals(f.kind())).findFirst()
+        .map(f -> expand(f.rustflags(), t)).orElse(List.of());
   }
 
   public RunnerSpec runner(String kind) {
