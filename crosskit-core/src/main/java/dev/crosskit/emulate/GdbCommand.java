@@ -29,7 +29,7 @@ public record GdbCommand(Path gdb, Path program, Target target, Runner runner, i
       cmds.add("set sysroot " + q.sysroot());
       cmds.add("set solib-search-path " + String.join(":", libraryDirs(q)));
     }
-    cmds.add("file " + program);
+    cmds.add("file " + quoted(program.toString()));
     target.field("gdbArch").ifPresent(a -> cmds.add("set architecture " + a));
     cmds.add("target remote 127.0.0.1:" + port);
     return cmds;
@@ -52,6 +52,14 @@ public record GdbCommand(Path gdb, Path program, Target target, Runner runner, i
     List<String> argv = new ArrayList<>(List.of(gdb.toString(), "-q"));
     attach().forEach(c -> argv.addAll(List.of("-ex", c)));
     return new Command(argv, Map.of(), null, timeout);
+  }
+
+  /** gdb splits {@code file}'s argument like a shell would: a path with spaces or quotes is quoted. */
+  static String quoted(String path) {
+    if (!path.matches(".*[\\s\"'\\\\].*")) {
+      return path;
+    }
+    return "\"" + path.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static List<String> libraryDirs(QemuRunner q) {

@@ -65,7 +65,8 @@ public final class GdbSession {
 
   private Command ownSession(Command c) {
     Optional<Path> setsid = tools.which("setsid");
-    return setsid.map(s -> c.prefixed(List.of(s.toString()))).orElse(c);
+    // --wait: should setsid have to fork (it does when started as a group leader), it still ends with QEMU.
+    return setsid.map(s -> c.prefixed(List.of(s.toString(), "--wait"))).orElse(c);
   }
 
   private static void waitUntilListening(ProcessRunner.Background qemu, int port) throws InterruptedException {

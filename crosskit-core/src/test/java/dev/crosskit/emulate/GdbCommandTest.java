@@ -42,4 +42,10 @@ class GdbCommandTest {
     assertThat(g.interactive(Duration.ofHours(1)).argv()).doesNotContain("-batch", "-nx")
         .endsWith("-ex", "target remote 127.0.0.1:9");
   }
+
+  @Test
+  void pathsWithSpacesOrQuotesAreQuotedForGdb() {
+    assertThat(GdbCommand.quoted("/w/p.elf")).isEqualTo("/w/p.elf");
+    assertThat(GdbCommand.quoted("/my work/p \"1\".elf")).isEqualTo("\"/my work/p \\\"1\\\".elf\"");
+  }
 }
