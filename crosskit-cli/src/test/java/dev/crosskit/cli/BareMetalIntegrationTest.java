@@ -171,6 +171,30 @@ class BareMetalIntegrationTest {
         .contains("selfcheck: 5/5 checks passed", "selfcheck: 4/5 checks passed", "qemu-system-arm -M microbit");
   }
 
+  @Test
+  void aMesonProjectRunsItsTestsThroughTheExeWrapper(@TempDir Path work) throws Exception {
+    Path project = Files.createDirectories(work.resolve("project"));
+    try (InputStream in = getClass().getResourceAsStream("/baremetal/selfcheck.c")) {
+      Files.copy(in, project.resolve("selfcheck.c"));
+    }
+    Files.writeString(project.resolve("meson.build"), """
+        project('selfcheck', 'c')
+        exe = executable('selfcheck', 'selfcheck.c')
+        test('checks', exe)
+        test('fails as asked', exe, args: ['fail'], should_fail: true)
+        """);
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        build = "meson"
+        [build]
+        artifacts = ["selfcheck"]
+        """);
+    JsonNode report = test(project, work.resolve("out"), List.of("riscv64-none-elf"));
+    JsonNode t = MatrixIntegrationTest.target(report, "riscv64-none-elf");
+    assertThat(MatrixIntegrationTest.status(t, "test")).isEqualTo("PASSED");
+    assertThat(MatrixIntegrationTest.tests(t, "passed")).isEqualTo(2);
+  }
+
   private static JsonNode test(Path project, Path out, List<String> targets) throws Exception {
     List<String> args = new ArrayList<>(List.of("test", "-C", project.toString(), "--out", out.toString(), "--jobs", "2"));
     targets.forEach(t -> args.addAll(List.of("--target", t)));
