@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +105,7 @@ class BareMetalIntegrationTest {
 
   @Test
   void aProjectPicksItsBoardsMovesRamAndBringsItsOwnLinkerScript(@TempDir Path work) throws Exception {
-    Path project = copy(MatrixIntegrationTest.example("c-baremetal"), work.resolve("project"));
+    Path project = SysrootBuildIntegrationTest.copy(MatrixIntegrationTest.example("c-baremetal"), work.resolve("project"));
     Files.createDirectories(project.resolve("link"));
     // picolibc's script (found on the -L path picolibc.specs gives) plus a symbol that shows this one was used
     Files.writeString(project.resolve("link/app.ld"), "ckcrc_project_script = 0x5eed;\nINCLUDE picolibc.ld\n");
@@ -147,22 +146,12 @@ class BareMetalIntegrationTest {
 
   @Test
   void aMakeProjectRunsItsTestsThroughRunner(@TempDir Path work) throws Exception {
-    Path project = Files.createDirectories(work.resolve("project"));
-    try (InputStream in = getClass().getResourceAsStream("/baremetal/selfcheck.c")) {
-      Files.copy(in, project.resolve("selfcheck.c"));
-    }
-    Files.writeString(project.resolve("Makefile"), """
+    Path project = selfcheckProject(work, "make", "Makefile", """
         all: selfcheck
         selfcheck: selfcheck.o
         test: selfcheck
         \t$(RUNNER) ./selfcheck
         \t! $(RUNNER) ./selfcheck fail
-        """);
-    Files.writeString(project.resolve("crosskit.toml"), """
-        [project]
-        build = "make"
-        [build]
-        artifacts = ["selfcheck"]
         """);
     JsonNode report = test(project, work.resolve("out"), List.of("thumbv6m-none-eabi"));
     JsonNode t = MatrixIntegrationTest.target(report, "thumbv6m-none-eabi");
@@ -173,26 +162,28 @@ class BareMetalIntegrationTest {
 
   @Test
   void aMesonProjectRunsItsTestsThroughTheExeWrapper(@TempDir Path work) throws Exception {
-    Path project = Files.createDirectories(work.resolve("project"));
-    try (InputStream in = getClass().getResourceAsStream("/baremetal/selfcheck.c")) {
-      Files.copy(in, project.resolve("selfcheck.c"));
-    }
-    Files.writeString(project.resolve("meson.build"), """
+    Path project = selfcheckProject(work, "meson", "meson.build", """
         project('selfcheck', 'c')
         exe = executable('selfcheck', 'selfcheck.c')
         test('checks', exe)
         test('fails as asked', exe, args: ['fail'], should_fail: true)
         """);
-    Files.writeString(project.resolve("crosskit.toml"), """
-        [project]
-        build = "meson"
-        [build]
-        artifacts = ["selfcheck"]
-        """);
     JsonNode report = test(project, work.resolve("out"), List.of("riscv64-none-elf"));
     JsonNode t = MatrixIntegrationTest.target(report, "riscv64-none-elf");
     assertThat(MatrixIntegrationTest.status(t, "test")).isEqualTo("PASSED");
     assertThat(MatrixIntegrationTest.tests(t, "passed")).isEqualTo(2);
+  }
+
+  /** A project of selfcheck.c, one build file and a crosskit.toml naming the build system. */
+  private Path selfcheckProject(Path work, String build, String buildFile, String contents) throws Exception {
+    Path project = Files.createDirectories(work.resolve("project"));
+    try (InputStream in = getClass().getResourceAsStream("/baremetal/selfcheck.c")) {
+      Files.copy(in, project.resolve("selfcheck.c"));
+    }
+    Files.writeString(project.resolve(buildFile), contents);
+    Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"" + build + "\"\n[build]\n"
+        + "artifacts = [\"selfcheck\"]\n");
+    return project;
   }
 
   private static JsonNode test(Path project, Path out, List<String> targets) throws Exception {
@@ -201,20 +192,6 @@ class BareMetalIntegrationTest {
     CliRunner r = CliRunner.run(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     return Json.mapper().readTree(out.resolve("report.json").toFile());
-  }
-
-  static Path copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
-    return to;
   }
 
   /** No emulator or debugger that worked on {@code dir}'s files is still running. */
