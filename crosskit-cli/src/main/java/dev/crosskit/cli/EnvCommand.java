@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         "  eval \"$(crosskit env aarch64-linux-gnu)\"",
         "  $CC $CFLAGS -pthread -o hello hello.c $LDFLAGS",
         "  crosskit env armv7-linux-gnueabihf --format fish | source",
-        "  crosskit env x86_64-windows-gnu --format json"})
+        "  crosskit env x86_64-windows-gnu --format json",
+        "  eval \"$(crosskit env thumbv7em-none-eabihf)\"; $CC $CFLAGS -o prog.elf prog.c $LDFLAGS"})
 final class EnvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,6 +47,11 @@ final class EnvCommand implements Callable<Integer> {
       description = "sh (default), fish or json.")
   String format;
 
+  @Option(names = "--board", paramLabel = "BOARD",
+      description = "Bare-metal targets: link for this board's memory layout and run on its QEMU machine "
+          + "(default: the target's own; docs/bare-metal.md lists the boards).")
+  String board;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -54,10 +60,11 @@ final class EnvCommand implements Callable<Integer> {
     }
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = host.finder().require(t);
+    Toolchain tc = CliBoards.apply(host.finder().require(t), t, board);
     Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
-    Path cmake = host.home().resolve("toolchains").resolve(t.name() + ".cmake");
+    Path cmake = host.home().resolve("toolchains").resolve(t.name() + (board == null ? "" : "-" + tc.board().name())
+        + ".cmake");
     try {
       ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render("cmake", tc, runner));
       vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());

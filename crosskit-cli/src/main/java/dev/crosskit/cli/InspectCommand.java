@@ -12,6 +12,7 @@ import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
 import dev.crosskit.inspect.PolicyFile;
 import dev.crosskit.inspect.Severity;
+import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
@@ -92,6 +93,11 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
   Boolean noHostPaths;
 
+  @Option(names = "--board", paramLabel = "BOARD",
+      description = "With a bare-metal --expect target: the board whose flash and RAM the program must fit "
+          + "(default: the target's own).")
+  String board;
+
   @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
   Path policyFile;
 
@@ -112,6 +118,12 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Policy policy = policy();
+    if (board != null) {
+      if (policy.expectTarget() == null) {
+        throw new BadInputException("--board needs --expect with a bare-metal target");
+      }
+      policy = policy.withBoard(Boards.builtIn().choose(policy.expectTarget(), board, null, null));
+    }
     List<FileResult> results = new ArrayList<>();
     List<Path> walked = new ArrayList<>();
     for (Path p : paths) {

@@ -37,6 +37,11 @@ final class ToolchainFileCommand implements Callable<Integer> {
   @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.")
   String format;
 
+  @Option(names = "--board", paramLabel = "BOARD",
+      description = "Bare-metal targets: link for this board's memory layout and run on its QEMU machine "
+          + "(default: the target's own).")
+  String board;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")
   Path output;
@@ -45,7 +50,7 @@ final class ToolchainFileCommand implements Callable<Integer> {
   public Integer call() {
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = host.finder().require(t);
+    Toolchain tc = CliBoards.apply(host.finder().require(t), t, board);
     String text = ToolchainFiles.render(format, tc, host.runner(t, tc));
     if (output == null) {
       spec.commandLine().getOut().print(text);

@@ -57,6 +57,11 @@ class MatrixFailureTest {
   }
 
   private CliRunner run(String toml, String... targets) throws IOException {
+    return run(null, toml, targets);
+  }
+
+  /** Over {@code host} (null: this machine as it is). */
+  private CliRunner run(dev.crosskit.host.Host host, String toml, String... targets) throws IOException {
     Files.writeString(project.resolve("crosskit.toml"), toml);
     List<String> args = new java.util.ArrayList<>(List.of("test", "-C", project.toString(), "--out", out.toString(),
         "--jobs", "2"));
@@ -64,7 +69,7 @@ class MatrixFailureTest {
       args.add("--target");
       args.add(t);
     }
-    return CliRunner.run(args.toArray(String[]::new));
+    return host == null ? CliRunner.run(args.toArray(String[]::new)) : CliRunner.run(host, args.toArray(String[]::new));
   }
 
   private JsonNode report() throws IOException {
@@ -151,8 +156,10 @@ class MatrixFailureTest {
   }
 
   @Test
-  void missingToolchainNamesCrosskitSetup() throws IOException {
-    CliRunner r = run("""
+  void missingToolchainNamesCrosskitSetup(@TempDir Path bin) throws IOException {
+    // a host whose PATH has no s390x compiler (nor clang, which would stand in with an installed s390x
+    // sysroot), whatever this machine has installed
+    CliRunner r = run(HostWithout.programs(bin, "s390x-linux-gnu-", "clang"), """
         [project]
         build = "make"
         [build]

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Writes files so that readers see either the old or the complete new content, never half: the
@@ -28,6 +31,18 @@ public final class AtomicFiles {
 
   /** Streams the content into a temporary file, then moves it into place. */
   public static void write(Path file, Content content) throws IOException {
+    write(file, content, false);
+  }
+
+  /**
+   * Writes a script or program: executable from the moment it appears under its name (execute
+   * bits added wherever the umask left a read bit).
+   */
+  public static void writeExecutable(Path file, String content) throws IOException {
+    write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), true);
+  }
+
+  private static void write(Path file, Content content, boolean executable) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     // not Files.createTempFile, which makes 0600 files: created plainly, the file gets the
@@ -37,6 +52,19 @@ public final class AtomicFiles {
     try {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(out);
+      }
+      if (executable) {
+        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(tmp));
+        if (perms.contains(PosixFilePermission.OWNER_READ)) {
+          perms.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ)) {
+          perms.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+          perms.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        Files.setPosixFilePermissions(tmp, perms);
       }
       moveIntoPlace(tmp, abs);
     } finally {

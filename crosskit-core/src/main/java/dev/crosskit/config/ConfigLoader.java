@@ -136,8 +136,10 @@ public final class ConfigLoader {
           }
           t.getValue().fields().forEachRemaining(sub -> {
             String subName = sub.getKey();
-            if (subName.equals("packages") || subName.equals("glibc")) {
-              // shorthand: [target.X] packages = [...] means [target.X.build] packages
+            if (subName.equals("packages") || subName.equals("glibc")
+                || subName.equals("board") && !sub.getValue().isObject()) {
+              // shorthand: [target.X] packages = [...] means [target.X.build] packages,
+              // [target.X] board = "microbit" means [target.X.board] name
               return;
             }
             List<String> path = List.of("target", t.getKey(), subName);
@@ -158,14 +160,22 @@ public final class ConfigLoader {
     }
   }
 
-  /** {@code [target.X] packages = [...]} and {@code glibc = "2.31"} are shorthand for the build section. */
+  /**
+   * {@code [target.X] packages = [...]} and {@code glibc = "2.31"} are shorthand for the build
+   * section, {@code board = "name"} for the board section's name.
+   */
   private void hoistShorthand(ObjectNode target, LineLocator lines, String name, String targetName) {
-    for (String key : List.of("packages", "glibc")) {
+    for (String key : List.of("packages", "glibc", "board")) {
+      if (key.equals("board") && target.path(key).isObject()) {
+        continue; // [target.X.board] is a section, validated as one
+      }
       JsonNode v = target.remove(key);
       if (v != null) {
-        ObjectNode build = target.has("build") ? (ObjectNode) target.get("build") : target.putObject("build");
-        checkValue(Schema.builtIn().type("build", key).orElseThrow(), v, lines, name, List.of("target", targetName, key));
-        build.set(key, v);
+        String section = key.equals("board") ? "board" : "build";
+        String field = key.equals("board") ? "name" : key;
+        ObjectNode into = target.has(section) ? (ObjectNode) target.get(section) : target.putObject(section);
+        checkValue(Schema.builtIn().type(section, field).orElseThrow(), v, lines, name, List.of("target", targetName, key));
+        into.set(field, v);
       }
     }
   }

@@ -87,6 +87,12 @@ public final class ProjectConfig {
       ConfigLoader.mergeInto(node, override);
     }
     node.remove("target");
+    // A project's linker script is named relative to the project; the build runs elsewhere.
+    JsonNode script = node.path("board").path("linker-script");
+    if (script.isTextual() && !script.asText().isEmpty()) {
+      ((ObjectNode) node.get("board")).put("linker-script",
+          projectDir.resolve(script.asText()).toAbsolutePath().normalize().toString());
+    }
     return new TargetSettings(node);
   }
 

@@ -101,14 +101,91 @@ public final class ProcessRunner {
     return new Result(o.exit, o.timedOut, "", "", o.elapsed);
   }
 
+  /**
+   * Starts a process that runs beside the caller (an emulator a debugger attaches to): stdin is
+   * closed, stdout and stderr are copied to the given streams. Its timeout still holds: a
+   * watchdog kills its process tree then. {@link Background#close} kills the tree at once.
+   */
+  public Background start(Command cmd, OutputStream stdout, OutputStream stderr) {
+    ProcessBuilder pb = builder(cmd);
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + cmd.argv().get(0) + ": " + e.getMessage(), e);
+    }
+    try {
+      p.getOutputStream().close(); // no input: a read sees end-of-file
+    } catch (IOException ignored) {
+      // the process may already have gone
+    }
+    return new Background(p, cmd.timeout(), pump(p.getInputStream(), stdout), pump(p.getErrorStream(), stderr));
+  }
+
+  /** A process started by {@link #start}. */
+  public static final class Background implements AutoCloseable {
+    private final Process process;
+    private final Thread[] pumps;
+    private volatile boolean timedOut;
+
+    private Background(Process process, Duration timeout, Thread... pumps) {
+      this.process = process;
+      this.pumps = pumps;
+      Thread.ofVirtual().start(() -> {
+        try {
+          if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            timedOut = true;
+            killTree(process.toHandle());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+
+    public long pid() {
+      return process.pid();
+    }
+
+    public boolean alive() {
+      return process.isAlive();
+    }
+
+    /** True when the watchdog killed it at its timeout. */
+    public boolean timedOut() {
+      return timedOut;
+    }
+
+    /** Its exit status once it has ended within {@code limit}, else empty. */
+    public java.util.Optional<Integer> waitFor(Duration limit) throws InterruptedException {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        return java.util.Optional.empty();
+      }
+      for (Thread t : pumps) {
+        t.join(5_000);
+      }
+      return java.util.Optional.of(process.exitValue());
+    }
+
+    /** Kills the process and everything it started, and waits for its output to be copied. */
+    @Override
+    public void close() {
+      killTree(process.toHandle());
+      for (Thread t : pumps) {
+        try {
+          t.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   private record Outcome(int exit, boolean timedOut, Duration elapsed) {}
 
-  /**
-   * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
-   * @param out where stdout goes; null inherits this JVM's stdout (and then stderr too)
-   */
-  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
-      OutputStream err, boolean merge) {
+  private static ProcessBuilder builder(Command cmd) {
     ProcessBuilder pb = new ProcessBuilder(cmd.argv());
     Map<String, String> env = pb.environment();
     cmd.env().forEach((k, v) -> {
@@ -121,6 +198,16 @@ public final class ProcessRunner {
     if (cmd.cwd() != null) {
       pb.directory(cmd.cwd().toFile());
     }
+    return pb;
+  }
+
+  /**
+   * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
+   * @param out where stdout goes; null inherits this JVM's stdout (and then stderr too)
+   */
+  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
+      OutputStream err, boolean merge) {
+    ProcessBuilder pb = builder(cmd);
     pb.redirectInput(stdin);
     if (out == null) {
       pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);

@@ -136,7 +136,7 @@ final class TargetPipeline {
         built = collect(ctx, artifacts);
       }
       if (built) {
-        verify(artifacts);
+        verify(artifacts, tc.board());
       } else {
         skip("verify", "build failed");
       }
@@ -296,10 +296,10 @@ final class TargetPipeline {
     return true;
   }
 
-  private void verify(List<Artifact> artifacts) {
+  private void verify(List<Artifact> artifacts, dev.crosskit.target.Board board) {
     listener.stepStarted(target.name(), "verify");
     long start = System.nanoTime();
-    var policy = ArtifactVerifier.policy(target, settings.verify(), settings.glibc().orElse(null));
+    var policy = ArtifactVerifier.policy(target, settings.verify(), settings.glibc().orElse(null)).withBoard(board);
     boolean allPassed = true;
     List<String> identities = new ArrayList<>();
     List<String> problems = new ArrayList<>();

@@ -83,6 +83,49 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void boardsComeFromTheTargetShorthandTheBoardSectionAndTheEnvironment() throws IOException {
+    ProjectConfig c = load("""
+        [board]
+        linker-script = "link/app.ld"
+
+        [target.thumbv7em-none-eabihf]
+        board = "netduinoplus2"
+
+        [target.riscv64-none-elf.board]
+        name = "spike"
+        ram = { origin = 0x80200000, size = "1M" }
+        """);
+    var m4 = targets.target("thumbv7em-none-eabihf");
+    assertThat(c.forTarget(m4).board(m4).name()).isEqualTo("netduinoplus2");
+    assertThat(c.forTarget(m4).linkerScript()).contains(dir.resolve("link/app.ld").toAbsolutePath().normalize());
+    var rv = targets.target("riscv64-none-elf");
+    var spike = c.forTarget(rv).board(rv);
+    assertThat(spike.qemuMachine()).isEqualTo("spike");
+    assertThat(spike.ram().origin()).isEqualTo(0x80200000L);
+    assertThat(spike.ram().size()).isEqualTo(1 << 20);
+    assertThat(spike.flash().origin()).isEqualTo(0x80000000L);
+    var m0 = targets.target("thumbv6m-none-eabi");
+    assertThat(c.forTarget(m0).board(m0).name()).isEqualTo("microbit");
+    ProjectConfig fromEnv = load("", Map.of("CROSSKIT_BOARD", "mps2-an500"), JsonNodeFactory.instance.objectNode());
+    assertThat(fromEnv.forTarget(m4).board(m4).qemuCpu()).isEqualTo("cortex-m7");
+  }
+
+  @Test
+  void wrongBoardSettingsAreOneLineErrors() throws IOException {
+    var m4 = targets.target("thumbv7em-none-eabihf");
+    assertThatThrownBy(() -> load("[target.thumbv7em-none-eabihf]\nboard = \"microbit\"\n").forTarget(m4).board(m4))
+        .isInstanceOf(dev.crosskit.base.BadInputException.class).hasMessageContaining("cannot run thumbv7em-none-eabihf");
+    assertThatThrownBy(() -> load("[board]\nram = { start = 1, size = 2 }\n").forTarget(m4).board(m4))
+        .hasMessageContaining("[board] ram must be { origin = ADDRESS, size = SIZE }").hasMessageContaining("start");
+    assertThatThrownBy(() -> load("[board]\nflash = { origin = \"x\", size = 2 }\n").forTarget(m4).board(m4))
+        .hasMessageContaining("[board] flash origin 'x' is not an address or size");
+    assertThatThrownBy(() -> load("[board]\nflash-size = 1\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'flash-size' in [board]");
+    assertThatThrownBy(() -> load("[target.thumbv7em-none-eabihf]\nboard = 3\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("must be a string");
+  }
+
+  @Test
   void defaultsApplyWithoutAFile() {
     ProjectConfig c = loader.load(dir, Map.of(), JsonNodeFactory.instance.objectNode());
     assertThat(c.file()).isEmpty();

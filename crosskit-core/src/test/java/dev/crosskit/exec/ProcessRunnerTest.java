@@ -47,6 +47,36 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aBackgroundProcessCopiesItsOutputEndsAtItsTimeoutAndDiesOnClose() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    try (ProcessRunner.Background b = runner.start(Command.of("sh", "-c", "echo started; read x; echo got:$x; exit 4"),
+        out, err)) {
+      assertThat(b.waitFor(Duration.ofSeconds(20))).contains(4); // stdin is closed: read sees end-of-file
+      assertThat(out.toString()).isEqualTo("started\ngot:\n");
+      assertThat(b.timedOut()).isFalse();
+    }
+    long start = System.nanoTime();
+    ProcessRunner.Background slow = runner.start(Command.of("sh", "-c", "sleep 300 & wait")
+        .withTimeout(Duration.ofSeconds(1)), out, err);
+    long child;
+    try (slow) {
+      assertThat(slow.waitFor(Duration.ofSeconds(20))).isPresent();
+      assertThat(slow.timedOut()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+    ProcessRunner.Background killed = runner.start(Command.of("sh", "-c", "sleep 300 & echo $!; wait"), out, err);
+    out.reset();
+    for (int i = 0; i < 100 && out.size() == 0; i++) {
+      Thread.sleep(50);
+    }
+    child = Long.parseLong(out.toString().strip());
+    killed.close();
+    assertThat(killed.alive()).isFalse();
+    assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("grandchild killed").isFalse();
+  }
+
+  @Test
   void missingProgramGivesExit127AndSaysWhy() {
     Result r = runner.capture(Command.of("/nonexistent/crosskit-no-such-program", "x"));
     assertThat(r.exitCode()).isEqualTo(127);
