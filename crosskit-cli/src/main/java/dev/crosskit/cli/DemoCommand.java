@@ -22,13 +22,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on the bundled example",
-        "examples/c-cmake for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64 Windows (Wine),",
-        "and print the table. --all also runs the other examples (c-meson, c-make, go-cgo, rust-c)."},
+    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on a bundled example.",
+        "The example is examples/c-cmake, for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64",
+        "Windows (Wine). --all also runs the other examples (c-meson, c-make, go-cgo, rust-c, c-baremetal)."},
     footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
         "", "Examples:", "  crosskit demo", "  crosskit demo --all --jobs 2"})
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c");
+  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c", "c-baremetal");
 
   @Spec CommandSpec spec;
 

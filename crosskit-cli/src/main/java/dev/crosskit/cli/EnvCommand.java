@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         "  eval \"$(crosskit env aarch64-linux-gnu)\"",
         "  $CC $CFLAGS -pthread -o hello hello.c $LDFLAGS",
         "  crosskit env armv7-linux-gnueabihf --format fish | source",
-        "  crosskit env x86_64-windows-gnu --format json"})
+        "  crosskit env x86_64-windows-gnu --format json",
+        "  eval \"$(crosskit env thumbv7em-none-eabihf)\"; $CC $CFLAGS -o prog.elf prog.c $LDFLAGS"})
 final class EnvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -61,15 +63,18 @@ final class EnvCommand implements Callable<Integer> {
     }
   }
 
+  @Mixin SharedOptions.Board board;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = host.finder().require(t);
+    Toolchain tc = board.apply(host.finder().require(t), t);
     Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
-    Path cmake = host.home().resolve("toolchains").resolve(t.name() + ".cmake");
+    Path cmake = host.home().resolve("toolchains")
+        .resolve(t.name() + (board.name == null ? "" : "-" + tc.board().name()) + ".cmake");
     try {
       ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render(ToolchainFiles.Format.CMAKE, tc, runner));
       vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());

@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.RunLock;
 import dev.crosskit.build.SourceDateEpoch;
@@ -14,7 +15,6 @@ import dev.crosskit.report.Table;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
-    description = {"Build an OCI image per Linux target of the last build and an image index over",
-        "them, without Docker: an empty base, the binary at /NAME as the entrypoint, and",
+    description = {"Build an OCI image per Linux target of the last build, and an image index over them.",
+        "No Docker is involved: an empty base, the binary at /NAME as the entrypoint, and",
         "os/architecture/variant from the target. The same binaries and SOURCE_DATE_EPOCH",
         "give the same digests."},
     footer = {"", "Outputs: oci:DIR (an OCI layout directory; default oci:<out>/image) or",
@@ -78,8 +78,11 @@ final class ImageCommand implements Callable<Integer> {
     OutputDir outDir = out.of(project);
     ImageReference ref = ImageReference.parse(tag);
     ImageOutput destination = ImageOutput.of(output, outDir);
-    if (baseLayer != null && !Files.isRegularFile(baseLayer)) {
-      throw new BadInputException("--base-layer " + baseLayer + ": no such file");
+    if (baseLayer != null && RegularFiles.problem(baseLayer) != null) {
+      throw new BadInputException("--base-layer " + baseLayer + ": " + RegularFiles.problem(baseLayer));
+    }
+    if (baseLayer != null) {
+      ImageBuilder.checkBaseLayer(baseLayer);
     }
     List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
     List<String> notes = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.crosskit.inspect.PolicyFile;
 import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
+import dev.crosskit.target.Boards;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -93,6 +94,8 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
   Boolean noHostPaths;
 
+  @Mixin SharedOptions.Board board;
+
   @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
   Path policyFile;
 
@@ -112,6 +115,12 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Policy policy = policy();
+    if (board.name != null) {
+      if (policy.expectTarget() == null) {
+        throw new BadInputException("--board needs --expect with a bare-metal target");
+      }
+      policy = policy.withBoard(Boards.builtIn().choose(policy.expectTarget(), board.name, null, null));
+    }
     List<FileResult> results = new ArrayList<>();
     List<Path> walked = new ArrayList<>();
     for (Path p : paths) {

@@ -69,6 +69,7 @@ final class MatrixRun {
           + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
     }
     List<Target> targets = CliTargets.all(err, spellings);
+    config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
         o.failFast(), o.rebuild(), o.checkReproducible());

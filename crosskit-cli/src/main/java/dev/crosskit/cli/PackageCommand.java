@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "package",
     mixinStandardHelpOptions = true,
-    description = {"Put each target's artifacts from the last build into a deterministic archive",
-        "in <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
+    description = {"Put each target's artifacts from the last build into a deterministic archive.",
+        "The archives go to <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
         "Entries are sorted, owned by 0/0, modes 0755/0644, with mtime SOURCE_DATE_EPOCH",
         "(else the last commit's time, else 1980-01-01)."},
     footer = {"", "Name template placeholders: {name} {version} {target} {os} {arch} {libc},",

@@ -43,7 +43,8 @@ final class SetupCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--lang", split = ",", paramLabel = "LANG",
-      description = "Languages to set up: c, c++, go, rust (default: c,c++). The runner is always included.")
+      description = "Languages to set up: c, c++, go, rust, and debug for crosskit debug's gdb-multiarch "
+          + "(default: c,c++). The runner is always included.")
   List<String> languages = new ArrayList<>();
 
   @Override

@@ -1,6 +1,9 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.config.OutputDir;
+import dev.crosskit.target.Boards;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options several commands share, each declared once here and mixed into the commands
- * ({@code @Mixin}): the project, the output directory, the targets, JSON output and the job count.
+ * ({@code @Mixin}): the project, the output directory, the targets (or a program's one target),
+ * JSON output, the job count and a bare-metal board.
  */
 final class SharedOptions {
   private SharedOptions() {}
@@ -47,6 +51,26 @@ final class SharedOptions {
 
     List<String> spellings() {
       return targets;
+    }
+  }
+
+  /** {@code -t/--target T}, required and once: the target a program was built for (run, debug). */
+  static final class ProgramTarget {
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+        description = "The program's target (any spelling).")
+    String spelling;
+  }
+
+  /** {@code --board BOARD}: for a bare-metal target, another board than its own. */
+  static final class Board {
+    @Option(names = "--board", paramLabel = "BOARD",
+        description = {"Bare-metal targets: the board to link for, run on (its QEMU machine) or check a program's",
+            "flash and RAM against. Default: the target's own; docs/bare-metal.md lists the boards."})
+    String name;
+
+    /** The toolchain linking for (and a runner emulating) the board named, or {@code tc} unchanged when none was. */
+    Toolchain apply(Toolchain tc, Target target) {
+      return name == null ? tc : tc.forBoard(Boards.builtIn().choose(target, name, null, null), null);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
 import dev.crosskit.report.Table;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sysroot",
     mixinStandardHelpOptions = true,
-    description = {"Target libraries and headers from Debian packages (fetched with a private apt configuration,",
-        "never touching the host's), and musl C libraries, kept in crosskit's cache ($CROSSKIT_HOME or ~/.cache/crosskit)."},
+    description = {"Manage target libraries and headers from Debian packages, and musl C libraries.",
+        "Packages are fetched with a private apt configuration, never touching the host's, and kept in crosskit's cache",
+        "($CROSSKIT_HOME or ~/.cache/crosskit)."},
     subcommands = {SysrootCommand.Add.class, SysrootCommand.ListCmd.class, SysrootCommand.Show.class,
         SysrootCommand.Remove.class, SysrootCommand.Suites.class},
     footer = {"", "Examples:",
@@ -115,11 +117,7 @@ final class SysrootCommand implements Runnable {
 
     @Override
     public Integer call() {
-      for (String p : packages) {
-        if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
-          throw new BadInputException("'" + p + "' is not a Debian package name");
-        }
-      }
+      packages.forEach(DebianPackageName::check);
       Target t = target(spec, target);
       DebianSuites suites = DebianSuites.builtIn();
       DebianSuite s = choice.glibc != null ? suites.forGlibcFloor(choice.glibc)

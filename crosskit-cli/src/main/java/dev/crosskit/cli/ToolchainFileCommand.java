@@ -7,6 +7,7 @@ import dev.crosskit.toolchainfile.ToolchainFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +45,8 @@ final class ToolchainFileCommand implements Callable<Integer> {
     }
   }
 
+  @Mixin SharedOptions.Board board;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")
   Path output;
@@ -52,7 +55,7 @@ final class ToolchainFileCommand implements Callable<Integer> {
   public Integer call() {
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = host.finder().require(t);
+    Toolchain tc = board.apply(host.finder().require(t), t);
     String text = ToolchainFiles.render(format, tc, host.runner(t, tc));
     if (output == null) {
       spec.commandLine().getOut().print(text);

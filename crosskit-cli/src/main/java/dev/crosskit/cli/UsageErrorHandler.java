@@ -14,7 +14,7 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     // picocli starts some messages (mutually exclusive options) with "Error: ": crosskit's prefix says that
-    err.println("crosskit: " + ex.getMessage().replaceFirst("^Error: ", ""));
+    err.println("crosskit: " + UserErrorHandler.visible(ex.getMessage().replaceFirst("^Error: ", "")));
     if (ex instanceof CommandLine.UnmatchedArgumentException || ex instanceof CommandLine.MissingParameterException) {
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");

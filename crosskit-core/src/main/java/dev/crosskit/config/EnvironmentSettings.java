@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CROSSKIT_* environment variables that set crosskit.toml keys (CROSSKIT_TARGETS,
@@ -37,6 +38,11 @@ final class EnvironmentSettings {
       section.set(parts[1], envValue(var, type, value.trim()));
     });
     return root;
+  }
+
+  /** The CROSSKIT_* variable that sets {@code setting} ({@code build.timeout}), if one does. */
+  static Optional<String> variableFor(String setting) {
+    return ENV_KEYS.entrySet().stream().filter(e -> e.getValue().equals(setting)).map(Map.Entry::getKey).findFirst();
   }
 
   private static JsonNode envValue(String var, String type, String value) {

@@ -20,6 +20,8 @@ final class Schema {
   static final String VERIFY = "verify";
 
   private static final Schema BUILT_IN = load();
+  /** The sections whose keys a misplaced key in a target table is compared with. */
+  static final List<String> SECTIONS_WITH_KEYS = List.of("build", "test", "verify", "package");
   private final Map<String, Map<String, String>> sections;
 
   private Schema(Map<String, Map<String, String>> sections) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,12 +24,12 @@ import java.util.function.Predicate;
  * so a test runner's children do not outlive it. Nothing a command started outlives it: what is
  * still running when it exits (a background job, a daemon) is killed and named in its
  * {@link Result#leftovers()}, found by the mark every process of the command inherits
- * ({@link ProcessTree}). {@link #stopAll} ends every command at once (crosskit is stopping).
+ * ({@link ProcessTree}). {@link #stopAll} ends every command at once (crosskit is stopping),
+ * those started beside the caller ({@link #start}) too.
  *
  * <p>Not final so that a test can stand in for it (a fake that scripts what commands do).
  */
 public class ProcessRunner {
-  private static final int MAX_CAPTURE = 16 * 1024 * 1024;
   private static final AtomicLong RUNNERS = new AtomicLong();
   private static final AtomicLong NEXT = new AtomicLong();
 
@@ -72,28 +73,52 @@ public class ProcessRunner {
 
   /** Runs and captures stdout and stderr separately (each bounded to 16 MiB). */
   public Result capture(Command cmd) {
-    ByteArrayOutputStream out = new BoundedBuffer();
-    ByteArrayOutputStream err = new BoundedBuffer();
+    ByteArrayOutputStream out = new Pumps.BoundedBuffer();
+    ByteArrayOutputStream err = new Pumps.BoundedBuffer();
     Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), out, err, false);
     return new Result(o.exit, o.timedOut, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), o.elapsed,
         o.leftovers);
   }
 
-  /** Runs with stdout and stderr merged and appended to {@code log}; nothing is kept in memory. */
+  /**
+   * Runs with stdout and stderr merged and appended to {@code log}. Memory stays bounded whatever
+   * the output: the log gets all of it, and the result's {@link Result#output} only its last
+   * lines, each cut to a bound ({@link OutputTail}).
+   */
   public Result toLog(Command cmd, Path log) {
+    return toLog(cmd, log, null);
+  }
+
+  /**
+   * {@link #toLog(Command, Path)}, also handing each line of the output (cut to a bound, see
+   * {@link LineSplitter}) to {@code lines} as it arrives, so a reader keeps pace with the process
+   * and is done when it ends or is killed. No line reaches {@code lines} after this returns.
+   */
+  public Result toLog(Command cmd, Path log, Consumer<String> lines) {
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         file.write(("$ " + cmd.display() + "\n").getBytes(StandardCharsets.UTF_8));
         file.flush();
-        Outcome o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), file, null, true);
+        OutputTail tail = new OutputTail();
+        LineSplitter splitter = lines == null ? null : new LineSplitter(lines);
+        Outcome o;
+        try {
+          o = run(cmd, ProcessBuilder.Redirect.PIPE, InputStream.nullInputStream(), new Tee(file, tail, splitter), null, true);
+        } finally {
+          if (splitter != null) {
+            splitter.close();
+          }
+        }
         String note = o.timedOut ? "crosskit: killed after " + seconds(cmd.timeout()) + " (timeout)\n"
             : "crosskit: exit " + o.exit + " after " + seconds(o.elapsed) + "\n";
         if (!o.leftovers.isEmpty()) {
           note += "crosskit: killed what it left running: " + String.join(", ", o.leftovers) + "\n";
         }
-        file.write(note.getBytes(StandardCharsets.UTF_8));
-        return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
+        synchronized (file) {
+          file.write(note.getBytes(StandardCharsets.UTF_8));
+        }
+        return new Result(o.exit, o.timedOut, tail.text(), "", o.elapsed, o.leftovers);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write log " + log, e);
@@ -127,6 +152,43 @@ public class ProcessRunner {
     return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
   }
 
+  /**
+   * Starts a process that runs beside the caller (an emulator a debugger attaches to): stdin is
+   * closed, stdout and stderr are copied to the given streams. It carries a mark like every
+   * command, and {@link #stopAll} ends it too. Its timeout still holds: a watchdog kills its
+   * process tree then. {@link Background#close} kills the tree, orphans included, at once.
+   *
+   * @throws UncheckedIOException when it cannot be started, or crosskit is stopping
+   */
+  public Background start(Command cmd, OutputStream stdout, OutputStream stderr) {
+    String mark = id + NEXT.incrementAndGet();
+    ProcessBuilder pb = builder(cmd, mark);
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p;
+    try {
+      synchronized (live) {
+        if (stopping) {
+          throw new IOException("crosskit is stopping");
+        }
+        p = pb.start();
+        live.put(mark, p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + cmd.argv().get(0) + ": " + e.getMessage(), e);
+    }
+    try {
+      p.getOutputStream().close(); // no input: a read sees end-of-file
+    } catch (IOException ignored) {
+      // the process may already have gone
+    }
+    Runnable kill = () -> {
+      killTree(p.toHandle(), mark);
+      live.remove(mark);
+    };
+    return new Background(p, cmd.timeout(), kill, Pumps.pump(p.getInputStream(), stdout),
+        Pumps.pump(p.getErrorStream(), stderr));
+  }
+
   /** @param leftovers the processes the command left running, killed after it exited */
   private record Outcome(int exit, boolean timedOut, Duration elapsed, List<String> leftovers) {
     Outcome(int exit, boolean timedOut, Duration elapsed) {
@@ -134,12 +196,8 @@ public class ProcessRunner {
     }
   }
 
-  /**
-   * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
-   * @param out where stdout goes; null inherits this JVM's stdout (and then stderr too)
-   */
-  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
-      OutputStream err, boolean merge) {
+  /** A process builder for {@code cmd}: its argv, environment (with {@code mark}) and directory. */
+  private static ProcessBuilder builder(Command cmd, String mark) {
     ProcessBuilder pb = new ProcessBuilder(cmd.argv());
     Map<String, String> env = pb.environment();
     cmd.env().forEach((k, v) -> {
@@ -149,11 +207,21 @@ public class ProcessRunner {
         env.put(k, v);
       }
     });
-    String mark = id + NEXT.incrementAndGet();
     env.put(ProcessTree.variable(), mark);
     if (cmd.cwd() != null) {
       pb.directory(cmd.cwd().toFile());
     }
+    return pb;
+  }
+
+  /**
+   * @param stdin how the process gets its input; with PIPE, {@code input} is copied to it
+   * @param out where stdout goes; null inherits this JVM's stdout (and then stderr too)
+   */
+  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
+      OutputStream err, boolean merge) {
+    String mark = id + NEXT.incrementAndGet();
+    ProcessBuilder pb = builder(cmd, mark);
     pb.redirectInput(stdin);
     if (out == null) {
       pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -182,9 +250,9 @@ public class ProcessRunner {
       }
       return new Outcome(127, false, Duration.ofNanos(System.nanoTime() - start));
     }
-    Thread outPump = out == null ? null : pump(p.getInputStream(), out);
-    Thread errPump = merge || out == null ? null : pump(p.getErrorStream(), err);
-    Thread inPump = input == null ? null : feed(input, p.getOutputStream());
+    Thread outPump = out == null ? null : Pumps.pump(p.getInputStream(), out);
+    Thread errPump = merge || out == null ? null : Pumps.pump(p.getErrorStream(), err);
+    Thread inPump = input == null ? null : Pumps.feed(input, p.getOutputStream());
     boolean timedOut = false;
     List<String> leftovers = List.of();
     try {
@@ -224,52 +292,7 @@ public class ProcessRunner {
     ProcessTree.killMarked(mark, false, p -> false);
   }
 
-  private static Thread pump(InputStream in, OutputStream sink) {
-    Thread t = Thread.ofVirtual().start(() -> {
-      byte[] buf = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          synchronized (sink) {
-            sink.write(buf, 0, n);
-            sink.flush();
-          }
-        }
-      } catch (IOException ignored) {
-        // the process went away; what was read is kept
-      }
-    });
-    return t;
-  }
-
-  /** Copies {@code in} to the process's stdin, then closes it so the process sees end-of-file. */
-  private static Thread feed(InputStream in, OutputStream processStdin) {
-    return Thread.ofVirtual().start(() -> {
-      byte[] buf = new byte[8192];
-      try (processStdin) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          processStdin.write(buf, 0, n);
-          processStdin.flush();
-        }
-      } catch (IOException ignored) {
-        // the process closed its stdin or exited: the rest of the input is not wanted
-      }
-    });
-  }
-
   private static String seconds(Duration d) {
     return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-  }
-
-  /** A capture buffer that stops growing at {@link #MAX_CAPTURE} (keeps the start). */
-  private static final class BoundedBuffer extends ByteArrayOutputStream {
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      int room = MAX_CAPTURE - count;
-      if (room > 0) {
-        super.write(b, off, Math.min(room, len));
-      }
-    }
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param exitCode the exit status; -1 when the process was killed at the timeout or never started
  * @param timedOut true when crosskit killed the process tree at the timeout (or because it was stopping)
- * @param output captured standard output (empty when it was streamed elsewhere)
+ * @param output captured standard output; for a run into a log file, the log's last lines (bounded);
+ *     empty when it was streamed elsewhere
  * @param error captured standard error (empty when it was streamed or merged)
  * @param leftovers processes the command left running when it exited ("sleep (pid 123)"), which
  *     crosskit then killed

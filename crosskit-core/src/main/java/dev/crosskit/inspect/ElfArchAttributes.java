@@ -12,7 +12,10 @@ final class ElfArchAttributes {
 
   private ElfArchAttributes() {}
 
-  /** ARM: the EABI version and float ABI from the header flags, the CPU arch and FP from the build attributes. */
+  /**
+   * ARM: the EABI version and float ABI from the header flags, the CPU arch and FP from the build
+   * attributes, and a Cortex-M executable's vector table.
+   */
   static ArmInfo arm(ElfImage elf) {
     long f = elf.flags;
     int eabi = (int) ((f & 0xff000000L) >>> 24);
@@ -33,13 +36,44 @@ final class ElfArchAttributes {
       floatAbi = vfpArgs != null && vfpArgs == 1 ? "hard" : "soft";
     }
     String cpuName = cpu == null ? null : cpu >= 0 && cpu < ARM_ARCH.length ? ARM_ARCH[cpu] : "arch-" + cpu;
-    return new ArmInfo(eabi, floatAbi, cpuName, cpu, profile, fp, vfpArgs);
+    ElfFacts.VectorTable vectors = "M".equals(profile) && elf.type == 2 ? vectorTable(elf) : null;
+    return new ArmInfo(eabi, floatAbi, cpuName, cpu, profile, fp, vfpArgs, vectors);
   }
 
-  /** The catalog variant an ARM CPU arch runs as: v6 family = armv6, v7 family = armv7, v8+ = armv8. */
-  static String armVariant(Integer cpuArch) {
+  /**
+   * The two words at the lowest address a Cortex-M program loads: where the CPU takes its stack
+   * pointer and reset handler from when the vector table sits at the start of flash.
+   */
+  private static ElfFacts.VectorTable vectorTable(ElfImage elf) {
+    ElfImage.Segment first = null;
+    for (ElfImage.Segment s : elf.segments) {
+      if (s.type() == ElfImage.PT_LOAD && s.filesz() >= 8
+          && (first == null || Long.compareUnsigned(s.paddr(), first.paddr()) < 0)) {
+        first = s;
+      }
+    }
+    if (first == null) {
+      return null;
+    }
+    return new ElfFacts.VectorTable(ElfReader.hex(first.paddr()), ElfReader.hex(elf.v.u32(first.offset())), ElfReader.hex(elf.v.u32(first.offset() + 4)));
+  }
+
+  /**
+   * The catalog variant an ARM CPU arch runs as: v6 family = armv6, v7 family = armv7, v8+ = armv8;
+   * microcontrollers (profile M) armv6m, armv7m, armv7em or armv8m.
+   */
+  static String armVariant(Integer cpuArch, String profile) {
     if (cpuArch == null) {
       return null;
+    }
+    if ("M".equals(profile) || cpuArch == 11 || cpuArch == 12 || cpuArch == 13 || cpuArch == 16 || cpuArch == 17) {
+      return switch (cpuArch) {
+        case 11, 12 -> "armv6m";
+        case 10 -> "armv7m";
+        case 13 -> "armv7em";
+        case 16, 17, 21 -> "armv8m";
+        default -> armVariant(cpuArch, null);
+      };
     }
     return switch (cpuArch) {
       case 1, 2 -> "armv4";

@@ -43,10 +43,11 @@ final class ElfReader {
     ArmInfo arm = elf.machine == EM_ARM ? tolerant(problems, "ARM attributes", () -> ElfArchAttributes.arm(elf)) : null;
     RiscvInfo riscv = elf.machine == EM_RISCV ? tolerant(problems, "RISC-V attributes", () -> ElfArchAttributes.riscv(elf)) : null;
     String floatAbi = arm != null ? arm.floatAbi() : riscv != null ? riscv.floatAbi() : null;
-    String variant = arm != null ? ElfArchAttributes.armVariant(arm.cpuArchCode()) : null;
+    String variant = arm != null ? ElfArchAttributes.armVariant(arm.cpuArchCode(), arm.profile()) : null;
 
-    String os = os(elf, interp, notes);
-    String libc = libc(elf, interp, dyn, notes, syms, os);
+    boolean dynamicSection = elf.segment(ElfImage.PT_DYNAMIC) != null;
+    String os = bareMetal(elf, interp, notes, dynamicSection, arm) ? "none" : os(elf, interp, notes);
+    String libc = "none".equals(os) ? "none" : libc(elf, interp, dyn, notes, syms, os);
 
     HostPathScanner hostPaths = new HostPathScanner();
     dyn.rpath.forEach(p -> hostPaths.checkString("RPATH", p));
@@ -85,14 +86,14 @@ final class ElfReader {
 
     Hardening hardening = object ? null : hardening(elf, dyn, syms, type, dynamic, machines);
     ElfFacts facts = new ElfFacts(bits, endian, elf.osAbi, type, elf.machine, machines.name("elf", elf.machine),
-        "0x" + Long.toHexString(elf.flags), interp, dyn.soname, dyn.needed, dyn.rpath, dyn.runpath,
+        "0x" + Long.toHexString(elf.flags), hex(elf.entry), interp, dyn.soname, dyn.needed, dyn.rpath, dyn.runpath,
         syms == null ? List.of() : syms.versionNeeds, syms == null ? List.of() : syms.newest,
         syms == null ? List.of() : syms.privateSymbols, notes == null ? null : notes.property(), arm, riscv,
         notes == null ? null : notes.buildId, notes == null ? null : notes.abiTagOs,
         notes == null ? null : notes.minKernel, hardening, !symtab, debugInfo,
         comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, List.copyOf(codegen),
         hostPaths.found(), scanStrings,
-        elf.segments.size(), elf.sections.size());
+        elf.segments.size(), elf.sections.size(), dynamicSection, loads(elf));
     return new BinaryFacts(path, raw.size(), "elf", arch, variant, bits, endian, os, libc, floatAbi, linkage, null,
         facts, null, null, problems);
   }
@@ -130,6 +131,38 @@ final class ElfReader {
         return "shared-library";
       default: return "unknown (" + elf.type + ")";
     }
+  }
+
+  /**
+   * A program for no operating system: an Arm microcontroller (profile M), or an executable with
+   * none of what every Linux or FreeBSD linker leaves (an interpreter, a dynamic section, an ABI
+   * note, a PT_GNU_STACK segment saying how the kernel should map the stack).
+   */
+  private static boolean bareMetal(ElfImage elf, String interp, ElfNotes notes, boolean dynamicSection, ArmInfo arm) {
+    if (elf.type != 2 || interp != null || dynamicSection || elf.osAbi != 0) {
+      return false;
+    }
+    if (arm != null && "M".equals(arm.profile())) {
+      return true;
+    }
+    boolean abiNote = notes != null && notes.abiTagOs != null;
+    return !abiNote && elf.segment(ElfImage.PT_GNU_STACK) == null && elf.segment(ElfImage.PT_LOAD) != null;
+  }
+
+  private static List<ElfFacts.LoadSegment> loads(ElfImage elf) {
+    List<ElfFacts.LoadSegment> out = new ArrayList<>();
+    for (ElfImage.Segment s : elf.segments) {
+      if (s.type() == ElfImage.PT_LOAD) {
+        String flags = ((s.flags() & 4) != 0 ? "r" : "-") + ((s.flags() & PF_W) != 0 ? "w" : "-")
+            + ((s.flags() & PF_X) != 0 ? "x" : "-");
+        out.add(new ElfFacts.LoadSegment(hex(s.vaddr()), hex(s.paddr()), s.filesz(), s.memsz(), flags));
+      }
+    }
+    return out;
+  }
+
+  static String hex(long value) {
+    return "0x" + Long.toHexString(value);
   }
 
   private static String os(ElfImage elf, String interp, ElfNotes notes) {

@@ -3,8 +3,8 @@ package dev.crosskit.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,12 +20,15 @@ import java.nio.file.Path;
  * disables a check.
  */
 public final class PolicyFile {
+  /** A policy is a few lines; anything this large is not one (and /dev/zero must not fill the heap). */
+  private static final long MAX_BYTES = 1 << 20;
+
   private PolicyFile() {}
 
   public static PolicySettings read(Path file) {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(Files.readString(file));
+      root = new TomlMapper().readTree(RegularFiles.readText(file, MAX_BYTES));
     } catch (IOException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       throw new BadInputException(file + ": not a readable TOML policy: " + msg);

@@ -42,6 +42,8 @@ public final class PolicyReader {
     }
   }
 
+  private static final int MAX_VERSION_LENGTH = 40;
+
   /** The keys, in the order help and errors list them. */
   private static final Map<String, Kind> KEYS = new LinkedHashMap<>();
 
@@ -140,7 +142,8 @@ public final class PolicyReader {
         yield v.asBoolean();
       }
       case VERSION -> {
-        if (!v.isTextual() || !Versions.isVersion(v.asText())) {
+        // a version longer than any real one is refused before it is compared
+        if (!v.isTextual() || v.asText().length() > MAX_VERSION_LENGTH || !Versions.isVersion(v.asText())) {
           throw wrong(key, kind, v);
         }
         yield v.asText();

@@ -95,7 +95,9 @@ public final class Packager {
         for (Artifact a : r.artifacts()) {
           Path p = build.file(a);
           String name = p.getFileName().toString();
-          entries.add(new ArchiveEntry(base + "/" + name, p, true));
+          // a link among the artifacts (libfoo.so -> libfoo.so.1) stays a link; LastBuild checked it stays beside them
+          String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
+          entries.add(new ArchiveEntry(base + "/" + name, p, true, link));
           contents.add(new PackageManifest.Content(name, a.size(), a.sha256(), a.verified(), a.identity(),
               a.findings()));
         }

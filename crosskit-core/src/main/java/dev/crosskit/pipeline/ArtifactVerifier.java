@@ -65,7 +65,9 @@ final class ArtifactVerifier {
     if (f.linkage() != null) {
       sb.append(' ').append(f.linkage());
     }
-    if (f.libc() != null) {
+    if ("none".equals(f.os())) {
+      sb.append(" bare-metal");
+    } else if (f.libc() != null) {
       sb.append(' ').append(f.libc());
     }
     if (f.floatAbi() != null) {

@@ -10,10 +10,10 @@ import dev.crosskit.target.Target;
 import java.util.List;
 
 /**
- * {@code crosskit build} and {@code crosskit test}: takes the output directory (one run at a
- * time), runs every target's pipeline ({@link MatrixRunner}) and writes report.json and
- * junit.xml. {@link #cancel} (crosskit is stopping) ends the running steps as INTERRUPTED and
- * the report is still written.
+ * {@code crosskit build} and {@code crosskit test}: refuses output paths that are links
+ * ({@link OutputLinks}), takes the output directory (one run at a time), runs every target's
+ * pipeline ({@link MatrixRunner}) and writes report.json and junit.xml. {@link #cancel}
+ * (crosskit is stopping) ends the running steps as INTERRUPTED and the report is still written.
  */
 public final class Matrix {
   private final Host host;
@@ -28,6 +28,8 @@ public final class Matrix {
 
   /** @param command {@code build} or {@code test} */
   public MatrixReport run(ProjectConfig config, List<Target> targets, PipelineOptions options, String command) {
+    // before the lock file is written: an output directory that is a link is refused untouched
+    OutputLinks.refuse(options.outDir(), targets);
     try (RunLock held = new OutputDir(options.outDir()).lock("crosskit " + command)) {
       MatrixRunner r = new MatrixRunner(options, listener, host);
       synchronized (this) {

@@ -4,6 +4,7 @@ import dev.crosskit.base.Deletion;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
+import dev.crosskit.config.Durations;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
@@ -49,8 +50,8 @@ final class ProjectBuildStep implements TargetStep {
       Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log,
           step.name().equals("build") ? c.run().buildJobs() : 1);
       if (!r.ok()) {
-        String what = r.timedOut() ? step.name() + " timed out after " + settings.buildTimeout().toMinutes()
-            + " min (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
+        String what = r.timedOut() ? step.name() + " timed out after " + Durations.format(settings.buildTimeout())
+            + " (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
         return new StepResult(Step.BUILD, Status.FAILED, StepContext.seconds(start), what, c.rel(log),
             StepContext.tail(log));
       }

@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.TestParser;
 import dev.crosskit.config.Durations;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -11,8 +12,6 @@ import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TestCase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The test step ({@code crosskit test} only): the project's own tests — the adapter's test
- * command or [test] command — under the test timeout, their output parsed into test cases. What
+ * command or [test] command — under the test timeout, their output parsed into test cases line
+ * by line as it streams (memory stays bounded whatever the tests print). What
  * the tests leave running (a daemon, a background job) is killed when they end, and the step
  * names it in a warning.
  */
@@ -54,9 +54,10 @@ final class ProjectTestStep extends RunnerStep {
     runner.prepare(c.host().processes()); // Wine's prefix is made before, not inside, the timeout
     Path log = c.log("test.log");
     Duration limit = c.settings().testTimeout();
-    Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(limit), log, 1);
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    List<TestCase> parsed = c.adapter().testParser().parse(output);
+    // the results are read as the output streams (it may be gigabytes), within the step's timeout
+    TestParser.Reading reading = c.adapter().testParser().reading();
+    Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(limit), log, 1, reading);
+    List<TestCase> parsed = reading.tests();
     if (parsed.isEmpty()) {
       parsed = List.of(new TestCase("tests", r.ok() ? TestCase.PASSED : TestCase.FAILED, StepContext.seconds(start),
           r.ok() ? "" : "exit " + r.exitCode()));

@@ -1,5 +1,6 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
@@ -74,8 +75,15 @@ final class ProvisionStep implements TargetStep {
         if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
           write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
               + " (docs/sysroots.md); C only");
-          tc = new Toolchain(tc.target(), tc.kind(), tc.cc(), null, tc.ar(), tc.ranlib(), tc.strip(), tc.sysroot(),
-              tc.cflags(), tc.ldflags(), tc.missing(), tc.provided());
+          tc = tc.withoutCxx();
+        }
+        if (target.isBareMetal()) {
+          settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {
+            throw new BadInputException("[board] linker-script " + p + " does not exist");
+          });
+          tc = tc.forBoard(settings.board(target), settings.linkerScript().orElse(null));
+          write(w, "board: " + tc.board().name() + ", flash " + tc.board().flash() + ", ram " + tc.board().ram()
+              + settings.linkerScript().map(p -> ", linker script " + p).orElse(""));
         }
         write(w, "toolchain: " + tc.kind() + " " + tc.cc() + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""));
         return tc;

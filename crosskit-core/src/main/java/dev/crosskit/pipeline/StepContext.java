@@ -5,6 +5,7 @@ import dev.crosskit.build.BuildContext;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
+import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
@@ -13,15 +14,12 @@ import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TestCase;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One target's run through the pipeline: what the run shares ({@link MatrixContext}), the
@@ -176,9 +174,14 @@ final class StepContext {
 
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
+    return run(cmd, log, slots, null);
+  }
+
+  /** The same, handing each line of the output to {@code lines} as it arrives (null: nobody reads them). */
+  Result run(Command cmd, Path log, int slots, Consumer<String> lines) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(slots)) {
-      r = host().processes().toLog(cmd, log);
+      r = host().processes().toLog(cmd, log, lines);
     }
     checkInterrupted();
     return r;
@@ -207,14 +210,9 @@ final class StepContext {
     return run.outDir().relativize(p).toString();
   }
 
-  /** The last lines of a log, for a failed step's report. */
+  /** The last lines of a log, for a failed step's report (read from its end: a log may be gigabytes). */
   static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "";
-    }
+    return LogTail.lastLines(log, TAIL_LINES);
   }
 
   static double seconds(long startNanos) {

@@ -103,7 +103,7 @@ final class TargetPipeline {
       if (Thread.currentThread().isInterrupted() || run.host().processes().stopping()) {
         throw new InterruptedException(); // its processes were killed: what it saw is not a verdict
       }
-      if (r.status() != Status.PASSED || step.reportedWhenPassed()) {
+      if (r.status() != Status.PASSED || step.reportedWhenPassed(r)) {
         c.record(r);
       }
       return !(step.endsTargetOnFailure() && r.status().failed());

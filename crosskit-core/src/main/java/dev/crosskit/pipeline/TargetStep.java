@@ -32,8 +32,11 @@ interface TargetStep {
     return false;
   }
 
-  /** Whether a passing result is reported (collect's is not: verify names every artifact). */
-  default boolean reportedWhenPassed() {
+  /**
+   * Whether a passing result is reported (collect's is not, unless it warns: verify names every
+   * artifact).
+   */
+  default boolean reportedWhenPassed(StepResult passed) {
     return true;
   }
 

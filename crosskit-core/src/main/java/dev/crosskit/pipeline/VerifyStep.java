@@ -28,7 +28,9 @@ final class VerifyStep implements TargetStep {
   @Override
   public StepResult run(StepContext c) {
     long start = System.nanoTime();
-    Policy policy = ArtifactVerifier.policy(c.target(), c.settings().verify(), c.settings().glibc().orElse(null));
+    // a bare-metal program is judged against the board the build linked it for
+    Policy policy = ArtifactVerifier.policy(c.target(), c.settings().verify(), c.settings().glibc().orElse(null))
+        .withBoard(c.toolchain().board());
     List<Artifact> artifacts = c.artifacts();
     boolean allPassed = true;
     List<String> identities = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class MatrixTable {
     sb.append('\n').append(passed).append(" of ").append(report.targets().size()).append(" targets passed in ")
         .append(String.format(Locale.ROOT, "%.1fs", report.seconds())).append(" (").append(report.jobs()).append(" jobs).");
     if (anyEmulated && "test".equals(report.command())) {
-      sb.append(" Emulated runs (qemu-user, wine) test the code, not the hardware.");
+      sb.append(" Emulated runs (qemu-user, qemu-system, wine) test the code, not the hardware.");
     }
     sb.append('\n');
     if (report.interrupted()) {

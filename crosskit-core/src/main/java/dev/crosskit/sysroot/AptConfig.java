@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -65,11 +67,29 @@ final class AptConfig {
     opt(o, "APT::Install-Suggests", "false");
     opt(o, "Acquire::Languages", "none");
     opt(o, "Debug::NoLocking", "1");
+    // a name apt does not know is an error, never a regular expression over package names
+    opt(o, "APT::Cmd::Pattern-Only", "true");
     if ("root".equals(System.getProperty("user.name"))) {
       // apt drops to the _apt user for downloads, which cannot write into root's cache directory.
       opt(o, "APT::Sandbox::User", "root");
     }
     return o;
+  }
+
+  /**
+   * apt-get's argv: crosskit's options, then {@code args} (the command and its flags), then
+   * {@code --} and the package names, which apt can then only read as names.
+   */
+  List<String> argv(List<String> args, List<String> names) {
+    List<String> argv = new ArrayList<>(List.of("apt-get", "-q"));
+    argv.addAll(options());
+    if (!args.contains("-s") && !args.contains("--print-uris")) {
+      argv.add("-y");
+    }
+    argv.addAll(args);
+    argv.add("--");
+    argv.addAll(names);
+    return argv;
   }
 
   private static void opt(List<String> o, String key, String value) {
@@ -103,6 +123,17 @@ final class AptConfig {
     return dir.resolve("lists/.crosskit-updated");
   }
 
+  /** Notes that the indexes were read now (the next update within a day uses them as they are). */
+  void markUpdated() {
+    Path marker = updatedMarker();
+    try {
+      Files.writeString(marker, Instant.now().toString());
+      Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** True when the first (required) distribution's index for this architecture is on disk. */
   boolean mainIndexPresent() {
     String dist = "_dists_" + suite.dists().get(0) + "_";
@@ -113,5 +144,4 @@ final class AptConfig {
       return false;
     }
   }
-
 }

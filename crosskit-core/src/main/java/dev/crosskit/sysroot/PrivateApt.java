@@ -1,6 +1,7 @@
 package dev.crosskit.sysroot;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +24,11 @@ import java.util.stream.Stream;
  * architecture), package lists, cache and an empty dpkg status, all under one directory of
  * crosskit's cache. The host's dpkg architectures, package lists and installed packages are
  * never read or changed, and apt checks the archive's signatures (Signed-By) as usual.
+ *
+ * <p>Package names reach apt-get only after {@link DebianPackageName#check}, behind {@code --}
+ * (the end of options) and with {@code APT::Cmd::Pattern-Only}, so apt takes each as exactly that
+ * package: never as an option, and never as the regular expression apt-get otherwise falls back
+ * to for a name with {@code .} or {@code +} that no package has.
  */
 public final class PrivateApt {
   static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(5);
@@ -127,10 +132,10 @@ public final class PrivateApt {
     for (int attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
       progress.accept("apt: reading the " + suite.name() + " package index for " + debianArch
           + (attempt > 1 ? " (attempt " + attempt + " of " + UPDATE_ATTEMPTS + ")" : ""));
-      Result r = apt(List.of("update"), UPDATE_TIMEOUT, null);
+      Result r = apt(List.of("update"), List.of(), UPDATE_TIMEOUT, null);
       failures = AptOutput.failedIndexes(r.output() + "\n" + r.error());
       if (r.ok() && failures.isEmpty()) {
-        touch(marker);
+        config.markUpdated();
         return List.of();
       }
       if (r.timedOut()) {
@@ -147,15 +152,13 @@ public final class PrivateApt {
     for (String f : failures) {
       progress.accept("warning: index failed for " + suite.name() + "/" + debianArch + ", going on without it: " + f);
     }
-    touch(marker);
+    config.markUpdated();
     return failures;
   }
 
   /** The packages to unpack for {@code packages} and everything they depend on (Recommends left out). */
   public List<DebPackage> resolve(Collection<String> packages) {
-    List<String> args = new ArrayList<>(List.of("-s", "install"));
-    args.addAll(packages);
-    Result r = apt(args, UPDATE_TIMEOUT, null);
+    Result r = apt(List.of("-s", "install"), checked(packages), UPDATE_TIMEOUT, null);
     if (!r.ok()) {
       String errors = AptOutput.errors(r.output() + "\n" + r.error());
       // A package name that does not exist is the user's input; anything else is apt's or the network's.
@@ -170,9 +173,7 @@ public final class PrivateApt {
 
   /** Exactly {@code packages}, without their dependencies (for musl-dev, whose dependencies are a native gcc). */
   public List<DebPackage> exact(Collection<String> packages) {
-    List<String> args = new ArrayList<>(List.of("--print-uris", "download"));
-    args.addAll(packages);
-    Result r = apt(args, UPDATE_TIMEOUT, null);
+    Result r = apt(List.of("--print-uris", "download"), checked(packages), UPDATE_TIMEOUT, null);
     if (!r.ok()) {
       throw new FailedException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
           + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
@@ -195,15 +196,14 @@ public final class PrivateApt {
       Path deb = archives().resolve(p.fileName());
       debs.add(deb);
       if (!Files.isRegularFile(deb)) {
+        DebianPackageName.check(p.name());
         missing.add(p.aptSpec());
       }
     }
     if (!missing.isEmpty()) {
       progress.accept("apt: downloading " + missing.size() + " package" + (missing.size() == 1 ? "" : "s")
           + " for " + debianArch + " from " + suite.name());
-      List<String> args = new ArrayList<>(List.of("download"));
-      args.addAll(missing);
-      Result r = apt(args, DOWNLOAD_TIMEOUT, archives());
+      Result r = apt(List.of("download"), missing, DOWNLOAD_TIMEOUT, archives());
       List<String> absent = debs.stream().filter(d -> !Files.isRegularFile(d)).map(d -> d.getFileName().toString())
           .toList();
       if (!r.ok() || !absent.isEmpty()) {
@@ -219,6 +219,7 @@ public final class PrivateApt {
    * checks the .dsc and tarballs against the signed Sources index. Returns the unpacked tree.
    */
   public Path source(String sourcePackage) {
+    DebianPackageName.check(sourcePackage);
     Path src = dir.resolve("src");
     try {
       Files.createDirectories(src);
@@ -230,7 +231,7 @@ public final class PrivateApt {
       throw new UncheckedIOException(e);
     }
     progress.accept("apt: fetching the " + sourcePackage + " source package from " + suite.name());
-    Result r = apt(List.of("source", sourcePackage), DOWNLOAD_TIMEOUT, src);
+    Result r = apt(List.of("source"), List.of(sourcePackage), DOWNLOAD_TIMEOUT, src);
     try {
       Path unpacked = unpackedSource(src, sourcePackage);
       if (!r.ok() || unpacked == null) {
@@ -250,14 +251,19 @@ public final class PrivateApt {
     }
   }
 
-  private Result apt(List<String> args, Duration timeout, Path cwd) {
-    List<String> argv = new ArrayList<>(List.of("apt-get", "-q"));
-    argv.addAll(config.options());
-    if (!args.contains("-s") && !args.contains("--print-uris")) {
-      argv.add("-y");
-    }
-    argv.addAll(args);
-    Command cmd = new Command(argv, Map.of("LC_ALL", "C", "DEBIAN_FRONTEND", "noninteractive"), cwd, timeout);
+  /** Each name checked to be a Debian package name (an option or a pattern is refused here, before apt). */
+  private static List<String> checked(Collection<String> packages) {
+    packages.forEach(DebianPackageName::check);
+    return List.copyOf(packages);
+  }
+
+  /** apt-get's argv ({@link AptConfig#argv}): the package names after {@code --}, where apt reads only names. */
+  List<String> argv(List<String> args, List<String> names) {
+    return config.argv(args, names);
+  }
+
+  private Result apt(List<String> args, List<String> names, Duration timeout, Path cwd) {
+    Command cmd = new Command(argv(args, names), Map.of("LC_ALL", "C", "DEBIAN_FRONTEND", "noninteractive"), cwd, timeout);
     Result r = runner.capture(cmd);
     if (r.exitCode() == 127 && r.error().contains("cannot start")) {
       throw new FailedException("apt-get is not installed: crosskit sysroots need a Debian-based host with apt");
@@ -267,15 +273,6 @@ public final class PrivateApt {
 
   private static String orTail(String errors, Result r) {
     return errors.isBlank() ? r.tail(3).replace('\n', ' ') : errors;
-  }
-
-  private static void touch(Path marker) {
-    try {
-      Files.writeString(marker, Instant.now().toString());
-      Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void sleep(int attempt) {

@@ -129,6 +129,67 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aBackgroundProcessCopiesItsOutputEndsAtItsTimeoutAndDiesOnClose() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    try (Background b = runner.start(Command.of("sh", "-c", "echo started; read x; echo got:$x; exit 4"),
+        out, err)) {
+      assertThat(b.waitFor(Duration.ofSeconds(20))).contains(4); // stdin is closed: read sees end-of-file
+      assertThat(out.toString()).isEqualTo("started\ngot:\n");
+      assertThat(b.timedOut()).isFalse();
+    }
+    long start = System.nanoTime();
+    Background slow = runner.start(Command.of("sh", "-c", "sleep 300 & wait")
+        .withTimeout(Duration.ofSeconds(1)), out, err);
+    long child;
+    try (slow) {
+      assertThat(slow.waitFor(Duration.ofSeconds(20))).isPresent();
+      assertThat(slow.timedOut()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+    out.reset();
+    Background killed = runner.start(Command.of("sh", "-c", "sleep 300 & echo $!; wait"), out, err);
+    for (int i = 0; i < 100 && out.size() == 0; i++) {
+      Thread.sleep(50);
+    }
+    child = Long.parseLong(out.toString().strip());
+    killed.close();
+    // killed: ended at once (a killed orphan is gone once init reaps it)
+    assertThat(killed.waitFor(Duration.ofSeconds(10))).isPresent();
+    assertThat(killed.alive()).isFalse();
+    assertThat(gone(child)).as("grandchild killed").isTrue();
+  }
+
+  @Test
+  void aBackgroundProcessIsMarkedStopAllEndsItAndCloseKillsWhatLeftItsTree() throws Exception {
+    ProcessRunner stoppable = new ProcessRunner();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // the subshell exits at once: its sleep is re-parented to init, no longer a descendant
+    Background orphaning = stoppable.start(Command.of("sh", "-c", "(sleep 300 & echo $!) ; sleep 300"), out,
+        new ByteArrayOutputStream());
+    for (int i = 0; i < 100 && out.size() == 0; i++) {
+      Thread.sleep(50);
+    }
+    long orphan = Long.parseLong(out.toString().strip());
+    orphaning.close();
+    assertThat(gone(orphan)).as("the orphaned sleep %d was killed", orphan).isTrue();
+
+    out.reset();
+    Background running = stoppable.start(Command.of("sh", "-c", "sleep 300 & echo $!; wait"), out,
+        new ByteArrayOutputStream());
+    for (int i = 0; i < 100 && out.size() == 0; i++) {
+      Thread.sleep(50);
+    }
+    long child = Long.parseLong(out.toString().strip());
+    stoppable.stopAll();
+    assertThat(running.waitFor(Duration.ofSeconds(10))).as("stopAll ended it").isPresent();
+    assertThat(gone(child)).as("its sleep %d was killed", child).isTrue();
+    running.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stoppable.start(Command.of("true"), out, out))
+        .hasMessageContaining("crosskit is stopping");
+  }
+
+  @Test
   void missingProgramGivesExit127AndSaysWhy() {
     Result r = runner.capture(Command.of("/nonexistent/crosskit-no-such-program", "x"));
     assertThat(r.exitCode()).isEqualTo(127);

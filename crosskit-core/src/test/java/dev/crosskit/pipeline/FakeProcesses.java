@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A process runner that starts nothing: each program (by its file name) does what its script
@@ -88,15 +89,25 @@ class FakeProcesses extends ProcessRunner {
 
   @Override
   public Result toLog(Command cmd, Path log) {
-    StringBuilder out = new StringBuilder("$ " + cmd.display() + "\n");
+    return toLog(cmd, log, null);
+  }
+
+  /** As the real runner: the output to the log, line by line to {@code lines} and its end in the result. */
+  @Override
+  public Result toLog(Command cmd, Path log, Consumer<String> lines) {
+    StringBuilder out = new StringBuilder();
     Result r = play(cmd, out);
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(log, "$ " + cmd.display() + "\n" + out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return r;
+    if (lines != null) {
+      out.toString().lines().forEach(lines);
+    }
+    return new Result(r.exitCode(), r.timedOut(), out + r.output(), r.error(), r.elapsed(), r.leftovers());
   }
 
   @Override
