@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process tree running — a shell with a background sleep, which the shell's own death would
  * leave behind. Afterwards nothing crosskit started is alive, the exit code is 128 + the signal,
  * the report says which step was interrupted, and the next run does not reuse anything of the
- * interrupted one. Also: a second run in the same output directory is refused, naming the first.
+ * interrupted one. Also: a second run in the same output directory is refused, naming the first;
+ * a signal during {@code crosskit debug} kills gdb and QEMU, while Ctrl-C at an interactive gdb
+ * stops the program and leaves crosskit running.
  */
 @Tag("integration")
 class SignalIntegrationTest {
@@ -190,6 +192,83 @@ class SignalIntegrationTest {
 
   static Stream<Arguments> runSignals() {
     return Stream.of(Arguments.of("TERM", 143), Arguments.of("INT", 130));
+  }
+
+  /** bin/crosskit debug on the bare-metal self-check program spinning in main() ("hang"). */
+  private Process debug(boolean ownGroup, String... gdbCommands) throws Exception {
+    ExternalTools.require("gdb-multiarch", "gdb-multiarch");
+    ExternalTools.require("qemu-system-arm", "qemu-system-arm");
+    Path elf = BareMetalIntegrationTest.buildWithEnv(BARE_METAL, dir);
+    List<String> args = new ArrayList<>(List.of("debug", "--target", BARE_METAL, "--timeout", "300"));
+    for (String c : gdbCommands) {
+      args.addAll(List.of("-ex", c));
+    }
+    args.addAll(List.of("--", elf.toString(), "hang"));
+    List<String> argv = new ArrayList<>(List.of("perl", "-e",
+        "$SIG{INT} = 'DEFAULT'; $SIG{TERM} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", LAUNCHER.toString()));
+    argv.addAll(args);
+    if (ownGroup) {
+      argv.add(0, "setsid"); // a process group of its own, as a terminal's foreground job has
+    }
+    return new ProcessBuilder(argv).redirectOutput(dir.resolve("stdout").toFile())
+        .redirectError(dir.resolve("stderr").toFile()).start();
+  }
+
+  private void awaitOutput(Process crosskit, String text) throws Exception {
+    for (int i = 0; i < 1200 && crosskit.isAlive() && !Files.readString(dir.resolve("stdout")).contains(text); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.readString(dir.resolve("stdout"))).as(Files.readString(dir.resolve("stderr"))).contains(text);
+  }
+
+  private static final String BARE_METAL = "thumbv7em-none-eabihf";
+
+  @ParameterizedTest(name = "SIG{0} during a crosskit debug session")
+  @MethodSource("runSignals")
+  void aSignalDuringADebugSessionKillsGdbAndTheEmulator(String signal, int exitCode) throws Exception {
+    Process crosskit = debug(false, "continue");
+    awaitOutput(crosskit, "spinning");
+    List<ProcessHandle> started = crosskit.toHandle().descendants().toList();
+    assertThat(started).as("gdb and the emulator")
+        .anyMatch(h -> h.info().command().orElse("").contains("gdb"))
+        .anyMatch(h -> h.info().command().orElse("").contains("qemu"));
+    new ProcessBuilder("kill", "-" + signal, Long.toString(crosskit.pid())).start().waitFor();
+    assertThat(crosskit.waitFor(60, TimeUnit.SECONDS)).as("crosskit ended after SIG" + signal).isTrue();
+    assertThat(crosskit.exitValue()).as(Files.readString(dir.resolve("stderr"))).isEqualTo(exitCode);
+    for (ProcessHandle h : started) {
+      assertThat(gone(h.pid())).as("%s (pid %d) was killed", h.info().command().orElse("?"), h.pid()).isTrue();
+    }
+    assertThat(Files.readString(dir.resolve("stderr"))).contains("crosskit: interrupted");
+    BareMetalIntegrationTest.assertNothingLeft(dir);
+  }
+
+  /**
+   * Ctrl-C at an interactive gdb: the terminal sends SIGINT to its foreground process group —
+   * crosskit and gdb; the emulator has a session of its own. gdb stops the program, crosskit
+   * goes on, and the session ends when gdb does.
+   */
+  @Test
+  void ctrlCInAnInteractiveDebugSessionStopsTheProgramNotCrosskit() throws Exception {
+    Process crosskit = debug(true);
+    try (var gdb = new java.io.OutputStreamWriter(crosskit.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+      gdb.write("continue\n");
+      gdb.flush();
+      awaitOutput(crosskit, "spinning");
+      List<ProcessHandle> started = crosskit.toHandle().descendants().toList();
+      new ProcessBuilder("kill", "-INT", "--", "-" + crosskit.pid()).start().waitFor();
+      awaitOutput(crosskit, "SIGINT");
+      assertThat(crosskit.isAlive()).as("crosskit ignores the Ctrl-C meant for gdb").isTrue();
+      gdb.write("bt\nquit\n");
+      gdb.flush();
+      assertThat(crosskit.waitFor(60, TimeUnit.SECONDS)).as("the session ended with gdb").isTrue();
+      assertThat(crosskit.exitValue()).as(Files.readString(dir.resolve("stderr"))).isZero();
+      assertThat(Files.readString(dir.resolve("stdout"))).contains("Program received signal SIGINT")
+          .containsPattern("#0 .*main \\(");
+      for (ProcessHandle h : started) {
+        assertThat(gone(h.pid())).as("%s (pid %d) ended", h.info().command().orElse("?"), h.pid()).isTrue();
+      }
+    }
+    BareMetalIntegrationTest.assertNothingLeft(dir);
   }
 
   @Test
