@@ -136,6 +136,37 @@ class TargetPipelineTest {
     assertThat(out.resolve("x86_64-linux-gnu/state.json")).exists();
   }
 
+  /** A link out of the build tree is never collected: left out with a warning, or failing collect when named. */
+  @Test
+  void aLinkOutOfTheBuildTreeIsLeftOutWithAWarningOrFailsCollectWhenNamed() throws IOException {
+    processes.on("fake-build", (cmd, output) -> {
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(cmd.cwd().resolve("lsln"));
+      Files.createSymbolicLink(cmd.cwd().resolve("lsln"), Path.of("/bin/sh"));
+      return FakeProcesses.ok();
+    });
+    TargetResult t = target(run(false, BuildAdapters.forName("command"), LINUX), LINUX);
+    assertThat(steps(t)).as(t.steps().toString()).containsExactly("provision PASSED", "build PASSED",
+        "collect PASSED", "verify PASSED");
+    assertThat(step(t, Step.COLLECT).summary()).isEqualTo("warning: lsln -> /bin/sh leaves the build tree: not collected");
+    assertThat(t.artifacts()).extracting(a -> a.path()).containsExactly("x86_64-linux-gnu/artifacts/app");
+
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        build = "command"
+        [build]
+        command = ["fake-build"]
+        artifacts = ["app", "lsln"]
+        """);
+    TargetResult named = target(runner(false, true).run(config(), List.of(LINUX), "build",
+        BuildAdapters.forName("command")), LINUX);
+    assertThat(steps(named)).as(named.steps().toString()).containsExactly("provision PASSED", "build PASSED",
+        "collect FAILED", "verify SKIPPED");
+    assertThat(step(named, Step.COLLECT).summary()).isEqualTo("lsln -> /bin/sh leaves the build tree: not collected");
+    assertThat(named.artifacts()).isEmpty();
+  }
+
   @Test
   void theBuildEnvironmentIsMadeOnceWithTheBuildSystemsVariables() throws IOException {
     AtomicInteger asked = new AtomicInteger();
