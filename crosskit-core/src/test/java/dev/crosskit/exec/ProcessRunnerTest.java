@@ -77,7 +77,8 @@ class ProcessRunnerTest {
   void aProcessTheRunnerMayLeaveIsSpared() throws Exception {
     ProcessRunner lenient = new ProcessRunner();
     lenient.allowLingering(p -> p.argv().contains("310"));
-    Result r = lenient.capture(Command.of("sh", "-c", "sleep 310 >/dev/null 2>&1 & echo $!")
+    // the pause lets the background job exec sleep before the command ends: until then it is a shell
+    Result r = lenient.capture(Command.of("sh", "-c", "sleep 310 >/dev/null 2>&1 & echo $!; sleep 0.5")
         .withTimeout(Duration.ofSeconds(60)));
     long helper = Long.parseLong(r.output().trim());
     try {
