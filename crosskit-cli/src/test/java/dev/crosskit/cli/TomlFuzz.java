@@ -160,6 +160,7 @@ final class TomlFuzz {
       case "string-map", "env-map" -> "{ CFLAGS = " + string(plausible("-O2", "-O2 -DX=\"y\"")) + ", LANG = \"C\" }";
       case "glibc-floor" -> string(plausible("2.31", "2.36"));
       case "version" -> string(plausible("2.31", "2.36", "3.4.29"));
+      case "path" -> string(plausible("link/app.ld", "ld/board ünï.ld"));
       default -> type.startsWith("enum:") ? string(pick(List.of(type.substring(5).split("\\|")))) : string("x");
     };
   }

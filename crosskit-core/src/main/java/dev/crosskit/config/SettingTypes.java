@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.Versions;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +42,7 @@ final class SettingTypes {
           && v.asLong() <= Durations.MAX.toSeconds()
           || v.isTextual() && Durations.parse(v.asText()).filter(d -> d.compareTo(Durations.MAX) <= 0).isPresent();
       case "glibc-floor" -> v.isTextual() && v.asText().matches("\\d{1,4}\\.\\d{1,4}");
+      case "path" -> v.isTextual() && isPath(v.asText());
       case "version" -> v.isTextual() && v.asText().length() <= 40 && Versions.isVersion(v.asText());
       case "string-list", "package-list", "glob-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
       case "string-map", "env-map" -> v.isObject() && allValuesScalar(v);
@@ -84,6 +87,16 @@ final class SettingTypes {
     return null;
   }
 
+  /** A name this host's file system takes (a NUL character, for one, it does not). */
+  private static boolean isPath(String s) {
+    try {
+      Path.of(s);
+      return true;
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
   private static boolean allText(JsonNode array) {
     for (JsonNode n : array) {
       if (!n.isTextual()) {
@@ -109,6 +122,7 @@ final class SettingTypes {
       case "int" -> "must be a whole number";
       case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\", at most " + Durations.format(Durations.MAX);
       case "glibc-floor" -> "must be a version such as \"2.31\" (major.minor)";
+      case "path" -> "must be a file name, e.g. \"link/app.ld\"";
       case "version" -> "must be a version such as \"2.31\"";
       case "glob-list" -> "must be a list of globs, e.g. [\"myprog\", \"lib*.so*\"]";
       case "env-map" -> "must be a table of variables, e.g. { CFLAGS = \"-O2\" }";

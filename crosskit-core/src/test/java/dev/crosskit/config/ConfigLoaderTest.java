@@ -123,6 +123,9 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'flash-size' in [board]");
     assertThatThrownBy(() -> load("[target.thumbv7em-none-eabihf]\nboard = 3\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("must be a string");
+    assertThatThrownBy(() -> load("[board]\nlinker-script = \"x\\u0000y\"\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("crosskit.toml:2")
+        .hasMessageContaining("'board.linker-script' must be a file name");
   }
 
   @Test
