@@ -5,6 +5,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchainfile.CompilerFlags;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param buildDir where the build writes; adapters never write into {@code sourceDir} otherwise
  * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
  * @param env the full environment for the build: toolchain variables plus the user's
+ * @param flags crosskit's compile and link flags for this build (in {@code env}'s CC, CXX and
+ *     LDFLAGS too), for toolchain files
  * @param jobs how many parallel compile jobs this build may use
  * @param host the machine's wiring: processes, the cache, the Rust std provider
  */
@@ -27,11 +30,17 @@ public record BuildContext(
     Path buildDir,
     Path workDir,
     Map<String, String> env,
+    CompilerFlags flags,
     TargetSettings settings,
     int jobs,
     Host host) {
+  /** The staging directory the install step installs into ({@code <target>/stage}), outside the build directory. */
+  public Path stageDir() {
+    return workDir.resolve("stage");
+  }
+
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
-    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host);
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), flags, settings, jobs, host);
   }
 }

@@ -13,6 +13,7 @@ import dev.crosskit.inspect.Severity;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The verify step: inspects each artifact and checks it against the target and the [verify] policy. */
 final class ArtifactVerifier {
@@ -38,6 +39,12 @@ final class ArtifactVerifier {
   record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings) {}
 
   static Verdict verify(java.nio.file.Path file, Policy policy) {
+    if (policy.expectTarget() != null && file.getFileName().toString().endsWith(".a")) {
+      Optional<Verdict> archive = StaticLibraryVerifier.verify(file, policy);
+      if (archive.isPresent()) {
+        return archive.get();
+      }
+    }
     BinaryFacts facts;
     try {
       facts = Inspector.inspect(file);

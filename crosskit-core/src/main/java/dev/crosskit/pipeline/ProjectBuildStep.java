@@ -1,6 +1,7 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
+import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";
+  private static final String CONFIGURE = "configure";
 
   @Override
   public Step step() {
@@ -57,6 +59,7 @@ final class ProjectBuildStep implements TargetStep {
       }
     }
     c.built(true);
+    c.installed(planned.stream().anyMatch(s -> s.name().equals("install")));
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
         warning.map(w -> "warning: " + w).orElse(planned.size() + " steps"), c.rel(c.log("build.log")), null);
   }
@@ -71,6 +74,7 @@ final class ProjectBuildStep implements TargetStep {
     Deletion.tree(buildDir);
     Deletion.tree(c.dir().resolve("artifacts"));
     Deletion.tree(c.dir().resolve("canary"));
+    Deletion.tree(c.dir().resolve("stage"));
     try (var logs = Files.list(c.dir().resolve("logs"))) {
       for (Path p : logs.toList()) {
         if (!p.getFileName().toString().equals(ProvisionStep.LOG)) {
@@ -87,7 +91,7 @@ final class ProjectBuildStep implements TargetStep {
       Files.createDirectories(buildDir);
     }
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
-        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.host());
+        c.environment().variables(buildDir), c.environment().flags(buildDir), c.settings(), c.run().buildJobs(), c.host());
     Map<String, String> own = c.adapter().environment(ctx);
     c.environment(c.environment().withAdapterVariables(own));
     ctx = ctx.withEnv(c.environment().variables(buildDir));
@@ -95,15 +99,29 @@ final class ProjectBuildStep implements TargetStep {
     return ctx;
   }
 
-  /** The adapter's configure and build commands, with [build] configure / command in their place when set. */
+  /**
+   * The adapter's configure and build commands, with [build] configure / command in their place
+   * when set ([build] configure runs before the build when the adapter has no configure step of
+   * its own: make, command), then its install step into the staging directory unless [build]
+   * install = false.
+   */
   static List<BuildStep> commands(StepContext c, BuildContext ctx) throws IOException {
     TargetSettings settings = c.settings();
-    boolean command = c.adapter().name().equals("command");
+    BuildAdapter adapter = c.adapter();
+    boolean command = adapter.name().equals("command");
     List<BuildStep> out = new ArrayList<>();
-    for (BuildStep s : c.adapter().buildSteps(ctx)) {
-      Optional<List<String>> custom = s.name().equals("configure") ? settings.configure()
+    List<BuildStep> own = adapter.buildSteps(ctx);
+    boolean hasConfigure = own.stream().anyMatch(s -> s.name().equals(CONFIGURE));
+    for (BuildStep s : own) {
+      if (s.name().equals("build") && !hasConfigure) {
+        settings.configure().ifPresent(argv -> out.add(new BuildStep(CONFIGURE, adapter.custom(ctx, argv))));
+      }
+      Optional<List<String>> custom = s.name().equals(CONFIGURE) ? settings.configure()
           : s.name().equals("build") && !command ? settings.buildCommand() : Optional.empty();
-      out.add(custom.map(argv -> new BuildStep(s.name(), Command.of(argv).withCwd(ctx.sourceDir()))).orElse(s));
+      out.add(custom.map(argv -> new BuildStep(s.name(), adapter.custom(ctx, argv))).orElse(s));
+    }
+    if (settings.install()) {
+      adapter.installStep(ctx).ifPresent(out::add);
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
-import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
@@ -35,7 +34,7 @@ final class ReproducibleStep implements TargetStep {
 
   @Override
   public Optional<String> skipReason(StepContext c) {
-    return c.built() ? Optional.empty() : Optional.of("build failed");
+    return c.collected() ? Optional.empty() : Optional.of(c.built() ? "no artifacts collected" : "build failed");
   }
 
   @Override
@@ -55,7 +54,8 @@ final class ReproducibleStep implements TargetStep {
       Files.createDirectories(buildDir);
     }
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.host());
+        repro, c.environment().variables(buildDir), c.environment().flags(buildDir), first.settings(), first.jobs(),
+        first.host());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
     for (BuildStep step : ProjectBuildStep.commands(c, second)) {
@@ -66,11 +66,14 @@ final class ReproducibleStep implements TargetStep {
             + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);
       }
     }
-    List<Path> firstFiles = ArtifactCollector.collect(first.buildDir(), first.settings().artifacts());
+    boolean installs = c.installed();
+    Deliverables one = Deliverables.of(c.adapter(), first, installs);
+    Deliverables two = Deliverables.of(c.adapter(), second, installs);
+    List<Path> firstFiles = one.found().files();
     List<String> differences = new ArrayList<>();
     for (Path rel : firstFiles) {
-      Path a = first.buildDir().resolve(rel);
-      Path b = buildDir.resolve(rel);
+      Path a = one.root().resolve(rel);
+      Path b = two.root().resolve(rel);
       if (!Files.isRegularFile(b)) {
         differences.add(rel + ": missing from the second build");
         continue;
