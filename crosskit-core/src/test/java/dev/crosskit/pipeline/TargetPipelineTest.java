@@ -168,6 +168,68 @@ class TargetPipelineTest {
     assertThat(named.artifacts()).isEmpty();
   }
 
+  /**
+   * The make adapter: [build] configure runs before make, crosskit's flags travel in CC (CFLAGS
+   * stays the project's), and an install rule honouring DESTDIR installs into the staging
+   * directory, whose tree the artifacts come from, links kept as links, paths kept.
+   */
+  @Test
+  void makeRunsTheConfigureStepThenInstallsIntoTheStageWhoseTreeIsCollected() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        build = "make"
+        [build]
+        configure = ["./configure", "--prefix=/usr"]
+        make-args = ["V=1"]
+        """);
+    Files.writeString(project.resolve("Makefile"), "all:\n\tcc -o app main.c\ninstall: all\n\tcp app $(DESTDIR)/usr/bin\n");
+    processes.on("make", (cmd, output) -> {
+      String destdir = cmd.argv().stream().filter(a -> a.startsWith("DESTDIR=")).findFirst().orElse(null);
+      if (destdir != null) {
+        Path lib = Files.createDirectories(Path.of(destdir.substring("DESTDIR=".length()), "usr/lib"));
+        Path bin = Files.createDirectories(lib.resolveSibling("bin"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.copy(java, bin.resolve("app"));
+        Files.copy(java, lib.resolve("libapp.so.1.0"));
+        Files.createSymbolicLink(lib.resolve("libapp.so.1"), Path.of("libapp.so.1.0"));
+        Files.createSymbolicLink(lib.resolve("libapp.so"), Path.of("libapp.so.1"));
+      }
+      return FakeProcesses.ok();
+    });
+    TargetResult t = target(runner(false, false).run(config(), List.of(LINUX), "build", BuildAdapters.forName("make")),
+        LINUX);
+    assertThat(steps(t)).as(t.steps().toString()).containsExactly("provision PASSED", "build PASSED", "verify PASSED");
+    List<String> order = processes.commands.stream().map(c -> Path.of(c.argv().get(0)).getFileName() + " "
+        + c.argv().get(1)).filter(c -> !c.startsWith("gcc")).toList();
+    assertThat(order).containsExactly("configure --prefix=/usr", "make -j2", "make install");
+    var make = processes.ran("make").get(0);
+    assertThat(make.argv()).anySatisfy(a -> assertThat(a).startsWith("CC=" + dir.resolve("bin/gcc") + " -ffile-prefix-map="))
+        .contains("V=1").noneMatch(a -> a.startsWith("CFLAGS="));
+    assertThat(make.env()).doesNotContainKeys("CFLAGS", "CXXFLAGS");
+    assertThat(t.artifacts()).extracting(a -> a.path()).containsExactly("x86_64-linux-gnu/artifacts/bin/app",
+        "x86_64-linux-gnu/artifacts/lib/libapp.so", "x86_64-linux-gnu/artifacts/lib/libapp.so.1",
+        "x86_64-linux-gnu/artifacts/lib/libapp.so.1.0");
+    Path lib = out.resolve("x86_64-linux-gnu/artifacts/lib");
+    assertThat(Files.readSymbolicLink(lib.resolve("libapp.so"))).isEqualTo(Path.of("libapp.so.1.0"));
+    assertThat(Files.readSymbolicLink(lib.resolve("libapp.so.1"))).isEqualTo(Path.of("libapp.so.1.0"));
+    assertThat(lib.resolve("libapp.so.1.0")).isRegularFile().isNotEmptyFile();
+  }
+
+  /** A Makefile whose install rule ignores DESTDIR would write into this machine's directories: never run. */
+  @Test
+  void aMakefileInstallWithoutDestdirIsNotRunAndTheTreeIsScanned() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"make\"\n");
+    Files.writeString(project.resolve("Makefile"), "all:\n\tcc -o app main.c\ninstall: all\n\tcp app /usr/local/bin\n");
+    processes.on("make", (cmd, output) -> {
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"));
+      return FakeProcesses.ok();
+    });
+    TargetResult t = target(runner(false, false).run(config(), List.of(LINUX), "build", BuildAdapters.forName("make")),
+        LINUX);
+    assertThat(processes.ran("make")).extracting(c -> c.argv().get(1)).containsExactly("-j2");
+    assertThat(t.artifacts()).extracting(a -> a.path()).containsExactly("x86_64-linux-gnu/artifacts/app");
+  }
+
   @Test
   void theBuildEnvironmentIsMadeOnceWithTheBuildSystemsVariables() throws IOException {
     AtomicInteger asked = new AtomicInteger();
