@@ -69,7 +69,11 @@ final class AutotoolsAdapter implements BuildAdapter {
 
   @Override
   public Optional<BuildStep> installStep(BuildContext ctx) {
-    return Optional.of(new BuildStep("install", make(ctx, List.of("install", "DESTDIR=" + ctx.stageDir()))));
+    // automake's install rules honour DESTDIR; a hand-written configure's Makefile might not, and
+    // would then write into this machine's own directories: such a tree is scanned instead
+    return MakeAdapter.installsIntoDestdir(ctx.sourceDir())
+        ? Optional.of(new BuildStep("install", make(ctx, List.of("install", "DESTDIR=" + ctx.stageDir()))))
+        : Optional.empty();
   }
 
   @Override

@@ -50,7 +50,7 @@ public interface BuildAdapter {
 
   /**
    * The command that installs the build into {@link BuildContext#stageDir()} ({@code make install
-   * DESTDIR=...}, {@code cmake --install --prefix ...}, {@code meson install --destdir ...}), whose
+   * DESTDIR=...}, {@code DESTDIR=... cmake --install}, {@code meson install --destdir ...}), whose
    * tree the artifacts are then collected from; empty when the project has no install step.
    */
   default Optional<BuildStep> installStep(BuildContext ctx) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * CMake: a generated toolchain file; ctest runs tests through CMAKE_CROSSCOMPILING_EMULATOR;
- * {@code cmake --install --prefix <stage>} for the artifacts. No build type unless [build] type
+ * {@code DESTDIR=<stage> cmake --install} for the artifacts. No build type unless [build] type
  * asks for one: the project's own default (often none, sometimes its own) decides, as in a plain
  * {@code cmake -S . -B build}. musl targets build static libraries ({@code BUILD_SHARED_LIBS=OFF}):
  * their programs link statically.
@@ -49,8 +49,10 @@ final class CmakeAdapter implements BuildAdapter {
 
   @Override
   public Optional<BuildStep> installStep(BuildContext ctx) {
-    return Optional.of(new BuildStep("install", Command.of("cmake", "--install", ctx.buildDir().toString(),
-        "--prefix", ctx.stageDir().toString())));
+    // DESTDIR, not --prefix: a project that installs to absolute paths (CMAKE_INSTALL_FULL_LIBDIR,
+    // computed at configure time) would otherwise write into this machine's /usr/local
+    return Optional.of(new BuildStep("install", Command.of("cmake", "--install", ctx.buildDir().toString())
+        .withEnv("DESTDIR", ctx.stageDir().toString())));
   }
 
   @Override

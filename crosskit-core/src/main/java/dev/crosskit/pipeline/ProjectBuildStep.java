@@ -29,6 +29,7 @@ import java.util.Optional;
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";
   private static final String CONFIGURE = "configure";
+  static final String INSTALL = "install";
 
   @Override
   public Step step() {
@@ -44,7 +45,16 @@ final class ProjectBuildStep implements TargetStep {
     Optional<String> warning = ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).map(flag -> flag
         + " in the build flags tunes for this host's CPU, not " + c.target().name() + "'s, and makes the output"
         + " host-dependent");
-    for (BuildStep step : planned) {
+    int ran = 0;
+    c.installed(false);
+    for (int i = 0; i <= planned.size(); i++) {
+      // the install step is asked for once the build has run: a Makefile made by configure says
+      // only then whether its install rule honours DESTDIR
+      Optional<BuildStep> next = i < planned.size() ? Optional.of(planned.get(i)) : install(c, ctx);
+      if (next.isEmpty()) {
+        break;
+      }
+      BuildStep step = next.get();
       if (c.stopped()) {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
@@ -57,11 +67,19 @@ final class ProjectBuildStep implements TargetStep {
         return new StepResult(Step.BUILD, Status.FAILED, StepContext.seconds(start), what, c.rel(log),
             StepContext.tail(log));
       }
+      ran++;
+      if (step.name().equals(INSTALL)) {
+        c.installed(true);
+      }
     }
     c.built(true);
-    c.installed(planned.stream().anyMatch(s -> s.name().equals("install")));
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
-        warning.map(w -> "warning: " + w).orElse(planned.size() + " steps"), c.rel(c.log("build.log")), null);
+        warning.map(w -> "warning: " + w).orElse(ran + " steps"), c.rel(c.log("build.log")), null);
+  }
+
+  /** The adapter's install step into the staging directory, after the build; none when [build] install = false. */
+  static Optional<BuildStep> install(StepContext c, BuildContext ctx) {
+    return c.settings().install() ? c.adapter().installStep(ctx) : Optional.empty();
   }
 
   /**
@@ -102,8 +120,7 @@ final class ProjectBuildStep implements TargetStep {
   /**
    * The adapter's configure and build commands, with [build] configure / command in their place
    * when set ([build] configure runs before the build when the adapter has no configure step of
-   * its own: make, command), then its install step into the staging directory unless [build]
-   * install = false.
+   * its own: make, command). The install step comes after these ({@link #install}).
    */
   static List<BuildStep> commands(StepContext c, BuildContext ctx) throws IOException {
     TargetSettings settings = c.settings();
@@ -119,9 +136,6 @@ final class ProjectBuildStep implements TargetStep {
       Optional<List<String>> custom = s.name().equals(CONFIGURE) ? settings.configure()
           : s.name().equals("build") && !command ? settings.buildCommand() : Optional.empty();
       out.add(custom.map(argv -> new BuildStep(s.name(), adapter.custom(ctx, argv))).orElse(s));
-    }
-    if (settings.install()) {
-      adapter.installStep(ctx).ifPresent(out::add);
     }
     return out;
   }

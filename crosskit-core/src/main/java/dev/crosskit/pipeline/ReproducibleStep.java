@@ -58,7 +58,11 @@ final class ReproducibleStep implements TargetStep {
         first.host());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
-    for (BuildStep step : ProjectBuildStep.commands(c, second)) {
+    List<BuildStep> steps = new ArrayList<>(ProjectBuildStep.commands(c, second));
+    if (c.installed()) {
+      ProjectBuildStep.install(c, second).ifPresent(steps::add);
+    }
+    for (BuildStep step : steps) {
       Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
           step.name().equals("build") ? c.run().buildJobs() : 1);
       if (!r.ok()) {

@@ -230,6 +230,45 @@ class TargetPipelineTest {
     assertThat(t.artifacts()).extracting(a -> a.path()).containsExactly("x86_64-linux-gnu/artifacts/app");
   }
 
+  /**
+   * A hand-written configure (no autoconf banner) gets no --host; the Makefile it writes is asked
+   * about DESTDIR only once it exists, and one whose install rule ignores DESTDIR never runs.
+   */
+  @Test
+  void aHandWrittenConfiguresMakefileIsInstalledOnlyWhenItHonoursDestdir() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"autotools\"\n");
+    Files.writeString(project.resolve("configure"), "#!/bin/sh\n# hand-written\n");
+    for (boolean destdir : List.of(true, false)) {
+      processes.commands.clear();
+      processes.on("configure", (cmd, output) -> {
+        Files.writeString(cmd.cwd().resolve("Makefile"), "all:\n\tcc -o app main.c\ninstall: all\n\tcp app "
+            + (destdir ? "$(DESTDIR)" : "") + "/usr/local/bin\n");
+        return FakeProcesses.ok();
+      });
+      processes.on("make", (cmd, output) -> {
+        Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"),
+            StandardCopyOption.REPLACE_EXISTING);
+        return FakeProcesses.ok();
+      });
+      TargetResult t = target(runner(false, true).run(config(), List.of(LINUX), "build",
+          BuildAdapters.forName("autotools")), LINUX);
+      assertThat(steps(t)).as(t.steps().toString()).contains("build PASSED");
+      assertThat(processes.ran("configure").get(0).argv()).containsExactly("./configure");
+      assertThat(processes.ran("make")).extracting(c -> c.argv().get(1))
+          .containsExactlyElementsOf(destdir ? List.of("-j2", "install") : List.of("-j2"));
+    }
+  }
+
+  /** CMake installs with DESTDIR: a project installing to absolute paths still lands in the stage. */
+  @Test
+  void cmakeInstallsIntoTheStageThroughDestdir() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"cmake\"\n");
+    runner(false, false).run(config(), List.of(LINUX), "build", BuildAdapters.forName("cmake"));
+    var install = processes.ran("cmake").stream().filter(c -> c.argv().contains("--install")).findFirst().orElseThrow();
+    assertThat(install.argv()).doesNotContain("--prefix");
+    assertThat(install.env()).containsEntry("DESTDIR", out.resolve("x86_64-linux-gnu/stage").toString());
+  }
+
   @Test
   void theBuildEnvironmentIsMadeOnceWithTheBuildSystemsVariables() throws IOException {
     AtomicInteger asked = new AtomicInteger();
