@@ -51,7 +51,8 @@ final class ImageCommand implements Callable<Integer> {
   String tag;
 
   @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
-      description = "A Linux target of the last build (any spelling); repeatable. Default: every Linux target.")
+      description = "A Linux target of the last build (any spelling); repeatable. Default: every Linux target.",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--output", paramLabel = "oci:DIR|oci-archive:FILE", description = "Where to write (default oci:<out>/image).")

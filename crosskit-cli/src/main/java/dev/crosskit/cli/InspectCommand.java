@@ -57,7 +57,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Binaries or directories to inspect.")
   List<Path> paths;
 
-  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).")
+  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String expect;
 
   @Option(names = "--static", description = "Require static linking.")

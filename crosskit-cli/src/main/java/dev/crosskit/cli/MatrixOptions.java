@@ -11,7 +11,8 @@ final class MatrixOptions {
   Path project = Path.of(".");
 
   @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
-      description = "A target to build (any spelling); repeat for several. Default: [project] targets in crosskit.toml.")
+      description = "A target to build (any spelling); repeat for several. Default: [project] targets in crosskit.toml.",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N",

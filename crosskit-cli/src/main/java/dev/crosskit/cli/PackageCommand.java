@@ -45,13 +45,15 @@ final class PackageCommand implements Callable<Integer> {
   Path project = Path.of(".");
 
   @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
-      description = "A target of the last build to package (any spelling); repeatable. Default: all of them.")
+      description = "A target of the last build to package (any spelling); repeatable. Default: all of them.",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", description = "The build output directory (default: <project>/target/crosskit).")
   Path out;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "auto, tar.gz or zip (overrides [package] format).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "auto, tar.gz or zip (overrides [package] format).",
+      completionCandidates = CompletionCandidates.PackageFormats.class)
   String format;
 
   @Option(names = "--name-template", paramLabel = "TEMPLATE",

@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET", description = "The program's target (any spelling).")
+  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET", description = "The program's target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",

@@ -32,10 +32,12 @@ import picocli.CommandLine.Spec;
 final class ToolchainFileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.")
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.",
+      completionCandidates = CompletionCandidates.ToolchainFileFormats.class)
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",

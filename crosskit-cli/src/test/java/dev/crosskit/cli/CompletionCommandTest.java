@@ -1,0 +1,173 @@
+package dev.crosskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosskit.target.Scheme;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The completion scripts, run by the real shells. */
+class CompletionCommandTest {
+  @TempDir Path dir;
+
+  private Path script(String shell) throws Exception {
+    CliRunner r = CliRunner.run("completion", shell);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Path file = dir.resolve("crosskit." + shell);
+    Files.writeString(file, r.out());
+    return file;
+  }
+
+  @Test
+  void bashRegistersTheCompletionAndOffersTargetSpellings() throws Exception {
+    Path script = script("bash");
+    assertThat(ExternalTools.ok("bash", "-c", "source \"$1\"; complete -p crosskit", "bash", script.toString()))
+        .contains("-F _complete_crosskit").contains("crosskit");
+    assertThat(bash(script, "crosskit", "targets", "show", "linux/ar")).contains("linux/arm/v7", "linux/arm/v6");
+    assertThat(bash(script, "crosskit", "env", "aarch64", "--format", "")).containsExactlyInAnyOrder("sh", "fish", "json");
+    assertThat(bash(script, "crosskit", "build", "--target", "riscv64-linux-m")).contains("riscv64-linux-musl");
+    assertThat(bash(script, "crosskit", "targets", "")).contains("show", "convert");
+    assertThat(bash(script, "crosskit", "comp")).containsExactly("completion");
+  }
+
+  /** What the bash function puts in COMPREPLY for the words (the last one is being completed). */
+  private static List<String> bash(Path script, String... words) {
+    String program = """
+        source "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        _complete_crosskit crosskit "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        printf '%s\\n' "${COMPREPLY[@]}"
+        """;
+    List<String> argv = new ArrayList<>(List.of("bash", "-c", program, "bash", script.toString()));
+    argv.addAll(List.of(words));
+    return ExternalTools.ok(argv).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  @Test
+  void fishCompletesSubcommandsOptionsTargetsAndFormats() throws Exception {
+    ExternalTools.require("fish", "fish");
+    Path script = script("fish");
+    assertThat(fish(script, "crosskit targets show linux/ar")).contains("linux/arm/v7");
+    assertThat(fish(script, "crosskit env aarch64 --format ")).containsExactlyInAnyOrder("sh", "fish", "json");
+    assertThat(fish(script, "crosskit toolchain-file armhf --format ")).containsExactlyInAnyOrder("cmake", "meson", "cargo");
+    assertThat(fish(script, "crosskit sysroot ")).contains("add", "list", "show", "remove", "suites");
+    assertThat(fish(script, "crosskit targets convert armhf --t")).contains("--to");
+    assertThat(fish(script, "crosskit targets convert armhf --to ")).contains("rust", "docker", "debian");
+  }
+
+  private static List<String> fish(Path script, String line) {
+    String out = ExternalTools.ok("fish", "--no-config", "-c", "source $argv[1]; complete -C $argv[2]", script.toString(), line);
+    return out.lines().map(l -> l.split("\t", 2)[0]).toList();
+  }
+
+  @Test
+  void zshCompletesSubcommandsOptionsTargetsAndFormats() throws Exception {
+    ExternalTools.require("zsh", "zsh");
+    Path script = script("zsh");
+    ExternalTools.ok("zsh", "-n", script.toString());
+    assertThat(zsh(script, "crosskit targets show linux/ar")).contains("linux/arm/v7");
+    assertThat(zsh(script, "crosskit env aarch64 --format ")).containsExactlyInAnyOrder("sh", "fish", "json");
+    assertThat(zsh(script, "crosskit package --format ")).containsExactlyInAnyOrder("auto", "tar.gz", "zip");
+    assertThat(zsh(script, "crosskit targets ")).containsExactlyInAnyOrder("show", "convert");
+    assertThat(zsh(script, "crosskit inspect --exp")).containsExactly("--expect");
+    assertThat(zsh(script, "crosskit inspect --expect aarch64-linux-g")).contains("aarch64-linux-gnu");
+    assertThat(zsh(script, "crosskit inspect ")).containsExactly("<files>");
+  }
+
+  /**
+   * Runs the zsh completion function outside the line editor: compadd, _describe and _files are
+   * replaced by functions that print what they were given, then filtered by the prefix the way
+   * the completion system would.
+   */
+  private static List<String> zsh(Path script, String line) {
+    String program = """
+        compdef() { : }
+        compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }
+        _describe() { local -a entries; entries=("${(@P)4}"); print -l -- "${entries[@]%%:*}" }
+        _files() { print '<files>' }
+        source $1
+        words=(${=2}); [[ $2 == *' ' ]] && words+=('')
+        CURRENT=${#words}; PREFIX=${words[CURRENT]}
+        _crosskit | while read -r c; do
+          if [[ $c == ${PREFIX}* || $c == '<files>' ]]; then print -r -- $c; fi
+        done
+        """;
+    return ExternalTools.ok("zsh", "-f", "-c", program, "zsh", script.toString(), line).lines().toList();
+  }
+
+  @Test
+  void unknownShellIsAUsageError() {
+    CliRunner r = CliRunner.run("completion", "powershell");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown shell 'powershell'").doesNotContain("Exception");
+  }
+
+  /** Every option or parameter that takes a target completes target names, including commands added later. */
+  @Test
+  void everyTargetArgumentCompletesTargetNames() {
+    List<String> checked = new ArrayList<>();
+    for (CommandSpec spec : allCommands()) {
+      for (ArgSpec arg : spec.args()) {
+        if (arg.paramLabel().equals("TARGET") || arg.paramLabel().equals("T")) {
+          assertThat(arg.completionCandidates()).as(spec.qualifiedName() + " " + arg.paramLabel())
+              .isInstanceOf(CompletionCandidates.Targets.class);
+          checked.add(spec.qualifiedName());
+        }
+      }
+    }
+    assertThat(checked).contains("crosskit targets show", "crosskit env", "crosskit inspect", "crosskit build");
+  }
+
+  /** The values offered for --format are the ones the option's help names, and --to offers every scheme. */
+  @Test
+  void formatCandidatesMatchTheHelp() {
+    int formats = 0;
+    for (CommandSpec spec : allCommands()) {
+      CommandLine.Model.OptionSpec format = spec.findOption("--format");
+      if (format != null) {
+        formats++;
+        assertThat(format.completionCandidates()).as(spec.qualifiedName() + " --format").isNotNull();
+        format.completionCandidates().forEach(v ->
+            assertThat(String.join(" ", format.description())).as(spec.qualifiedName()).contains(v));
+      }
+    }
+    assertThat(formats).isGreaterThanOrEqualTo(3);
+    List<String> schemes = new ArrayList<>();
+    new CompletionCandidates.Schemes().forEach(schemes::add);
+    for (Scheme s : Scheme.values()) {
+      assertThat(schemes).contains(s.key());
+    }
+  }
+
+  @Test
+  void targetSpellingsResolveAndHaveNoBlanks() {
+    var spellings = CompletionCandidates.Targets.spellings();
+    assertThat(spellings).contains("armv7-linux-gnueabihf", "linux/arm/v7", "armhf", "aarch64-unknown-linux-musl",
+        "linux-aarch_64");
+    for (String s : spellings) {
+      assertThat(s).doesNotContainAnyWhitespaces();
+      assertThat(CliRunner.run("targets", "convert", s, "--to", "name").exitCode()).as(s).isZero();
+    }
+  }
+
+  private static List<CommandSpec> allCommands() {
+    CommandLine root = Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    List<CommandSpec> all = new ArrayList<>();
+    collect(root, all);
+    return all;
+  }
+
+  private static void collect(CommandLine cl, List<CommandSpec> into) {
+    into.add(cl.getCommandSpec());
+    cl.getSubcommands().values().forEach(sub -> collect(sub, into));
+  }
+}
