@@ -35,7 +35,8 @@ final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine root = spec.root().commandLine();
     String script = switch (shell) {
-      case "bash" -> AutoComplete.bash(PROGRAM, root);
+      // sourced, never run: without picocli's #! line it sits in bash-completion's directory as Debian expects
+      case "bash" -> AutoComplete.bash(PROGRAM, root).replaceFirst("\\A#![^\n]*\n", "");
       case "zsh" -> ZshCompletion.script(CompletionModel.of(root), PROGRAM);
       case "fish" -> FishCompletion.script(CompletionModel.of(root), PROGRAM);
       default -> throw new dev.crosskit.UserException("unknown shell '" + shell + "'; use bash, zsh or fish");

@@ -30,6 +30,7 @@ class CompletionCommandTest {
   @Test
   void bashRegistersTheCompletionAndOffersTargetSpellings() throws Exception {
     Path script = script("bash");
+    assertThat(Files.readString(script)).as("sourced, not run: no #! line").doesNotStartWith("#!");
     assertThat(ExternalTools.ok("bash", "-c", "source \"$1\"; complete -p crosskit", "bash", script.toString()))
         .contains("-F _complete_crosskit").contains("crosskit");
     assertThat(bash(script, "crosskit", "targets", "show", "linux/ar")).contains("linux/arm/v7", "linux/arm/v6");
