@@ -52,35 +52,45 @@ final class CompletionCandidates {
     }
   }
 
-  /** {@code crosskit env --format}. */
-  static final class EnvFormats implements Iterable<String> {
+  /** A fixed list of words (picocli creates the subclasses through their no-argument constructors). */
+  abstract static class Words implements Iterable<String> {
+    private final List<String> words;
+
+    Words(String... words) {
+      this.words = List.of(words);
+    }
+
     @Override
     public Iterator<String> iterator() {
-      return List.of("sh", "fish", "json").iterator();
+      return words.iterator();
+    }
+  }
+
+  /** {@code crosskit env --format}. */
+  static final class EnvFormats extends Words {
+    EnvFormats() {
+      super("sh", "fish", "json");
     }
   }
 
   /** {@code crosskit toolchain-file --format}. */
-  static final class ToolchainFileFormats implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return List.of("cmake", "meson", "cargo").iterator();
+  static final class ToolchainFileFormats extends Words {
+    ToolchainFileFormats() {
+      super("cmake", "meson", "cargo");
     }
   }
 
   /** {@code crosskit package --format}. */
-  static final class PackageFormats implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return List.of("auto", "tar.gz", "zip").iterator();
+  static final class PackageFormats extends Words {
+    PackageFormats() {
+      super("auto", "tar.gz", "zip");
     }
   }
 
   /** {@code crosskit completion SHELL}. */
-  static final class Shells implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return List.of("bash", "zsh", "fish").iterator();
+  static final class Shells extends Words {
+    Shells() {
+      super("bash", "zsh", "fish");
     }
   }
 }
