@@ -75,6 +75,11 @@ class CompletionCommandTest {
     ExternalTools.require("zsh", "zsh");
     Path script = script("zsh");
     ExternalTools.ok("zsh", "-n", script.toString());
+    // installed as _crosskit in a directory of $fpath, compinit binds it to the command
+    Path fpath = Files.createDirectory(dir.resolve("zsh-functions"));
+    Files.copy(script, fpath.resolve("_crosskit"));
+    assertThat(ExternalTools.ok("zsh", "-f", "-c", "fpath=($1 $fpath); autoload -U compinit; compinit -u -D; "
+        + "print -r -- ${_comps[crosskit]}", "zsh", fpath.toString()).strip()).isEqualTo("_crosskit");
     assertThat(zsh(script, "crosskit targets show linux/ar")).contains("linux/arm/v7");
     assertThat(zsh(script, "crosskit env aarch64 --format ")).containsExactlyInAnyOrder("sh", "fish", "json");
     assertThat(zsh(script, "crosskit package --format ")).containsExactlyInAnyOrder("auto", "tar.gz", "zip");

@@ -191,6 +191,12 @@ class ReleaseIT {
         .withEnv(noJdk(coreutilsOnly())));
     assertThat(v.ok()).as(v.error()).isTrue();
     assertThat(v.output().strip()).isEqualTo("crosskit " + version);
+    // dpkg keeps the files' times, so the class-data archive still fits the installed jar
+    Path lib = root.resolve("usr/lib/crosskit");
+    Result cds = run(Command.of(lib.resolve("runtime/bin/java").toString(), "-XX:+UseSerialGC", "-Xshare:on",
+        "-XX:SharedArchiveFile=" + lib.resolve("lib/crosskit.jsa"), "-jar", lib.resolve("lib/crosskit.jar").toString(),
+        "--version"));
+    assertThat(cds.ok()).as("CDS archive unusable after dpkg: " + cds.output() + cds.error()).isTrue();
     String control = ExternalTools.ok("dpkg-deb", "--field", deb().toString(), "Depends", "Recommends");
     assertThat(control).contains("libc6 (>=", "qemu-user-static", "binfmt-support");
   }
