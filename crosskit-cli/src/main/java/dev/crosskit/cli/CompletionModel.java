@@ -48,7 +48,7 @@ record CompletionModel(List<String> path, String description, List<CompletionMod
     for (OptionSpec o : spec.options()) {
       if (!o.hidden()) {
         boolean takesValue = o.arity().max() > 0;
-        options.add(new Option(List.of(o.names()), firstLine(o.description()), takesValue,
+        options.add(new Option(List.of(o.names()), firstSentence(o.description()), takesValue,
             takesValue ? values(o) : Values.NONE));
       }
     }
@@ -61,7 +61,7 @@ record CompletionModel(List<String> path, String description, List<CompletionMod
     }
     String[] summary = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()
         : spec.usageMessage().description();
-    return new CompletionModel(path, firstLine(summary), List.copyOf(subs),
+    return new CompletionModel(path, firstSentence(summary), List.copyOf(subs),
         List.copyOf(options), positional);
   }
 
@@ -82,7 +82,7 @@ record CompletionModel(List<String> path, String description, List<CompletionMod
   }
 
   /** The first sentence of a description: a shell shows it next to the candidate, on one line. */
-  private static String firstLine(String[] description) {
+  private static String firstSentence(String[] description) {
     String text = String.join(" ", description).replace("%n", " ").replaceAll("\\s+", " ").strip();
     int end = text.indexOf(". ");
     return end < 0 ? text : text.substring(0, end + 1);
