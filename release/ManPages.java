@@ -23,7 +23,7 @@ final class ManPages {
       System.err.println("usage: ManPages OUTDIR");
       System.exit(2);
     }
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandModel();
     CommandLine.IVersionProvider version = root.getCommandSpec().versionProvider();
     for (CommandSpec spec : all(root.getCommandSpec())) {
       spec.versionProvider(version);

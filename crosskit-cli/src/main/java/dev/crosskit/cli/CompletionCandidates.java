@@ -1,18 +1,21 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.target.Board;
 import dev.crosskit.target.Scheme;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The values shell completion offers for options and parameters ({@code completionCandidates} in
- * the command annotations). Shell scripts and man pages are generated from the same command
- * model, so a value listed here reaches bash, zsh and fish alike.
+ * The values shell completion offers for options and parameters whose type does not list them
+ * ({@code completionCandidates} in the command annotations): names from the catalogs. An option
+ * whose values are an enum ({@code --format}, the completion's shell) needs nothing here: picocli
+ * offers the enum's constants, the same words its converter accepts and its help lists. Shell
+ * scripts and man pages are generated from the same command model, so a value listed here
+ * reaches bash, zsh and fish alike.
  */
 final class CompletionCandidates {
   private CompletionCandidates() {}
@@ -44,7 +47,7 @@ final class CompletionCandidates {
     }
   }
 
-  /** The naming schemes of {@code targets convert --to}. */
+  /** The naming schemes of {@code targets convert --to} (a comma-separated list, so kept as words). */
   static final class Schemes implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
@@ -52,45 +55,11 @@ final class CompletionCandidates {
     }
   }
 
-  /** A fixed list of words (picocli creates the subclasses through their no-argument constructors). */
-  abstract static class Words implements Iterable<String> {
-    private final List<String> words;
-
-    Words(String... words) {
-      this.words = List.of(words);
-    }
-
+  /** The bare-metal boards of {@code --board}, from the board catalog. */
+  static final class Boards implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return words.iterator();
-    }
-  }
-
-  /** {@code crosskit env --format}. */
-  static final class EnvFormats extends Words {
-    EnvFormats() {
-      super("sh", "fish", "json");
-    }
-  }
-
-  /** {@code crosskit toolchain-file --format}. */
-  static final class ToolchainFileFormats extends Words {
-    ToolchainFileFormats() {
-      super("cmake", "meson", "cargo");
-    }
-  }
-
-  /** {@code crosskit package --format}. */
-  static final class PackageFormats extends Words {
-    PackageFormats() {
-      super("auto", "tar.gz", "zip");
-    }
-  }
-
-  /** {@code crosskit completion SHELL}. */
-  static final class Shells extends Words {
-    Shells() {
-      super("bash", "zsh", "fish");
+      return dev.crosskit.target.Boards.builtIn().all().stream().map(Board::name).iterator();
     }
   }
 }

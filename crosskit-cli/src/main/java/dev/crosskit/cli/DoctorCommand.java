@@ -1,16 +1,13 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.emulate.Runners;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
+import dev.crosskit.doctor.DoctorReport;
+import dev.crosskit.doctor.ToolchainDoctor;
+import dev.crosskit.host.Host;
 import dev.crosskit.report.Table;
-import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.DebianSuites;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.DoctorReport;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,8 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
       completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--json", description = "Write JSON instead of a table.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
@@ -52,10 +49,10 @@ final class DoctorCommand implements Callable<Integer> {
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
     // Sysroots a build makes on first use (musl) count as available; doctor itself downloads nothing.
-    ToolchainDoctor doctor = new ToolchainDoctor(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()),
-        Runners.system(), Binfmt.system());
+    Host host = Main.host(spec);
+    ToolchainDoctor doctor = ToolchainDoctor.of(host, host.finderWithoutDownloads());
     DoctorReport report = doctor.check(list);
-    if (json) {
+    if (json.json) {
       out.println(Json.write(toJson(report)));
     } else {
       print(out, report);

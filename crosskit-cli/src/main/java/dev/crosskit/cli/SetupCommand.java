@@ -1,10 +1,11 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.doctor.RustStdSetup;
+import dev.crosskit.doctor.Setup;
+import dev.crosskit.doctor.ToolchainDoctor;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.Setup;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,7 +44,8 @@ final class SetupCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--lang", split = ",", paramLabel = "LANG",
-      description = "Languages to set up: c, c++, go, rust (default: c,c++). The runner is always included.")
+      description = "Languages to set up: c, c++, go, rust, and debug for crosskit debug's gdb-multiarch "
+          + "(default: c,c++). The runner is always included.")
   List<String> languages = new ArrayList<>();
 
   @Override
@@ -52,14 +54,15 @@ final class SetupCommand implements Callable<Integer> {
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
     Set<String> langs = languages.isEmpty() ? Setup.DEFAULT_LANGUAGES : new LinkedHashSet<>(languages);
-    Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
+    Host host = Main.host(spec);
+    Setup setup = new Setup(ToolchainDoctor.of(host, host.installedFinder()), host.processes(), Setup.runningAsRoot());
     Setup.Plan plan = setup.plan(list, langs);
     boolean ok = setup.apply(plan, dryRun, line -> {
       out.println(line);
       out.flush();
     });
     if (ok && !dryRun && langs.contains("rust")) {
-      ok = RustStdSetup.provide(list, line -> {
+      ok = RustStdSetup.provide(host, list, line -> {
         out.println(line);
         out.flush();
       });

@@ -9,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The completion scripts, run by the real shells. */
+/**
+ * The completion scripts, run by the real shells: bash in the unit tests, fish and zsh (which
+ * bin/test installs) in the integration tests.
+ */
 class CompletionCommandTest {
   @TempDir Path dir;
 
@@ -38,6 +42,8 @@ class CompletionCommandTest {
     assertThat(bash(script, "crosskit", "build", "--target", "riscv64-linux-m")).contains("riscv64-linux-musl");
     assertThat(bash(script, "crosskit", "targets", "")).contains("show", "convert");
     assertThat(bash(script, "crosskit", "comp")).containsExactly("completion");
+    assertThat(bash(script, "crosskit", "debug", "--target", "thumbv7em-none-e")).contains("thumbv7em-none-eabihf");
+    assertThat(bash(script, "crosskit", "run", "--board", "mps2")).containsExactlyInAnyOrder("mps2-an386", "mps2-an500");
   }
 
   /** What the bash function puts in COMPREPLY for the words (the last one is being completed). */
@@ -54,6 +60,7 @@ class CompletionCommandTest {
   }
 
   @Test
+  @Tag("integration")
   void fishCompletesSubcommandsOptionsTargetsAndFormats() throws Exception {
     ExternalTools.require("fish", "fish");
     Path script = script("fish");
@@ -63,6 +70,8 @@ class CompletionCommandTest {
     assertThat(fish(script, "crosskit sysroot ")).contains("add", "list", "show", "remove", "suites");
     assertThat(fish(script, "crosskit targets convert armhf --t")).contains("--to");
     assertThat(fish(script, "crosskit targets convert armhf --to ")).contains("rust", "docker", "debian");
+    assertThat(fish(script, "crosskit debug -")).contains("--target", "--board", "-ex");
+    assertThat(fish(script, "crosskit env thumbv7em-none-eabihf --board ")).contains("mps2-an386", "netduinoplus2");
   }
 
   private static List<String> fish(Path script, String line) {
@@ -71,6 +80,7 @@ class CompletionCommandTest {
   }
 
   @Test
+  @Tag("integration")
   void zshCompletesSubcommandsOptionsTargetsAndFormats() throws Exception {
     ExternalTools.require("zsh", "zsh");
     Path script = script("zsh");
@@ -87,6 +97,8 @@ class CompletionCommandTest {
     assertThat(zsh(script, "crosskit inspect --exp")).containsExactly("--expect");
     assertThat(zsh(script, "crosskit inspect --expect aarch64-linux-g")).contains("aarch64-linux-gnu");
     assertThat(zsh(script, "crosskit inspect ")).containsExactly("<files>");
+    assertThat(zsh(script, "crosskit debug --target riscv64-")).contains("riscv64-linux-gnu");
+    assertThat(zsh(script, "crosskit inspect --board ")).contains("mps2-an386", "virt");
   }
 
   /**
@@ -114,7 +126,8 @@ class CompletionCommandTest {
   void unknownShellIsAUsageError() {
     CliRunner r = CliRunner.run("completion", "powershell");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown shell 'powershell'").doesNotContain("Exception");
+    assertThat(r.err()).contains("'powershell' is not one of bash, zsh, fish").doesNotContain("Exception");
+    assertThat(r.err().lines()).hasSize(1);
   }
 
   /** Every option or parameter that takes a target completes target names, including commands added later. */
@@ -130,23 +143,50 @@ class CompletionCommandTest {
         }
       }
     }
-    assertThat(checked).contains("crosskit targets show", "crosskit env", "crosskit inspect", "crosskit build");
+    assertThat(checked).contains("crosskit targets show", "crosskit env", "crosskit inspect", "crosskit build",
+        "crosskit test", "crosskit package", "crosskit image", "crosskit run", "crosskit debug");
   }
 
-  /** The values offered for --format are the ones the option's help names, and --to offers every scheme. */
+  /** --board completes the board catalog's names wherever a command takes it. */
   @Test
-  void formatCandidatesMatchTheHelp() {
-    int formats = 0;
+  void everyBoardOptionCompletesBoardNames() {
+    List<String> checked = new ArrayList<>();
     for (CommandSpec spec : allCommands()) {
-      CommandLine.Model.OptionSpec format = spec.findOption("--format");
-      if (format != null) {
-        formats++;
-        assertThat(format.completionCandidates()).as(spec.qualifiedName() + " --format").isNotNull();
-        format.completionCandidates().forEach(v ->
-            assertThat(String.join(" ", format.description())).as(spec.qualifiedName()).contains(v));
+      CommandLine.Model.OptionSpec board = spec.findOption("--board");
+      if (board != null) {
+        assertThat(board.completionCandidates()).as(spec.qualifiedName()).containsAll(
+            dev.crosskit.target.Boards.builtIn().all().stream().map(dev.crosskit.target.Board::name).toList());
+        checked.add(spec.qualifiedName());
       }
     }
-    assertThat(formats).isGreaterThanOrEqualTo(3);
+    assertThat(checked).contains("crosskit run", "crosskit debug", "crosskit env", "crosskit inspect");
+  }
+
+  /**
+   * The values offered for --format (and the completion's shell) are the option's enum constants
+   * as its converter reads them and its help lists them; --to offers every scheme.
+   */
+  @Test
+  void enumCandidatesAreWhatTheConverterAcceptsAndTheHelpLists() throws Exception {
+    int formats = 0;
+    for (CommandSpec spec : allCommands()) {
+      for (CommandLine.Model.ArgSpec arg : spec.args()) {
+        if (!arg.type().isEnum()) {
+          continue;
+        }
+        String where = spec.qualifiedName() + " " + arg.paramLabel();
+        List<String> candidates = new ArrayList<>();
+        arg.completionCandidates().forEach(candidates::add);
+        assertThat(candidates).as(where).containsExactlyElementsOf(
+            java.util.Arrays.stream(arg.type().getEnumConstants()).map(Object::toString).toList());
+        for (String c : candidates) {
+          assertThat(arg.converters()[0].convert(c)).as(where + " " + c).isNotNull();
+          assertThat(String.join(" ", arg.renderedDescription())).as(where).contains(c);
+        }
+        formats += arg.paramLabel().equals("FORMAT") || arg.paramLabel().equals("SHELL") ? 1 : 0;
+      }
+    }
+    assertThat(formats).as("env, toolchain-file and package --format; completion SHELL").isGreaterThanOrEqualTo(4);
     List<String> schemes = new ArrayList<>();
     new CompletionCandidates.Schemes().forEach(schemes::add);
     for (Scheme s : Scheme.values()) {
@@ -166,7 +206,7 @@ class CompletionCommandTest {
   }
 
   private static List<CommandSpec> allCommands() {
-    CommandLine root = Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine root = Main.newCommandLine(null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     List<CommandSpec> all = new ArrayList<>();
     collect(root, all);
     return all;

@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.MachOFacts.Slice;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

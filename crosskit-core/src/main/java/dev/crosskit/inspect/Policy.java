@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.target.Board;
 import dev.crosskit.target.Target;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param allowedLibs globs every needed library / DLL / dylib must match (DLL names case-insensitively)
  * @param maxIsaLevel highest x86-64 ISA level (1 baseline, 2 v2, 3 v3, 4 v4) the binary may need
  * @param requireRelro {@code partial} or {@code full}
+ * @param board for a bare-metal {@code expectTarget}, the board whose memory the program must fit
+ *     (null: the target's default board)
  */
 public record Policy(
     Target expectTarget,
@@ -28,10 +31,25 @@ public record Policy(
     String requireRelro,
     boolean requireNx,
     boolean noRpath,
-    boolean noHostPaths) {
+    boolean noHostPaths,
+    Board board) {
 
   public Policy {
     allowedLibs = allowedLibs == null ? List.of() : List.copyOf(allowedLibs);
+  }
+
+  /** A policy without a board of its own. */
+  public Policy(Target expectTarget, boolean requireStatic, String maxGlibc, String maxGlibcxx, List<String> allowedLibs,
+      Integer maxIsaLevel, boolean requirePie, String requireRelro, boolean requireNx, boolean noRpath,
+      boolean noHostPaths) {
+    this(expectTarget, requireStatic, maxGlibc, maxGlibcxx, allowedLibs, maxIsaLevel, requirePie, requireRelro,
+        requireNx, noRpath, noHostPaths, null);
+  }
+
+  /** The same policy judging a bare-metal program against {@code newBoard}'s memory. */
+  public Policy withBoard(Board newBoard) {
+    return new Policy(expectTarget, requireStatic, maxGlibc, maxGlibcxx, allowedLibs, maxIsaLevel, requirePie,
+        requireRelro, requireNx, noRpath, noHostPaths, newBoard);
   }
 
   /** The empty policy: only the checks that always apply (GLIBC_PRIVATE, TEXTREL, RWX, malformed parts). */

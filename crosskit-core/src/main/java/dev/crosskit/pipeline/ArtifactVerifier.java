@@ -1,12 +1,14 @@
 package dev.crosskit.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
+import dev.crosskit.inspect.PolicyReader;
+import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
@@ -28,26 +30,9 @@ final class ArtifactVerifier {
    * {@code -static}, and a dynamic one would need a musl loader the target may not have.
    */
   static Policy policy(Target target, JsonNode verify, String glibcFloor) {
-    List<String> allow = new ArrayList<>();
-    verify.path("allow-lib").forEach(n -> allow.add(n.asText()));
-    String maxGlibc = verify.hasNonNull("max-glibc") ? text(verify, "max-glibc") : glibcFloor;
-    boolean requireStatic = verify.has("static") ? verify.path("static").asBoolean(false) : target.isMusl();
-    return new Policy(
-        target,
-        requireStatic,
-        maxGlibc,
-        text(verify, "max-glibcxx"),
-        allow,
-        verify.has("max-isa-level") ? verify.get("max-isa-level").asInt() : null,
-        verify.path("require-pie").asBoolean(false),
-        text(verify, "require-relro"),
-        verify.path("require-nx").asBoolean(false),
-        verify.path("no-rpath").asBoolean(false),
-        verify.path("no-host-paths").asBoolean(false));
-  }
-
-  private static String text(JsonNode n, String key) {
-    return n.hasNonNull(key) ? n.get(key).asText() : null;
+    PolicySettings defaults = new PolicySettings(target, target.isMusl(), glibcFloor, null, null, null, null, null,
+        null, null, null);
+    return PolicyReader.forBuilds().read(verify).over(defaults).toPolicy();
   }
 
   record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings) {}
@@ -80,7 +65,9 @@ final class ArtifactVerifier {
     if (f.linkage() != null) {
       sb.append(' ').append(f.linkage());
     }
-    if (f.libc() != null) {
+    if ("none".equals(f.os())) {
+      sb.append(" bare-metal");
+    } else if (f.libc() != null) {
       sb.append(' ').append(f.libc());
     }
     if (f.floatAbi() != null) {

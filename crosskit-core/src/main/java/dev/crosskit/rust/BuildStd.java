@@ -1,17 +1,16 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,9 @@ final class BuildStd {
     String triple = plan.triple();
     Path sysroot = plan.sysroot();
     Path work = sysroot.resolveSibling(".work-" + sysroot.getFileName() + "-" + ProcessHandle.current().pid());
-    Path staging = sysroot.resolveSibling(".staging-" + sysroot.getFileName() + "-" + ProcessHandle.current().pid());
-    try {
-      deleteTree(work);
-      deleteTree(staging);
+    try (StagedDirectory staged = new StagedDirectory(sysroot)) {
+      Path staging = staged.path();
+      Deletion.tree(work);
       Path lib = Files.createDirectories(staging.resolve("lib/rustlib").resolve(triple).resolve("lib"));
       Files.createDirectories(work.resolve("src"));
       Files.writeString(work.resolve("Cargo.toml"), "[package]\nname = \"crosskit-std-stub\"\nversion = \"0.0.0\"\n"
@@ -71,8 +69,8 @@ final class BuildStd {
           + " (once; this takes minutes)");
       Result r = processes.capture(new Command(argv, env, work, std.buildStdTimeout()));
       if (!r.ok()) {
-        throw new UserException("building the Rust standard library for " + triple + " failed"
-            + (r.timedOut() ? " (timed out)" : "") + ":\n" + r.tail(25), 1);
+        throw new FailedException("building the Rust standard library for " + triple + " failed"
+            + (r.timedOut() ? " (timed out)" : "") + ":\n" + r.tail(25));
       }
       try (Stream<Path> deps = Files.list(work.resolve("target").resolve(triple).resolve("release/deps"))) {
         for (Path p : deps.toList()) {
@@ -83,17 +81,11 @@ final class BuildStd {
         }
       }
       Files.writeString(staging.resolve(DONE), std.compilerVersion().orElse("") + "\n");
-      Files.createDirectories(sysroot.getParent());
-      try {
-        Files.move(staging, sysroot, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException builtMeanwhile) {
-        deleteTree(staging);
-      }
+      staged.commitUnlessPresent(); // false: another build made it meanwhile
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the Rust standard library for " + triple, e);
     } finally {
-      deleteTree(work);
-      deleteTree(staging);
+      Deletion.treeUnchecked(work);
     }
   }
 
@@ -107,7 +99,7 @@ final class BuildStd {
     String cc = env.get("CC_" + lower);
     String ar = env.getOrDefault("AR_" + lower, "ar");
     if (cc == null) {
-      throw new UserException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with", 1);
+      throw new FailedException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with");
     }
     List<String> ccArgv = new ArrayList<>(List.of(cc.strip().split("\\s+")));
     // The target's C flags carry what selects its libc (the musl specs file): without them a gnu
@@ -121,7 +113,7 @@ final class BuildStd {
     Result r = run(print, work);
     Path libgccEh = Path.of(r.output().strip());
     if (!libgccEh.isAbsolute() || !Files.isRegularFile(libgccEh)) {
-      throw new UserException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind", 1);
+      throw new FailedException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind");
     }
     Path unwind = lib.resolve("libunwind.a");
     Files.copy(libgccEh, unwind);
@@ -138,21 +130,8 @@ final class BuildStd {
   private Result run(List<String> argv, Path cwd) {
     Result r = processes.capture(new Command(argv, Map.of(), cwd, java.time.Duration.ofMinutes(2)));
     if (!r.ok()) {
-      throw new UserException(String.join(" ", argv) + " failed: " + r.tail(10), 1);
+      throw new FailedException(String.join(" ", argv) + " failed: " + r.tail(10));
     }
     return r;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

@@ -1,11 +1,14 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.sysroot.DebExtractor;
 import dev.crosskit.sysroot.DebPackage;
 import dev.crosskit.sysroot.DebianSuite;
@@ -62,10 +65,6 @@ public final class RustStd {
     this.home = crosskitHome;
     this.userHome = userHome;
     this.processes = processes;
-  }
-
-  public static RustStd system(Path crosskitHome) {
-    return new RustStd(crosskitHome, Path.of(System.getProperty("user.home")), new ProcessRunner());
   }
 
   private static JsonNode load() {
@@ -171,7 +170,7 @@ public final class RustStd {
     }
     List<String> missing = missingPackages(plan.route());
     if (!missing.isEmpty()) {
-      throw new UserException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
+      throw new BadInputException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
           + String.join(" ", missing) + " (or crosskit setup)");
     }
     switch (plan.route()) {
@@ -219,19 +218,13 @@ public final class RustStd {
         }
         PrivateApt.Downloaded got = apt.download(found);
         Path root = plan.sysroot().getParent();
-        Path staging = root.resolveSibling(root.getFileName() + ".staging-" + ProcessHandle.current().pid());
         progress.accept("unpacking " + pkg + ":" + plan.debianArch() + " " + version + " into " + root);
-        BuildStd.deleteTree(staging);
-        Files.createDirectories(staging);
-        got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
-        if (!Files.isDirectory(staging.resolve("usr/lib/rustlib").resolve(plan.triple()))) {
-          throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
-        }
-        Files.createDirectories(root.getParent());
-        try {
-          Files.move(staging, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException other) {
-          BuildStd.deleteTree(staging); // another build unpacked it first
+        try (StagedDirectory staged = new StagedDirectory(root)) {
+          got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staged.path()));
+          if (!Files.isDirectory(staged.path().resolve("usr/lib/rustlib").resolve(plan.triple()))) {
+            throw new FailedException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple());
+          }
+          staged.commitUnlessPresent(); // false: another build unpacked it first
         }
         return;
       } catch (UserException e) {
@@ -240,8 +233,8 @@ public final class RustStd {
         throw new UncheckedIOException(e);
       }
     }
-    throw new UserException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
-        + " (the version of the installed rustc): " + String.join("; ", tried), 1);
+    throw new FailedException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
+        + " (the version of the installed rustc): " + String.join("; ", tried));
   }
 
   Path srcDir() {

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Route choice per triple, against a fake rustup home and an empty crosskit cache (needs rustc-web installed). */
+@Tag("integration")
 class RustStdTest {
   @TempDir Path cache;
   @TempDir Path user;
