@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
         "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
         "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
         "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
+        "  crosskit inspect --expect aarch64-apple-darwin --max-macos 11.0 --macos-sdk 14 dist/app",
         "",
         "Policy file (TOML, same keys as the flags; flags override it):",
         "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
@@ -91,6 +92,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
   Boolean noHostPaths;
+
+  @Option(names = "--max-macos", paramLabel = "X.Y",
+      description = "Newest minimum macOS a Mach-O file may require (LC_BUILD_VERSION minos), e.g. 11.0.")
+  String maxMacos;
+
+  @Option(names = "--macos-sdk", paramLabel = "X.Y",
+      description = "The macOS SDK a Mach-O file must have been linked against, e.g. 14.2 (14: any 14.x).")
+  String macosSdk;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
   Path policyFile;
@@ -194,7 +203,9 @@ final class InspectCommand implements Callable<Integer> {
     }
     return new Policy(target, flag(requireStatic, f, "static"), glibc, glibcxx, libs, level,
         flag(requirePie, f, "require-pie"), relro, flag(requireNx, f, "require-nx"), flag(noRpath, f, "no-rpath"),
-        flag(noHostPaths, f, "no-host-paths"));
+        flag(noHostPaths, f, "no-host-paths"),
+        version("--max-macos", maxMacos != null ? maxMacos : (String) f.get("max-macos")),
+        version("--macos-sdk", macosSdk != null ? macosSdk : (String) f.get("macos-sdk")));
   }
 
   private static boolean flag(Boolean cli, Map<String, Object> file, String key) {

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class PolicyFile {
   public static final Set<String> KEYS = Set.of("expect", "static", "max-glibc", "max-glibcxx", "allow-lib",
-      "max-isa-level", "require-pie", "require-relro", "require-nx", "no-rpath", "no-host-paths");
+      "max-isa-level", "require-pie", "require-relro", "require-nx", "no-rpath", "no-host-paths", "max-macos", "macos-sdk");
 
   private PolicyFile() {}
 
