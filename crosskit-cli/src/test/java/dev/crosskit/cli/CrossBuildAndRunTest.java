@@ -177,9 +177,6 @@ class CrossBuildAndRunTest {
     CliRunner format = crosskit("toolchain-file", "aarch64-linux-gnu", "--format", "bazel");
     assertThat(format.exitCode()).isEqualTo(2);
     assertThat(format.err()).contains("use cmake, meson or cargo");
-    CliRunner mac = crosskit("env", "aarch64-macos");
-    assertThat(mac.exitCode()).isEqualTo(1);
-    assertThat(mac.err()).contains("no complete toolchain for aarch64-macos", "Apple's SDK");
   }
 
   @Test

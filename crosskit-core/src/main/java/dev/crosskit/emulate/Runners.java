@@ -71,8 +71,10 @@ public final class Runners {
   public Optional<Gap> gap(Target target) {
     String kind = kind(target);
     if (kind == null) {
-      return Optional.of(new Gap("no way to run " + target.os() + " programs on a Linux host", List.of(),
-          "run them on a " + target.os() + " machine"));
+      String why = data.familiesFor(target).stream().map(ToolchainData.Family::noRunner)
+          .filter(java.util.Objects::nonNull).findFirst()
+          .orElse("no way to run " + target.os() + " programs on a Linux host");
+      return Optional.of(new Gap(why, List.of(), "run them on a " + target.os() + " machine"));
     }
     ToolchainData.RunnerSpec spec = data.runner(kind);
     List<String> names = "qemu".equals(kind) ? data.expand(spec.binaries(), target) : spec.binaries();
