@@ -32,6 +32,8 @@ public final class ConfigLoader {
   public static final String FILE_NAME = "crosskit.toml";
   private static final TomlMapper TOML = new TomlMapper();
   private static final Map<String, String> ENV_KEYS = loadEnvKeys();
+  /** Keys of the build section that may also be written straight under [target.X]. */
+  private static final List<String> SHORTHAND = List.of("packages", "glibc", "macos", "sdk");
 
   private final TargetResolver resolver;
 
@@ -122,7 +124,7 @@ public final class ConfigLoader {
           }
           t.getValue().fields().forEachRemaining(sub -> {
             String subName = sub.getKey();
-            if (subName.equals("packages") || subName.equals("glibc")) {
+            if (SHORTHAND.contains(subName)) {
               // shorthand: [target.X] packages = [...] means [target.X.build] packages
               return;
             }
@@ -136,9 +138,12 @@ public final class ConfigLoader {
     }
   }
 
-  /** {@code [target.X] packages = [...]} and {@code glibc = "2.31"} are shorthand for the build section. */
+  /**
+   * {@code [target.X] packages = [...]}, {@code glibc = "2.31"}, {@code macos = "11.0"} and
+   * {@code sdk = "14.2"} are shorthand for the build section.
+   */
   private void hoistShorthand(ObjectNode target, LineLocator lines, String name, String targetName) {
-    for (String key : List.of("packages", "glibc")) {
+    for (String key : SHORTHAND) {
       JsonNode v = target.remove(key);
       if (v != null) {
         ObjectNode build = target.has("build") ? (ObjectNode) target.get("build") : target.putObject("build");
@@ -171,6 +176,7 @@ public final class ConfigLoader {
       case "string" -> v.isTextual();
       case "bool" -> v.isBoolean();
       case "int" -> v.isIntegralNumber();
+      case "version" -> v.isTextual() && dev.crosskit.base.Versions.isVersion(v.asText());
       case "duration" -> v.isIntegralNumber() && v.asLong() > 0 || v.isTextual() && Durations.parse(v.asText()).isPresent();
       case "string-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
       case "string-map" -> v.isObject() && allValuesScalar(v);
@@ -205,6 +211,7 @@ public final class ConfigLoader {
       case "string" -> "must be a string";
       case "bool" -> "must be true or false";
       case "int" -> "must be a whole number";
+      case "version" -> "must be a version such as \"11.0\"";
       case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\"";
       case "string-list" -> "must be a list of strings, e.g. [\"a\", \"b\"]";
       case "argv" -> "must be a non-empty command as a list of strings, e.g. [\"make\", \"test\"]";
