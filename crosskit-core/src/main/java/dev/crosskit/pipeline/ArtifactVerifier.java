@@ -2,12 +2,14 @@ package dev.crosskit.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.UserException;
+import dev.crosskit.config.TargetSettings;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
 import dev.crosskit.inspect.Severity;
+import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,19 @@ final class ArtifactVerifier {
   /** The policy for one target: the target itself is always expected; the rest comes from [verify]. */
   static Policy policy(Target target, JsonNode verify) {
     return policy(target, verify, null);
+  }
+
+  /**
+   * The policy for a target's build settings: [verify], with the glibc floor as max-glibc and
+   * the macOS deployment target ([target.X] macos, else the catalog's) as max-macos by default.
+   */
+  static Policy policy(Target target, TargetSettings settings) {
+    Policy p = policy(target, settings.verify(), settings.glibc().orElse(null));
+    String maxMacos = settings.verify().hasNonNull("max-macos") ? text(settings.verify(), "max-macos")
+        : MacosDeployment.of(target, settings.macos().orElse(null)).orElse(null);
+    return new Policy(p.expectTarget(), p.requireStatic(), p.maxGlibc(), p.maxGlibcxx(), p.allowedLibs(),
+        p.maxIsaLevel(), p.requirePie(), p.requireRelro(), p.requireNx(), p.noRpath(), p.noHostPaths(), maxMacos,
+        text(settings.verify(), "macos-sdk"));
   }
 
   /**
@@ -85,6 +100,10 @@ final class ArtifactVerifier {
     }
     if (f.floatAbi() != null) {
       sb.append(' ').append(f.floatAbi()).append("-float");
+    }
+    if (f.macho() != null && !f.macho().slices().isEmpty() && f.macho().slices().get(0).minOs() != null) {
+      var s = f.macho().slices().get(0);
+      sb.append(" macOS ").append(s.minOs()).append('+').append(s.sdk() != null ? " SDK " + s.sdk() : "");
     }
     return sb.toString();
   }

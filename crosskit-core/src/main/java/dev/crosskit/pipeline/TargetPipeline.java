@@ -142,6 +142,11 @@ final class TargetPipeline {
       }
       if (!options.runTests()) {
         // crosskit build: no canary, no tests
+      } else if (runner.isEmpty() && host.runners().kind(target) == null) {
+        // No runner exists for this OS at all (macOS): nothing to set up, so say so plainly on both steps.
+        String why = host.runners().gap(target).map(g -> g.what()).orElse("cannot run " + target.name() + " programs here");
+        skip("canary", why);
+        skip("test", why);
       } else if (runner.isEmpty()) {
         String why = "cannot run " + target.name() + " programs on this host: " + host.runners().gap(target)
             .map(Object::toString).orElse("no runner") + "; run 'crosskit setup " + target.name() + "'";
@@ -289,7 +294,7 @@ final class TargetPipeline {
   private void verify(List<Artifact> artifacts) {
     listener.stepStarted(target.name(), "verify");
     long start = System.nanoTime();
-    var policy = ArtifactVerifier.policy(target, settings.verify(), settings.glibc().orElse(null));
+    var policy = ArtifactVerifier.policy(target, settings);
     boolean allPassed = true;
     List<String> identities = new ArrayList<>();
     List<String> problems = new ArrayList<>();
