@@ -83,6 +83,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void macosTargetsTakeTheirDeploymentTargetAndSdkAsShorthand() throws IOException {
+    ProjectConfig c = load("""
+        [build]
+        macos = "10.15"
+
+        [target.aarch64-apple-darwin]
+        macos = "11.0"
+        sdk = "14.2"
+
+        [package]
+        universal = true
+        """);
+    TargetSettings arm = c.forTarget(targets.target("darwin/arm64"));
+    assertThat(arm.macos()).contains("11.0");
+    assertThat(arm.sdk()).contains("14.2");
+    TargetSettings x86 = c.forTarget(targets.target("x86_64-apple-darwin"));
+    assertThat(x86.macos()).contains("10.15");
+    assertThat(x86.sdk()).isEmpty();
+    assertThat(c.tree().path("package").path("universal").asBoolean()).isTrue();
+    ProjectConfig env = load("", Map.of("CROSSKIT_MACOS", "12.0", "CROSSKIT_SDK", "/opt/MacOSX14.sdk"),
+        JsonNodeFactory.instance.objectNode());
+    assertThat(env.forTarget(targets.target("aarch64-macos")).macos()).contains("12.0");
+    assertThat(env.forTarget(targets.target("aarch64-macos")).sdk()).contains("/opt/MacOSX14.sdk");
+    assertThatThrownBy(() -> load("""
+        [target.aarch64-macos]
+        macos = "eleven"
+        """)).isInstanceOf(ConfigException.class)
+        .hasMessage("crosskit.toml:2: 'target.aarch64-macos.macos' must be a version such as \"11.0\", got \"eleven\"");
+  }
+
+  @Test
   void defaultsApplyWithoutAFile() {
     ProjectConfig c = loader.load(dir, Map.of(), JsonNodeFactory.instance.objectNode());
     assertThat(c.file()).isEmpty();
