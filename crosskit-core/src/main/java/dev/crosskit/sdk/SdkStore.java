@@ -67,6 +67,10 @@ public final class SdkStore {
       try (StagedDirectory work = new StagedDirectory(dir.resolve("incoming"))) {
         Path root;
         if (Files.isDirectory(src)) {
+          MacSdk.read(src, source.toString()); // before copying anything
+          if (dir.startsWith(src.toRealPath())) {
+            throw new BadInputException(source + " holds crosskit's SDK store itself: add the SDK directory instead");
+          }
           root = work.path().resolve("sdk");
           SdkCopy.copy(src.toRealPath(), root);
         } else {
