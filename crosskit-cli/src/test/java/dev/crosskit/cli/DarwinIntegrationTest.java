@@ -210,9 +210,12 @@ class DarwinIntegrationTest {
     throw new AssertionError("no llvm-lipo: apt-get install llvm (listed in bin/test-packages.txt)");
   }
 
-  /** SDKROOT (Apple's convention) instead of an added SDK; Meson's cross file, Make with crosskit's environment. */
+  /**
+   * SDKROOT (Apple's convention) instead of an added SDK: Meson's cross file, Make with crosskit's
+   * environment, an autotools project bootstrapped and configured --host=aarch64-apple-darwin.
+   */
   @Test
-  void mesonAndMakeBuildWithTheSdkFromSdkroot() throws Exception {
+  void mesonMakeAndAutotoolsBuildWithTheSdkFromSdkroot() throws Exception {
     Host host = host("sdkroot", Map.of("SDKROOT", sdk.toString()));
     Path meson = project("meson-project", """
         [project]
@@ -227,21 +230,37 @@ class DarwinIntegrationTest {
         build = "make"
         targets = ["x86_64-apple-darwin"]
         """, "Makefile", "hello: hello.c\n\t$(CC) $(CFLAGS) -o $@ hello.c $(LDFLAGS)\n", "hello.c", HELLO_C);
-    for (Path p : List.of(meson, make)) {
+    ExternalTools.require("autoreconf", "autoconf");
+    Path autotools = project("autotools-project", """
+        [project]
+        targets = ["aarch64-apple-darwin"]
+        """, "configure.ac", """
+        AC_INIT([hello], [1.0])
+        AM_INIT_AUTOMAKE([foreign])
+        AC_PROG_CC
+        AC_CONFIG_FILES([Makefile])
+        AC_OUTPUT
+        """, "Makefile.am", "bin_PROGRAMS = hello\nhello_SOURCES = hello.c\n", "hello.c", HELLO_C);
+    for (Path p : List.of(meson, make, autotools)) {
       Path out = dir.resolve(p.getFileName() + "-out");
       CliRunner build = crosskit(host, "build", "-C", p.toString(), "--out", out.toString());
       assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
       JsonNode t = report(out).path("targets").get(0);
       assertThat(status(t, "verify")).as(summary(t, "verify")).isEqualTo("PASSED");
       assertThat(t.path("toolchain").asText()).startsWith("clang-darwin");
+      assertThat(t.path("artifacts")).isNotEmpty();
     }
+    assertThat(Files.readString(dir.resolve("autotools-project-out/aarch64-macos/logs/configure.log")))
+        .contains("./configure --host=aarch64-apple-darwin", "checking whether we are cross compiling... yes");
     assertThat(ExternalTools.ok("llvm-objdump", "--macho", "--private-headers",
         dir.resolve("meson-project-out/aarch64-macos/artifacts/calc-cli").toString()))
         .contains("LC_CODE_SIGNATURE", "minos 11.0", "sdk 14.0", "@rpath/libcalc.dylib");
 
     // crosskit env: what a hand-written Makefile or ./configure gets
     JsonNode env = Json.mapper().readTree(crosskit(host, "env", "darwin/arm64", "--format", "json").out());
-    assertThat(env.path("CC").asText()).endsWith("clang");
+    // clang's target rides on CC too: libtool drops --target from LDFLAGS when it links
+    assertThat(env.path("CC").asText()).endsWith("clang --target=arm64-apple-macosx");
+    assertThat(env.path("lt_cv_prog_gnu_ld").asText()).isEqualTo("no");
     assertThat(env.path("CFLAGS").asText()).contains("--target=arm64-apple-macosx", "-isysroot " + sdk,
         "-mmacosx-version-min=11.0");
     assertThat(env.path("LDFLAGS").asText()).contains("-fuse-ld=lld");

@@ -104,6 +104,9 @@ public final class MacSdkProvider implements SysrootProvider {
     tool(env, llvm, "otool", "OTOOL");
     tool(env, llvm, "otool", "OTOOL64");
     tool(env, llvm, "dsymutil", "DSYMUTIL");
+    // libtool asks `$CC -print-prog-name=ld`, which names this host's GNU ld, and would then link
+    // Darwin dylibs the GNU way (-shared -soname); clang links them through ld64.lld instead.
+    env.put("lt_cv_prog_gnu_ld", "no");
     Map<String, String> cmake = new LinkedHashMap<>();
     cmake.put("CMAKE_OSX_SYSROOT", root);
     cmake.put("CMAKE_OSX_DEPLOYMENT_TARGET", minOs);

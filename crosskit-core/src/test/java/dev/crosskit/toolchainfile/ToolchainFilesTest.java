@@ -61,6 +61,10 @@ class ToolchainFilesTest {
         "set(CMAKE_SHARED_LIBRARY_RUNTIME_C_FLAG -Wl,-rpath,)", "set(CMAKE_SHARED_LIBRARY_RPATH_ORIGIN_TOKEN @loader_path)",
         "set(CMAKE_USER_MAKE_RULES_OVERRIDE \"${_crosskit_rules}\")", "set(CMAKE_BUILD_RPATH_USE_ORIGIN \"ON\")");
     assertThat(CmakeToolchainFile.render(ARM_TC, QEMU)).doesNotContain("CMAKE_USER_MAKE_RULES_OVERRIDE");
+    // the environment: clang's --target rides on CC and CXX (libtool drops it from LDFLAGS), the SDK's variables follow
+    assertThat(ToolchainEnv.variables(tc, Optional.empty())).containsEntry("CC", "/usr/bin/clang --target=arm64-apple-macosx")
+        .containsEntry("CXX", "/usr/bin/clang++ --target=arm64-apple-macosx").containsEntry("SDKROOT", sdk.toString())
+        .containsEntry("CHOST", "aarch64-apple-darwin");
   }
 
   @Test
