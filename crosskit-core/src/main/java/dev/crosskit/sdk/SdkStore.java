@@ -9,9 +9,7 @@ import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.base.Versions;
 import dev.crosskit.sysroot.DebExtractor;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +72,7 @@ public final class SdkStore {
           root = work.path().resolve("sdk");
           SdkCopy.copy(src.toRealPath(), root);
         } else {
-          unpack(src, work.path());
-          root = locate(work.path(), src);
+          root = SdkArchive.unpack(src, work.path());
         }
         DebExtractor.verifySymlinks(root);
         MacSdk sdk = MacSdk.read(root, source.toString());
@@ -192,41 +189,5 @@ public final class SdkStore {
     } catch (IOException e) {
       return Json.mapper().createObjectNode(); // only the source and date are lost
     }
-  }
-
-  /** Unpacks a tar archive, compressed or not (the compression is told from the bytes, not the name). */
-  private static void unpack(Path archive, Path into) throws IOException {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(archive))) {
-      InputStream tar = Decompression.open(file, archive);
-      DebExtractor.extractTar(tar, into, archive.getFileName().toString());
-    } catch (UserException e) {
-      throw e;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new BadInputException(archive + " is neither a macOS SDK directory nor a tar archive of one (.tar,"
-          + " .tar.gz, .tar.xz, .tar.bz2): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-    }
-  }
-
-  /**
-   * The SDK directory in an unpacked archive: its top, or the one directory at its top holding
-   * SDKSettings.json (osxcross's packaging scripts write {@code MacOSX<version>.sdk/...}).
-   */
-  private static Path locate(Path unpacked, Path archive) throws IOException {
-    if (Files.isRegularFile(unpacked.resolve(MacSdk.SETTINGS))) {
-      return unpacked;
-    }
-    List<Path> sdks;
-    try (Stream<Path> s = Files.list(unpacked)) {
-      sdks = s.filter(p -> Files.isDirectory(p) && Files.isRegularFile(p.resolve(MacSdk.SETTINGS))).sorted().toList();
-    }
-    if (sdks.isEmpty()) {
-      throw new BadInputException(archive + " holds no macOS SDK: no " + MacSdk.SETTINGS + " at its top or in a"
-          + " directory at its top (MacOSX<version>.sdk/" + MacSdk.SETTINGS + ")");
-    }
-    if (sdks.size() > 1) {
-      throw new BadInputException(archive + " holds several SDKs (" + String.join(", ", sdks.stream()
-          .map(p -> p.getFileName().toString()).toList()) + "); add them one archive at a time");
-    }
-    return sdks.get(0);
   }
 }
