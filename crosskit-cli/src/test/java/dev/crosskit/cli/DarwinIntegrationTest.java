@@ -373,5 +373,19 @@ class DarwinIntegrationTest {
       assertThat(inspect.exitCode()).isEqualTo(1);
       assertThat(inspect.out()).contains(c[1].substring("hello: ".length()));
     }
+
+    // A signed program changed afterwards carries a stale signature, which macOS rejects as it rejects none.
+    Path signed = dir.resolve("negative-out-0/aarch64-macos/artifacts/hello"); // linked with a signature
+    byte[] bytes = Files.readAllBytes(signed);
+    int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("hello");
+    assertThat(at).isPositive();
+    bytes[at] = 'j';
+    Path tampered = Files.write(dir.resolve("tampered"), bytes);
+    CliRunner inspect = crosskit(host, "inspect", tampered.toString());
+    assertThat(inspect.exitCode()).isEqualTo(1);
+    assertThat(inspect.out()).contains("signature stale", "FAIL code-signature: arm64 execute's code signature does not"
+        + " match it (page ", "does not match its hash: the file was changed after it was signed)");
+    assertThat(crosskit(host, "inspect", signed.toString()).out())
+        .contains("PASS code-signature: arm64 execute carries a code signature that matches its contents");
   }
 }

@@ -32,8 +32,14 @@ final class MachOChecks {
       return;
     }
     List<Slice> unsigned = arm64.stream().filter(s -> !s.codeSignature()).toList();
-    if (unsigned.isEmpty()) {
-      out.add(Finding.pass("code-signature", "arm64 " + arm64.get(0).fileType() + " carries a code signature"));
+    List<Slice> stale = arm64.stream().filter(s -> s.signatureProblem() != null).toList();
+    if (!stale.isEmpty()) {
+      out.add(Finding.fail("code-signature", "arm64 " + stale.get(0).fileType() + "'s code signature does not match"
+          + " it (" + stale.get(0).signatureProblem() + "): macOS kills it at launch; sign it again after changing it"
+          + " (codesign -s - -f / rcodesign sign)"));
+    } else if (unsigned.isEmpty()) {
+      out.add(Finding.pass("code-signature", "arm64 " + arm64.get(0).fileType() + " carries a code signature that"
+          + " matches its contents"));
     } else {
       out.add(Finding.fail("code-signature", "arm64 " + unsigned.get(0).fileType() + " has no code signature"
           + " (LC_CODE_SIGNATURE): macOS kills unsigned arm64 code at launch; link with ld64.lld, which signs"

@@ -96,6 +96,8 @@ final class MachOReader {
     String uuid = null;
     String installName = null;
     boolean signed = false;
+    long signatureOffset = 0;
+    long signatureSize = 0;
     List<String> dylibs = new ArrayList<>();
     List<String> rpaths = new ArrayList<>();
     for (long i = 0; i < ncmds; i++) {
@@ -127,15 +129,18 @@ final class MachOReader {
             : cmd == 0x2F ? "LC_VERSION_MIN_TVOS" : "LC_VERSION_MIN_WATCHOS";
       } else if (cmd == 0x1B && cmdsize >= 24) {
         uuid = uuid(v.hex(p + 8, 16));
-      } else if (cmd == 0x1D) {
+      } else if (cmd == 0x1D && cmdsize >= 16) {
         signed = true;
+        signatureOffset = v.u32(p + 8);
+        signatureSize = v.u32(p + 12);
       }
       p += cmdsize;
     }
+    String signatureProblem = signed ? CodeSignature.problem(raw, base, signatureOffset, signatureSize) : null;
     Machines m = Machines.get();
     return new Slice(m.name("macho", cpuType & 0xffffffffL), cpuType, cpuSubtype,
         fileType < FILE_TYPES.length ? FILE_TYPES[(int) fileType] : "type-" + fileType, (flags & 0x200000) != 0,
-        platform, minOs, sdk, versionCommand, uuid, signed, installName, dylibs, rpaths);
+        platform, minOs, sdk, versionCommand, uuid, signed, signatureProblem, installName, dylibs, rpaths);
   }
 
   /** A string inside a load command, at the offset stored 8 bytes into the command. */

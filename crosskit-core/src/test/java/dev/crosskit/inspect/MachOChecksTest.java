@@ -27,7 +27,12 @@ class MachOChecksTest {
   private static Slice slice(int cpu, String type, String minOs, String command, boolean signed, List<String> dylibs,
       List<String> rpaths) {
     return new Slice(cpu == ARM64 ? "arm64" : "x86_64", cpu, 0, type, true, "macos", minOs, minOs == null ? null : "14.2",
-        command, null, signed, null, dylibs, rpaths);
+        command, null, signed, null, null, dylibs, rpaths);
+  }
+
+  private static Slice stale(String problem) {
+    return new Slice("arm64", ARM64, 0, "execute", true, "macos", "11.0", "14.2", "LC_BUILD_VERSION", null, true, problem,
+        null, List.of(LIBSYSTEM), List.of());
   }
 
   private static Slice arm64(boolean signed) {
@@ -56,7 +61,11 @@ class MachOChecksTest {
         + " has no code signature (LC_CODE_SIGNATURE): macOS kills unsigned arm64 code at launch; link with ld64.lld,"
         + " which signs ad-hoc by default, or sign it (codesign -s - / rcodesign sign)");
     assertThat(findings(facts("app", arm64(true)), Policy.none()))
-        .containsExactly("PASS code-signature: arm64 execute carries a code signature");
+        .containsExactly("PASS code-signature: arm64 execute carries a code signature that matches its contents");
+    assertThat(findings(facts("app", stale("page 3 (bytes 49152-65536) does not match its hash")), Policy.none()))
+        .containsExactly("FAIL code-signature: arm64 execute's code signature does not match it (page 3 (bytes"
+            + " 49152-65536) does not match its hash): macOS kills it at launch; sign it again after changing it"
+            + " (codesign -s - -f / rcodesign sign)");
     Slice unsignedDylib = slice(ARM64, "dylib", "11.0", "LC_BUILD_VERSION", false, List.of(LIBSYSTEM), List.of());
     assertThat(findings(facts("libx.dylib", unsignedDylib), Policy.none())).singleElement().asString()
         .startsWith("FAIL code-signature: arm64 dylib has no code signature");
