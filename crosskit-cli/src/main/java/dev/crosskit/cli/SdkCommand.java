@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sdk",
     mixinStandardHelpOptions = true,
-    description = {"The macOS SDKs that x86_64-apple-darwin and aarch64-apple-darwin builds compile and link against,",
-        "kept in crosskit's cache. Apple's licence keeps crosskit from downloading one: make a tarball from Xcode",
-        "(docs/macos.md) and add it. A build uses [target.X] sdk when set, else $SDKROOT, else the newest added."},
+    description = {"Manage the macOS SDKs that Darwin builds compile and link against.",
+        "They are kept in crosskit's cache. Apple's licence keeps crosskit from downloading one: make a tarball",
+        "from Xcode (docs/macos.md) and add it. A build uses [target.X] sdk when set, else $SDKROOT, else the",
+        "newest added."},
     subcommands = {SdkCommand.Add.class, SdkCommand.ListCmd.class, SdkCommand.Remove.class},
     footer = {"", "Examples:",
         "  crosskit sdk add ~/MacOSX14.2.sdk.tar.xz",
@@ -59,10 +60,11 @@ final class SdkCommand implements Runnable {
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = {"Add a macOS SDK from a MacOSX<version>.sdk directory or a tar archive of one (.tar, .tar.gz,",
-          ".tar.xz, .tar.bz2, as osxcross's gen_sdk_package.sh writes). It must have SDKSettings.json (its Version is",
-          "recorded) and usr/lib/libSystem.tbd. Archives are unpacked without ever writing outside the cache:",
-          "entries with '..' or absolute names and symlinks leading out are refused. Adding a version again replaces it."},
+      description = {"Add a macOS SDK from a MacOSX<version>.sdk directory or a tar archive of one.",
+          "Archives may be .tar, .tar.gz, .tar.xz or .tar.bz2, as osxcross's gen_sdk_package.sh writes. The SDK must",
+          "have SDKSettings.json (its Version is recorded) and usr/lib/libSystem.tbd. Archives are unpacked without",
+          "ever writing outside the cache: entries with '..' or absolute names and symlinks leading out are refused.",
+          "Adding a version again replaces it."},
       footer = {"", "Examples:", "  crosskit sdk add MacOSX14.2.sdk.tar.xz", "  crosskit sdk add ~/sdks/MacOSX13.3.sdk"})
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -70,15 +72,14 @@ final class SdkCommand implements Runnable {
     @Parameters(paramLabel = "PATH|TARBALL", description = "An SDK directory or a tar archive of one.")
     Path source;
 
-    @Option(names = "--json", description = "Write the added SDK as JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
       long start = System.nanoTime();
       SdkStore.Stored s = store(spec).add(source);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.json) {
         out.println(Json.write(describe(s, false)));
         return ExitCodes.OK;
       }
@@ -96,8 +97,7 @@ final class SdkCommand implements Runnable {
   static final class ListCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
@@ -111,7 +111,7 @@ final class SdkCommand implements Runnable {
         spec.commandLine().getErr().println("crosskit: note: " + e.getMessage());
       }
       Path usedRoot = used.map(c -> c.sdk().root()).orElse(null);
-      if (json) {
+      if (json.json) {
         out.println(Json.write(all.stream().map(s -> describe(s, s.sdk().root().equals(usedRoot))).toList()));
         return ExitCodes.OK;
       }

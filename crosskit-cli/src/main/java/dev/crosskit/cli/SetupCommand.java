@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.doctor.RustStdSetup;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.host.Host;
@@ -42,7 +43,8 @@ final class SetupCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--lang", split = ",", paramLabel = "LANG",
-      description = "Languages to set up: c, c++, go, rust (default: c,c++). The runner is always included.")
+      description = "Languages to set up: c, c++, go, rust, and debug for crosskit debug's gdb-multiarch "
+          + "(default: c,c++). The runner is always included.")
   List<String> languages = new ArrayList<>();
 
   @Override

@@ -5,6 +5,7 @@ import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
+import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.rust.CargoEnvironment;
 import dev.crosskit.rust.RustStd;
@@ -68,6 +69,7 @@ public final class Host {
     this.binfmt = binfmt;
     this.progress = progress;
     this.runners = new Runners(data, tools, home);
+    processes.allowLingering(WineRunner::isHelper);
     this.rustStd = new RustStd(home, userHome, processes);
     this.defaultSysroots = buildSysroots(List.of(), null, progress);
   }

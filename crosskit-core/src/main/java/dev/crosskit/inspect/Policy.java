@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.target.Board;
 import dev.crosskit.target.Target;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param maxMacos newest minimum macOS a Mach-O slice may require ({@code LC_BUILD_VERSION} minos), e.g. {@code 11.0}
  * @param macosSdk the macOS SDK version every Mach-O slice must have been linked against, e.g. {@code 14.2}
  *     ({@code 14} accepts any 14.x)
+ * @param board for a bare-metal {@code expectTarget}, the board whose memory the program must fit
+ *     (null: the target's default board)
  */
 public record Policy(
     Target expectTarget,
@@ -33,18 +36,25 @@ public record Policy(
     boolean noRpath,
     boolean noHostPaths,
     String maxMacos,
-    String macosSdk) {
+    String macosSdk,
+    Board board) {
 
   public Policy {
     allowedLibs = allowedLibs == null ? List.of() : List.copyOf(allowedLibs);
   }
 
-  /** A policy without the macOS keys. */
+  /** A policy without the macOS keys and without a board of its own. */
   public Policy(Target expectTarget, boolean requireStatic, String maxGlibc, String maxGlibcxx, List<String> allowedLibs,
       Integer maxIsaLevel, boolean requirePie, String requireRelro, boolean requireNx, boolean noRpath,
       boolean noHostPaths) {
     this(expectTarget, requireStatic, maxGlibc, maxGlibcxx, allowedLibs, maxIsaLevel, requirePie, requireRelro,
-        requireNx, noRpath, noHostPaths, null, null);
+        requireNx, noRpath, noHostPaths, null, null, null);
+  }
+
+  /** The same policy judging a bare-metal program against {@code newBoard}'s memory. */
+  public Policy withBoard(Board newBoard) {
+    return new Policy(expectTarget, requireStatic, maxGlibc, maxGlibcxx, allowedLibs, maxIsaLevel, requirePie,
+        requireRelro, requireNx, noRpath, noHostPaths, maxMacos, macosSdk, newBoard);
   }
 
   /** The empty policy: only the checks that always apply (GLIBC_PRIVATE, TEXTREL, RWX, malformed parts). */

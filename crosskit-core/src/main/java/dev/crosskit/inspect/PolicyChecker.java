@@ -22,6 +22,9 @@ public final class PolicyChecker {
     always(f, p, out);
     if (p.expectTarget() != null) {
       expect(f, p.expectTarget(), out);
+      if (p.expectTarget().isBareMetal()) {
+        BareMetalChecks.check(f, p.expectTarget(), p.board(), out);
+      }
     }
     if (p.requireStatic()) {
       out.add("static".equals(f.linkage())
@@ -78,7 +81,8 @@ public final class PolicyChecker {
       if (e.hardening() != null && e.hardening().textrel()) {
         out.add(Finding.warn("textrel", "has text relocations (code not built with -fPIC)"));
       }
-      if (e.hardening() != null && e.hardening().rwxSegments()) {
+      // Without an MMU nothing enforces segment permissions: a bare-metal image's RWX segment is no risk.
+      if (e.hardening() != null && e.hardening().rwxSegments() && !"none".equals(f.os())) {
         out.add(Finding.warn("rwx-segment", "a loadable segment is both writable and executable"));
       }
       if (!e.hostPaths().isEmpty()) {

@@ -19,6 +19,8 @@ public final class NameTemplate {
   public static final String DEFAULT = "{name}-{version}-{os}-{arch}";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)}");
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+-]+");
+  /** 255 bytes of a file name, less ".tar.gz" and room for the "-glibc" a colliding name gets. */
+  private static final int MAX_NAME = 200;
 
   private final String template;
 
@@ -77,7 +79,18 @@ public final class NameTemplate {
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);
-    return sanitize(sb.toString());
+    String name = sanitize(sb.toString());
+    // the name becomes a file and a top directory in dist/: '.' and '..' are not names, and with
+    // the longest extension it must stay within the 255 bytes of a file name
+    if (name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("the name template '" + template + "' gives '" + name + "' for " + targetName
+          + ", which is not a file name; set [project] name and version, or another template");
+    }
+    if (name.length() > MAX_NAME) {
+      throw new IllegalArgumentException("the name template '" + template + "' gives a name longer than " + MAX_NAME
+          + " characters for " + targetName + "; shorten [project] name or version, or the template");
+    }
+    return name;
   }
 
   /** The conventional arch spelling of release files: Go's GOARCH plus the ARM revision (armv7). */

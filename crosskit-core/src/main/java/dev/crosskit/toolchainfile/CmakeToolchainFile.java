@@ -48,13 +48,15 @@ public final class CmakeToolchainFile {
     cache(sb, "CMAKE_STRIP", tc.strip());
     String cflags = String.join(" ", tc.cflags());
     String ldflags = String.join(" ", tc.ldflags());
-    set(sb, "CMAKE_C_FLAGS_INIT", cflags);
-    set(sb, "CMAKE_CXX_FLAGS_INIT", cflags);
-    set(sb, "CMAKE_EXE_LINKER_FLAGS_INIT", ldflags);
+    // CMake puts $CFLAGS, $CXXFLAGS and $LDFLAGS in front of these. In a crosskit build (or after
+    // crosskit env) they already hold the same flags, and some must not come twice (gcc rejects
+    // picolibc.specs given twice): the file then adds nothing of its own.
+    unlessInEnvironment(sb, "CFLAGS", cflags, List.of("CMAKE_C_FLAGS_INIT"));
+    unlessInEnvironment(sb, "CXXFLAGS", cflags, List.of("CMAKE_CXX_FLAGS_INIT"));
+    unlessInEnvironment(sb, "LDFLAGS", ldflags, List.of("CMAKE_EXE_LINKER_FLAGS_INIT"));
     // -static (musl) belongs to executables only: a shared library cannot be linked that way.
     String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static")).collect(Collectors.joining(" "));
-    set(sb, "CMAKE_SHARED_LINKER_FLAGS_INIT", sharedLd);
-    set(sb, "CMAKE_MODULE_LINKER_FLAGS_INIT", sharedLd);
+    unlessInEnvironment(sb, "LDFLAGS", sharedLd, List.of("CMAKE_SHARED_LINKER_FLAGS_INIT", "CMAKE_MODULE_LINKER_FLAGS_INIT"));
     if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
       // A provided sysroot is a whole target root (CMAKE_SYSROOT, library architecture, ...).
       tc.provided().cmake().forEach((k, v) -> set(sb, k, v));
@@ -95,6 +97,26 @@ public final class CmakeToolchainFile {
     sb.append("set(CMAKE_SHARED_LIBRARY_RPATH_ORIGIN_TOKEN @loader_path)\\n\")\n");
     sb.append("set(CMAKE_USER_MAKE_RULES_OVERRIDE \"${_crosskit_rules}\")\n");
     set(sb, "CMAKE_BUILD_RPATH_USE_ORIGIN", "ON");
+  }
+
+  /**
+   * Sets {@code vars} to {@code flags}, unless {@code $ENV{envVar}} already contains them: CMake
+   * puts the environment's flags in front of these variables.
+   */
+  private static void unlessInEnvironment(StringBuilder sb, String envVar, String flags, List<String> vars) {
+    if (flags.isEmpty()) {
+      vars.forEach(v -> set(sb, v, flags));
+      return;
+    }
+    String found = "_crosskit_" + envVar.toLowerCase(java.util.Locale.ROOT);
+    sb.append("string(FIND \" $ENV{").append(envVar).append("} \" \" ").append(escape(flags)).append(" \" ")
+        .append(found).append(")\n");
+    sb.append("if(").append(found).append(" EQUAL -1)\n");
+    vars.forEach(v -> {
+      sb.append("  ");
+      set(sb, v, flags);
+    });
+    sb.append("endif()\n");
   }
 
   private static void set(StringBuilder sb, String var, String value) {

@@ -48,7 +48,7 @@ class MachOChecksTest {
 
   private static Policy policy(String expect, String maxMacos, String sdk) {
     return new Policy(expect == null ? null : TargetResolver.builtIn().target(expect), false, null, null, List.of(), null,
-        false, null, false, false, false, maxMacos, sdk);
+        false, null, false, false, false, maxMacos, sdk, null);
   }
 
   private static List<String> findings(BinaryFacts f, Policy p) {

@@ -154,4 +154,22 @@ class ToolchainFilesTest {
       assertThat(files).containsExactly(out); // no temporary file left behind
     }
   }
+
+  @Test
+  void bareMetalFilesAreGenericAndGiveTheirFlagsOnlyOnce() {
+    var m4 = dev.crosskit.target.TargetResolver.builtIn().target("thumbv7em-none-eabihf");
+    Toolchain tc = new dev.crosskit.toolchain.ToolchainFinder(dev.crosskit.toolchain.ToolchainData.builtIn(),
+        new dev.crosskit.base.HostTools(List.of()), dev.crosskit.toolchain.SysrootProvider.none()).assess(m4).toolchain();
+    String cmake = CmakeToolchainFile.render(tc, Optional.empty());
+    assertThat(cmake).contains("set(CMAKE_SYSTEM_NAME \"Generic\")", "set(CMAKE_SYSTEM_PROCESSOR \"arm\")",
+        // CMake puts $LDFLAGS in front: after crosskit env it holds picolibc.specs already
+        "string(FIND \" $ENV{LDFLAGS} \" \" " + String.join(" ", tc.ldflags()) + " \" _crosskit_ldflags)",
+        "if(_crosskit_ldflags EQUAL -1)\n  set(CMAKE_EXE_LINKER_FLAGS_INIT");
+    String cargo = CargoConfig.render(tc, Optional.empty());
+    assertThat(cargo).contains("[target.\"thumbv7em-none-eabihf\"]", "\"-Clinker-flavor=gnu-cc\"",
+        "\"-Cdefault-linker-libraries=yes\"", "\"-Clink-arg=--specs=picolibc.specs\"",
+        "\"-Clink-arg=-Wl,--defsym=__flash=0x00000000\"");
+    String meson = MesonCrossFile.render(tc, Optional.empty());
+    assertThat(meson).contains("system = 'none'", "cpu = 'cortex-m4'");
+  }
 }
