@@ -3,6 +3,7 @@ package dev.crosskit.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ public record MacSdk(Path root, String version, List<String> archs, String minim
   static final String LIBSYSTEM = "usr/lib/libSystem.tbd";
   /** The first SDK with arm64 (Xcode 12.2): older ones cannot build for Apple silicon. */
   private static final String FIRST_ARM64_SDK = "11.0";
+  /** Xcode's SDKSettings.json is a few KiB; a file far larger is not one (and must not fill the heap). */
+  private static final long MAX_SETTINGS_BYTES = 1 << 20;
 
   public MacSdk {
     archs = List.copyOf(archs);
@@ -55,7 +58,7 @@ public record MacSdk(Path root, String version, List<String> archs, String minim
     }
     JsonNode json;
     try {
-      json = Json.mapper().readTree(settings.toFile());
+      json = Json.mapper().readTree(RegularFiles.readText(settings, MAX_SETTINGS_BYTES));
     } catch (IOException e) {
       throw new BadInputException(what + ": " + SETTINGS + " is not valid JSON ("
           + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");

@@ -5,6 +5,7 @@ import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.base.Versions;
@@ -72,6 +73,7 @@ public final class SdkStore {
           root = work.path().resolve("sdk");
           SdkCopy.copy(src.toRealPath(), root);
         } else {
+          RegularFiles.require(src); // a FIFO or a device would block or never end
           root = SdkArchive.unpack(src, work.path());
         }
         DebExtractor.verifySymlinks(root);

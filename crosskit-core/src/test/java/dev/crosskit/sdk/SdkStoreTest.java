@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.SpecialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,26 @@ class SdkStoreTest {
     assertThatThrownBy(() -> store.add(two)).hasMessageContaining("holds several SDKs (MacOSX13.0.sdk, MacOSX14.0.sdk)");
     assertThatThrownBy(() -> store.add(sources.resolve("missing.tar.xz"))).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("no such file or directory: ");
+    assertThat(store.list()).isEmpty();
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void specialFilesAndHugeSettingsAreRefusedWithoutBlockingOrFillingTheHeap() throws Exception {
+    Path fifo = SpecialFiles.fifo(sources.resolve("sdk.tar.xz"));
+    assertThatThrownBy(() -> store.add(fifo)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("not a regular file (a FIFO, device or socket)");
+    Path huge = SdkFiles.sdk(sources.resolve("h"), "14.0");
+    Files.writeString(huge.resolve("SDKSettings.json"), "{\"Version\": \"14.0\", \"x\": \""
+        + "x".repeat(2 << 20) + "\"}");
+    assertThatThrownBy(() -> store.add(huge)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("SDKSettings.json: larger than the 1024 KiB");
+    Path settingsFifo = SdkFiles.sdk(sources.resolve("f"), "14.0");
+    Files.delete(settingsFifo.resolve("SDKSettings.json"));
+    SpecialFiles.fifo(settingsFifo.resolve("SDKSettings.json"));
+    assertThatThrownBy(() -> store.add(settingsFifo)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("it has no SDKSettings.json");
     assertThat(store.list()).isEmpty();
     assertThat(leftovers()).isEmpty();
   }
