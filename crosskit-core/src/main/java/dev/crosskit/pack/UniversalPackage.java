@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,21 +71,44 @@ final class UniversalPackage {
     List<Path> merged = new ArrayList<>();
     List<PackageManifest.Content> contents = new ArrayList<>();
     boolean passed = true;
+    Map<String, UniversalBinaries.Merged> byName = new TreeMap<>();
+    Map<String, String> links = new TreeMap<>();
     for (String name : x86Files.keySet()) {
-      UniversalBinaries.Merged m = lipo.merge(build.file(x86Files.get(name)), build.file(armFiles.get(name)),
-          dir.resolve(name));
+      Path x86File = build.file(x86Files.get(name));
+      Path armFile = build.file(armFiles.get(name));
+      String link = sameLink(x86File, armFile, x86Files.keySet());
+      if (link != null) {
+        links.put(name, link);
+        continue;
+      }
+      UniversalBinaries.Merged m = lipo.merge(x86File, armFile, dir.resolve(name));
+      byName.put(name, m);
       merged.add(m.file());
       contents.add(new PackageManifest.Content(name, Files.size(m.file()), Digests.sha256(m.file()), m.passed(),
           m.identity(), m.findings()));
       passed &= m.passed();
     }
+    // a link among the artifacts (libfoo.dylib -> libfoo.1.dylib) stays a link, to the merged file beside it
+    // (LastBuild.file has checked that a link points at a regular file beside it, so at a merged one)
+    for (var l : links.entrySet()) {
+      Path link = Files.createSymbolicLink(dir.resolve(l.getKey()), Path.of(l.getValue()));
+      UniversalBinaries.Merged target = byName.get(l.getValue());
+      merged.add(link);
+      contents.add(new PackageManifest.Content(l.getKey(), Files.size(link), Digests.sha256(link), target.passed(),
+          target.identity(), target.findings()));
+    }
+    merged.sort(Comparator.comparing(Path::getFileName));
+    contents.sort(Comparator.comparing(PackageManifest.Content::path));
     return Optional.of(new Plan(chosen.get(arm), merged, docs, contents, passed));
   }
 
   /** Writes the archive, its top directory named {@code base}, into {@code dist}; returns its manifest entry. */
   PackageManifest.File write(Plan plan, String base, String format, long epoch, Path dist) throws IOException {
     List<ArchiveEntry> entries = new ArrayList<>();
-    plan.merged().forEach(f -> entries.add(new ArchiveEntry(base + "/" + f.getFileName(), f, true)));
+    for (Path f : plan.merged()) {
+      String link = Files.isSymbolicLink(f) ? Files.readSymbolicLink(f).toString() : null;
+      entries.add(new ArchiveEntry(base + "/" + f.getFileName(), f, true, link));
+    }
     plan.docs().forEach(d -> entries.add(new ArchiveEntry(base + "/" + d.getFileName(), d, false)));
     String fileName = base + "." + format;
     Path written = dist.resolve(fileName);
@@ -93,6 +117,18 @@ final class UniversalPackage {
     }
     return new PackageManifest.File(NAME, fileName, format, Files.size(written), Digests.sha256(written),
         plan.passed(), plan.contents());
+  }
+
+  /**
+   * The file both builds' artifacts link to, when both are links to the same artifact beside them
+   * (then the universal archive holds a link too); else null, and the files are merged.
+   */
+  private static String sameLink(Path x86, Path arm, java.util.Set<String> names) throws IOException {
+    if (!Files.isSymbolicLink(x86) || !Files.isSymbolicLink(arm)) {
+      return null;
+    }
+    String target = Files.readSymbolicLink(x86).toString();
+    return target.equals(Files.readSymbolicLink(arm).toString()) && names.contains(target) ? target : null;
   }
 
   private Map<String, Artifact> byName(TargetResult r) {
