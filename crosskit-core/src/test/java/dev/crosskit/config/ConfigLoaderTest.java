@@ -242,6 +242,10 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("crosskit.toml:4: 'verify.max-isa-level' must be an x86-64 ISA level");
     assertThatThrownBy(() -> load("[verify]\nmax-glibc = \"2.x\"\n"))
         .hasMessage("crosskit.toml:2: 'verify.max-glibc' must be a version such as \"2.31\", got \"2.x\"");
+    assertThatThrownBy(() -> load("[target.aarch64-macos.verify]\nmax-macos = \"eleven\"\n"))
+        .hasMessage("crosskit.toml:2: 'verify.max-macos' must be a version such as \"2.31\", got \"eleven\"");
+    assertThat(load("[verify]\nmacos-sdk = \"14\"\nmax-macos = \"11.0\"\n").forTarget(targets.target("aarch64-macos"))
+        .verify().path("macos-sdk").asText()).isEqualTo("14");
     assertThatThrownBy(() -> load("[target.armhf.verify]\nrequire-relro = \"most\"\n"))
         .hasMessageStartingWith("crosskit.toml:2: 'verify.require-relro' must be \"partial\" or \"full\"");
     assertThatThrownBy(() -> load("[verify]\nexpect = \"armhf\"\n"))
