@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The toolchain a target's build gets from its settings: the sysroot they call for (musl,
- * [build] packages, a glibc floor) made or found in crosskit's cache first, C++ where that
+ * [build] packages, a glibc floor, a macOS SDK) made or found in crosskit's cache first, C++ where that
  * sysroot serves it, and a bare-metal target's board. The one way to it: the build's provision
  * step, {@code crosskit env} and {@code crosskit toolchain-file} all come here, so a user's own
  * build gets what {@code crosskit build} does.
@@ -36,7 +36,8 @@ public final class Provisioning {
       log.accept("packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
     }
     try {
-      Toolchain tc = host.finder(sysroots).require(target);
+      Toolchain tc = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null), settings.macos().orElse(null)))
+          .require(target);
       if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
         log.accept("no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
             + " (docs/sysroots.md); C only");

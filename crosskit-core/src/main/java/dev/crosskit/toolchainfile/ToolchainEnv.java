@@ -35,6 +35,8 @@ public final class ToolchainEnv {
     Target t = tc.target();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CROSSKIT_TARGET", t.name());
+    // all the compile flags ride on CC and CXX, a clang toolchain's --target= among them, as
+    // autoconf expects of a cross compiler (libtool drops --target from LDFLAGS when it links)
     putIfSet(env, "CC", flags.command(tc.cc()));
     if (tc.cc() != null) {
       // Without a C++ compiler for the target, configure scripts and Makefiles would take the
