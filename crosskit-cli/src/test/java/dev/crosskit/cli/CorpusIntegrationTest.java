@@ -68,10 +68,10 @@ class CorpusIntegrationTest {
       Path lib = out.resolve("libyaml/" + t + "/artifacts/lib");
       assertThat(lib.resolve("libyaml-0.so.2.0.9")).isRegularFile();
       assertThat(Files.readSymbolicLink(lib.resolve("libyaml-0.so.2"))).isEqualTo(Path.of("libyaml-0.so.2.0.9"));
-      assertThat(Files.readSymbolicLink(lib.resolve("libyaml-0.so"))).isEqualTo(Path.of("libyaml-0.so.2.0.9"));
+      assertThat(Files.readSymbolicLink(lib.resolve("libyaml.so"))).isEqualTo(Path.of("libyaml-0.so.2.0.9"));
       JsonNode libyaml = target(report(work, "libyaml"), t);
       assertThat(libyaml.path("artifacts")).isNotEmpty()
-          .allSatisfy(a -> assertThat(a.path("path").asText()).startsWith(t + "/artifacts/lib/libyaml-0.so"));
+          .allSatisfy(a -> assertThat(a.path("path").asText()).startsWith(t + "/artifacts/lib/libyaml"));
       // zlib's hand-written configure: no --host (it would refuse it), its own -O3
       assertThat(Files.readString(out.resolve("zlib/" + t + "/logs/configure.log"))).doesNotContain("--host");
       assertThat(Files.readString(out.resolve("zlib/" + t + "/logs/build.log"))).contains(" -O3 ");
