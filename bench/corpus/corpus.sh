@@ -43,7 +43,10 @@ done
 for tool in apt-get dpkg-source jq readelf timeout; do
   command -v "$tool" >/dev/null || { echo "corpus: $tool is missing (see bin/test-packages.txt)" >&2; exit 2; }
 done
-[ -n "$work" ] || work=$(mktemp -d)
+if [ -z "$work" ]; then
+  work=$(mktemp -d)
+  [ -z "$fetch_only" ] || trap 'rm -rf "$work"' EXIT   # fetch logs only: nothing to keep once printed
+fi
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 cache="${CROSSKIT_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/crosskit}/corpus"
@@ -150,7 +153,7 @@ find_artifact() {
 
 if [ -n "$fetch_only" ]; then
   for name in "${order[@]}"; do
-    src=$(fetch "${SOURCE[$name]}") || { echo "corpus: cannot fetch ${SOURCE[$name]}, see $work/fetch-${SOURCE[$name]}.log" >&2; exit 1; }
+    src=$(fetch "${SOURCE[$name]}") || { echo "corpus: cannot fetch ${SOURCE[$name]}:" >&2; tail -3 "$work/fetch-${SOURCE[$name]}.log" >&2; exit 1; }
     echo "$src/${SUBDIR[$name]}" | sed 's|/\.$||'
   done
   exit 0
