@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * own {@code CC = gcc} cannot win, and in the environment. crosskit's flags travel inside
  * {@code CC} and {@code CXX}: a Makefile that sets {@code CFLAGS ?= -O3} keeps its default, and
  * one that assigns {@code CFLAGS = ...} or {@code LDFLAGS = ...} cannot drop the target's flags
- * (the link flags go with the compiler too: gcc ignores them when it only compiles). LDFLAGS
+ * (the link flags go with the compiler too, but for bare metal: gcc ignores them when it only compiles). LDFLAGS
  * stays in the environment, so a Makefile's {@code LDFLAGS += -shared} for its library still
  * works. {@code RUNNER} (the emulator command) and {@code EXE} (the executable suffix) are
  * passed for Makefiles that run what they build; [build] make-args come last.
@@ -82,7 +82,9 @@ final class MakeAdapter implements BuildAdapter {
   private static List<String> variables(BuildContext ctx) {
     List<String> out = new ArrayList<>();
     Map<String, String> env = ctx.env();
-    String link = String.join(" ", ctx.flags().link());
+    // A bare-metal target's link flags stay in LDFLAGS only: they load picolibc.specs, which gcc
+    // refuses to read twice (make's link rule runs $(CC) $(LDFLAGS)).
+    String link = ctx.target().isBareMetal() ? "" : String.join(" ", ctx.flags().link());
     for (String key : PASSED_ON_COMMAND_LINE) {
       String v = key.equals("CHOST") ? ctx.toolchain().target().gnuTriple() : env.get(key);
       if (v != null && !v.isEmpty()) {
