@@ -14,8 +14,9 @@
 # them against the archive's signed index, and the host's apt state is not touched.
 #
 # Besides RESULTS.md it writes WORKDIR/results.tsv, one line per cell:
-#   project target status tests_passed tests_failed tests_skipped text ref_text ratio seconds why
-# status is passed, failed or unavailable (the source could not be fetched). Exit 0 when every
+#   project target status tests_passed tests_failed tests_skipped text ref_text ratio seconds why whole
+# status is passed, failed or unavailable (the source could not be fetched); whole is "whole suite"
+# when the project's tests report no names of their own (one `make check` counted as one test). Exit 0 when every
 # cell passed with a ratio in 0.95-1.05, 1 otherwise, 2 on bad usage.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -177,10 +178,12 @@ write_results() {
     echo
     echo "| project | version | target | result | tests passed/failed/skipped | .text | own build | ratio | time (s) |"
     echo "|---|---|---|---|---|---|---|---|---|"
-    while IFS=$'\t' read -r p t st np nf ns text ref ratio secs why; do
+    while IFS=$'\t' read -r p t st np nf ns text ref ratio secs why whole; do
       res=$st
-      [ -z "$why" ] || res="$st: ${why//|/\\|}"
-      echo "| $p | $(version_of "${SOURCE[$p]}") | $t | $res | $np/$nf/$ns | $text | $ref | $ratio | $secs |"
+      # empty fields are written as "-": read would merge adjacent tabs
+      [ "$why" = - ] || res="$st: ${why//|/\\|}"
+      [ "$whole" != - ] || whole=""
+      echo "| $p | $(version_of "${SOURCE[$p]}") | $t | $res | $np/$nf/$ns${whole:+ ($whole)} | $text | $ref | $ratio | $secs |"
     done <"$tsv"
     echo
     echo "$passed of $cells cells passed ($(( cells ? 100 * passed / cells : 0 )) %); $bad_ratio ratios outside 0.95-1.05;" \
@@ -227,12 +230,14 @@ for name in "${order[@]}"; do
       printf '%s\t%s\tfailed\t0\t0\t0\t-\t-\t-\t0\t%s\n' "$name" "$t" "no report (see $work/ck-$name.log)" >>"$tsv"
       continue
     fi
-    failed_steps=$(jq -r '[.steps[] | select(.status == "FAILED") | "\(.step): \(.summary)"] | join("; ")' <<<"$rep")
+    failed_steps=$(jq -r '[.steps[] | select(.status == "FAILED") | "\(.step): \(.summary)"] | join("; ") | gsub("\t"; " ")' <<<"$rep")
     status=passed
     [ -z "$failed_steps" ] || status=failed
     read -r np nf ns < <(jq -r '[([.tests[] | select(.status == "passed")] | length),
         ([.tests[] | select(.status == "failed")] | length), ([.tests[] | select(.status == "skipped")] | length)] | @tsv' <<<"$rep")
     secs=$(jq -r '.seconds' <<<"$rep")
+    # a suite that reports no test names (a Makefile's `check` rule) is counted as one test
+    whole=$(jq -r 'if ([.tests[]] | length) == 1 and .tests[0].name == "tests" then "whole suite" else "" end' <<<"$rep")
     art=$(find_artifact "$out/$t/artifacts" "${ARTIFACT[$name]}")
     text=-; ref=-; ratio=-
     [ -z "$art" ] || text=$(text_of "$art")
@@ -252,8 +257,8 @@ for name in "${order[@]}"; do
         ratio=$(awk -v a="$text" -v b="$ref" 'BEGIN {printf "%.3f", a / b}')
       fi
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$t" "$status" "$np" "$nf" "$ns" "${text:--}" "${ref:--}" \
-      "$ratio" "$secs" "${failed_steps//$'\t'/ }" >>"$tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$t" "$status" "$np" "$nf" "$ns" "${text:--}" "${ref:--}" \
+      "$ratio" "$secs" "${failed_steps:--}" "${whole:--}" >>"$tsv"
   done
   write_results
 done
