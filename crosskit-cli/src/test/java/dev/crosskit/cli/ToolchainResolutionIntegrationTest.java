@@ -115,4 +115,20 @@ class ToolchainResolutionIntegrationTest {
         .map(n -> n.version()).toList();
     assertThat(glibc).isNotEmpty().allSatisfy(v -> assertThat(Versions.compare(v, "2.31")).as(v).isLessThanOrEqualTo(0));
   }
+
+  /** Outside a project, --glibc and --package say what [build] glibc and packages would. */
+  @Test
+  void envOutsideAProjectTakesTheGlibcFloorAndPackagesAsFlags(@TempDir Path empty) throws Exception {
+    CliRunner env = CliRunner.run("env", "aarch64-linux-gnu", "--glibc", "2.31", "--package", "zlib1g-dev",
+        "-C", empty.toString(), "--format", "json");
+    assertThat(env.exitCode()).as(env.err()).isZero();
+    Map<String, String> vars = Json.mapper().readValue(env.out(), new TypeReference<Map<String, String>>() {});
+    assertThat(vars.get("CC")).contains("aarch64-linux-gnu-bullseye");
+    assertThat(vars.get("PKG_CONFIG_LIBDIR")).contains("aarch64-linux-gnu-bullseye");
+    Path sysroot = Path.of(vars.get("PKG_CONFIG_SYSROOT_DIR"));
+    assertThat(sysroot.resolve("usr/include/zlib.h")).isRegularFile();
+    CliRunner old = CliRunner.run("env", "aarch64-linux-gnu", "--glibc", "2.1", "-C", empty.toString());
+    assertThat(old.exitCode()).isNotZero();
+    assertThat(old.err().strip()).hasLineCount(1).contains("glibc 2.1", "available floors: 2.36 (bookworm), 2.31 (bullseye)");
+  }
 }
