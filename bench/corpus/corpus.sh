@@ -118,6 +118,9 @@ reference_build() { # name target dir: builds in dir, prints nothing; the log is
   if [ "$target" = x86_64-linux-gnu ]; then cc=gcc pfx=""; else cc=$t-gcc pfx=$t-; fi
   (
     cd "$dir" || exit 1
+    # Makefiles that run what they build (bzip2's `all` runs its tests) start target programs
+    # through binfmt_misc's qemu, which finds the target's libraries here
+    [ -z "$pfx" ] || export QEMU_LD_PREFIX=/usr/$t
     case ${KIND[$name]} in
       autotools)
         [ -x configure ] || autoreconf -fi || exit 1
