@@ -37,6 +37,22 @@ public interface BuildAdapter {
     return Map.of();
   }
 
+  /**
+   * Whether crosskit's compile cache goes in front of this build's C and C++ compilers. Cargo and
+   * Go keep their own: Cargo's target directory, which survives between runs, and GOCACHE.
+   */
+  default boolean compileCached() {
+    return true;
+  }
+
+  /**
+   * Whether the build directory is kept from one run to the next rather than made afresh: Cargo's
+   * target directory is its compile cache, and Cargo itself knows what in it is out of date.
+   */
+  default boolean keepsBuildDir() {
+    return false;
+  }
+
   /** Writes what the build needs (toolchain files) and returns the configure and build steps. */
   List<BuildStep> buildSteps(BuildContext ctx) throws IOException;
 

@@ -6,6 +6,7 @@ import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param env the full environment for the build: toolchain variables plus the user's
  * @param jobs how many parallel compile jobs this build may use
  * @param host the machine's wiring: processes, the cache, the Rust std provider
+ * @param compilerLauncher what goes in front of the C and C++ compilers (the compile cache), or empty
  */
 public record BuildContext(
     Target target,
@@ -29,9 +31,20 @@ public record BuildContext(
     Map<String, String> env,
     TargetSettings settings,
     int jobs,
-    Host host) {
+    Host host,
+    List<String> compilerLauncher) {
+  public BuildContext {
+    compilerLauncher = List.copyOf(compilerLauncher);
+  }
+
+  /** A context whose compilers run without a launcher. */
+  public BuildContext(Target target, Toolchain toolchain, Optional<Runner> runner, Path sourceDir, Path buildDir,
+      Path workDir, Map<String, String> env, TargetSettings settings, int jobs, Host host) {
+    this(target, toolchain, runner, sourceDir, buildDir, workDir, env, settings, jobs, host, List.of());
+  }
+
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
-    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host);
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host, compilerLauncher);
   }
 }

@@ -33,6 +33,16 @@ final class CargoAdapter implements BuildAdapter {
     return name;
   }
 
+  @Override
+  public boolean compileCached() {
+    return false;
+  }
+
+  @Override
+  public boolean keepsBuildDir() {
+    return true;
+  }
+
   /** A musl target whose C toolchain the finder lacks can still link, with crosskit's musl sysroot. */
   @Override
   public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {

@@ -9,6 +9,7 @@ import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
+import dev.crosskit.result.CompileCacheStats;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TestCase;
@@ -42,6 +43,7 @@ final class StepContext {
   private BuildEnvironment environment;
   private BuildContext build;
   private boolean built;
+  private CompileCacheStats compileCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
     this.run = run;
@@ -141,6 +143,15 @@ final class StepContext {
 
   void built(boolean b) {
     this.built = b;
+  }
+
+  /** What the compile cache did in this run's build, or null when it was not used. */
+  CompileCacheStats compileCache() {
+    return compileCache;
+  }
+
+  void compileCache(CompileCacheStats stats) {
+    this.compileCache = stats;
   }
 
   List<Artifact> artifacts() {

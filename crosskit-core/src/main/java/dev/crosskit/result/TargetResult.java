@@ -1,5 +1,6 @@
 package dev.crosskit.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +10,18 @@ import java.util.Optional;
  * @param toolchain a short description of the compiler used ("gcc-cross aarch64-linux-gnu-gcc")
  * @param runner how programs ran: native, qemu-user (emulated) or wine (emulated), or null
  * @param cached true when nothing changed since the last passing run and the target was not rebuilt
+ * @param compileCache what the compile cache did in this run's build, or null when it was not used
+ *     (turned off, not installed, a Cargo or Go build, or nothing was built)
  */
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
-    List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
+    List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CompileCacheStats compileCache) {
+
+  /** A result without compile cache counts. */
+  public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
+      List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null);
+  }
 
   /** No step failed or was interrupted. */
   public boolean passed() {
