@@ -1,11 +1,11 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
-import dev.crosskit.cache.CompileCache;
-import dev.crosskit.cache.CompileCacheLog;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
+import dev.crosskit.cache.CompileCache;
+import dev.crosskit.cache.CompileCacheLog;
 import dev.crosskit.config.Durations;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
@@ -56,7 +56,7 @@ final class ProjectBuildStep implements TargetStep {
       Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log,
           step.name().equals("build") ? c.run().buildJobs() : 1);
       if (cache.isPresent()) {
-        c.compileCache(CompileCacheLog.read(c.log(CACHE_LOG)));
+        countCompilations(c);
       }
       if (!r.ok()) {
         String what = r.timedOut() ? step.name() + " timed out after " + Durations.format(settings.buildTimeout())
@@ -70,6 +70,15 @@ final class ProjectBuildStep implements TargetStep {
         + CompileCache.MISSING + ")" : "");
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
         warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);
+  }
+
+  /** The compile cache's hits and misses so far, from the build's statistics log. */
+  private static void countCompilations(StepContext c) {
+    try {
+      c.compileCache(CompileCacheLog.read(c.log(CACHE_LOG)));
+    } catch (IOException unreadable) {
+      // the counts only report on the build: an unreadable log leaves them out, the build stands
+    }
   }
 
   /** Whether this build's C and C++ compilations go through the compile cache: on unless turned off, for C builds. */
@@ -87,9 +96,10 @@ final class ProjectBuildStep implements TargetStep {
   }
 
   /**
-   * Empties the target's build, artifact and canary directories and the last run's logs (not
-   * this run's provision log), copies the sources when the build runs in-source, and adds the
-   * build system's variables to the environment.
+   * Empties the target's build directory (unless the build system keeps it and builds out of
+   * tree), its artifact and canary directories and the last run's logs (not this run's provision
+   * log), copies the sources when the build runs in-source, and adds the build system's variables
+   * and the compile cache to the environment.
    */
   private static BuildContext prepare(StepContext c, Optional<CompileCache.Launcher> cache) throws IOException {
     Path buildDir = c.dir().resolve("build");
