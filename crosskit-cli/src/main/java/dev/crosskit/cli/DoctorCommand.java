@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Mixin SharedOptions.Json json;

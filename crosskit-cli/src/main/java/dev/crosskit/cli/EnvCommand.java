@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
 final class EnvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sh", converter = FormatConverter.class,

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
         "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
         "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
         "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
+        "  crosskit inspect --expect aarch64-apple-darwin --max-macos 11.0 --macos-sdk 14 dist/app",
         "",
         "Policy file (TOML, same keys as the flags; flags override it):",
         "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
@@ -60,7 +61,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Binaries or directories to inspect.")
   List<Path> paths;
 
-  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).")
+  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String expect;
 
   @Option(names = "--static", description = "Require static linking.")
@@ -93,6 +95,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
   Boolean noHostPaths;
+
+  @Option(names = "--max-macos", paramLabel = "X.Y",
+      description = "Newest minimum macOS a Mach-O file may require (LC_BUILD_VERSION minos), e.g. 11.0.")
+  String maxMacos;
+
+  @Option(names = "--macos-sdk", paramLabel = "X.Y",
+      description = "The macOS SDK a Mach-O file must have been linked against, e.g. 14.2 (14: any 14.x).")
+  String macosSdk;
 
   @Mixin SharedOptions.Board board;
 
@@ -227,6 +237,12 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (noHostPaths != null) {
       given.put("no-host-paths", noHostPaths);
+    }
+    if (maxMacos != null) {
+      given.put("max-macos", maxMacos);
+    }
+    if (macosSdk != null) {
+      given.put("macos-sdk", macosSdk);
     }
     try {
       return PolicyReader.full().read(given);

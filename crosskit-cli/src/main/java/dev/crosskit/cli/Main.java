@@ -16,8 +16,10 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Cross-compile, verify, test and package native projects for many targets from one Linux x86_64 host.",
     subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
-        EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, DebugCommand.class, SysrootCommand.class, InspectCommand.class,
-        BuildCommand.class, TestCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class, DemoCommand.class},
+        EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, DebugCommand.class, SysrootCommand.class,
+        SdkCommand.class, InspectCommand.class,
+        BuildCommand.class, TestCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class, DemoCommand.class,
+        CompletionCommand.class},
     footer = {"", "Exit codes: 0 success; 1 a check, build or test failed; 2 bad usage or input;",
         "70 an internal error (a crosskit bug: --verbose shows its stack trace)."})
 public final class Main implements Runnable {
@@ -65,6 +67,14 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The command tree with no host behind it, for what is generated from the model alone (the
+   * man pages, release/ManPages.java); running a command on it is a mistake.
+   */
+  public static CommandLine commandModel() {
+    return new CommandLine(new Main(null));
   }
 
   static CommandLine newCommandLine(Host host, PrintWriter out, PrintWriter err) {

@@ -10,7 +10,9 @@ import dev.crosskit.pack.ArchiveFormat;
 import dev.crosskit.pack.LastBuild;
 import dev.crosskit.pack.PackageManifest;
 import dev.crosskit.pack.Packager;
+import dev.crosskit.pack.UniversalBinaries;
 import dev.crosskit.report.Table;
+import dev.crosskit.sdk.LlvmDarwinTools;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {"Put each target's artifacts from the last build into a deterministic archive.",
         "The archives go to <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
         "Entries are sorted, owned by 0/0, modes 0755/0644, with mtime SOURCE_DATE_EPOCH",
-        "(else the last commit's time, else 1980-01-01)."},
+        "(else the last commit's time, else 1980-01-01). With [package] universal = true, the",
+        "x86_64-macos and aarch64-macos artifacts are also merged (llvm-lipo) into a darwin-universal archive."},
     footer = {"", "Name template placeholders: {name} {version} {target} {os} {arch} {libc},",
         "and the naming schemes {rust} {gnu} {llvm} {zig} {debian} {docker} {uname}",
         "{multiarch} {maven} {javacpp} (see docs/packaging.md).",
@@ -75,12 +78,14 @@ final class PackageCommand implements Callable<Integer> {
     ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
     OutputDir outDir = out.of(project);
     List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
+    var host = Main.host(spec);
+    var universal = new UniversalBinaries(host.processes(), new LlvmDarwinTools(host.tools()).find("lipo"));
     PackageManifest m;
     try (RunLock held = outDir.lock("crosskit package")) {
       LastBuild build = LastBuild.read(outDir.path());
-      long epoch = SourceDateEpoch.of(dir, System.getenv(), Main.host(spec).processes()).seconds();
-      m = new Packager(config, build).pack(new Packager.Options(names, allowFailed, Optional.ofNullable(format),
-          Optional.ofNullable(template), epoch));
+      long epoch = SourceDateEpoch.of(dir, System.getenv(), host.processes()).seconds();
+      m = new Packager(config, build, universal).pack(new Packager.Options(names, allowFailed,
+          Optional.ofNullable(format), Optional.ofNullable(template), epoch));
     }
     if (json.json) {
       stdout.println(Json.write(m));

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 final class SetupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Print what would be done; change nothing.")

@@ -44,7 +44,7 @@ final class SharedOptions {
 
   /** {@code -t/--target T}, repeatable. */
   static final class Targets {
-    @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", completionCandidates = CompletionCandidates.Targets.class,
         description = {"A target (any spelling); repeat for several. Default: build and test take [project] targets",
             "from crosskit.toml, package and image every target of the last build."})
     List<String> targets = new ArrayList<>();
@@ -57,13 +57,13 @@ final class SharedOptions {
   /** {@code -t/--target T}, required and once: the target a program was built for (run, debug). */
   static final class ProgramTarget {
     @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
-        description = "The program's target (any spelling).")
+        completionCandidates = CompletionCandidates.Targets.class, description = "The program's target (any spelling).")
     String spelling;
   }
 
   /** {@code --board BOARD}: for a bare-metal target, another board than its own. */
   static final class Board {
-    @Option(names = "--board", paramLabel = "BOARD",
+    @Option(names = "--board", paramLabel = "BOARD", completionCandidates = CompletionCandidates.Boards.class,
         description = {"Bare-metal targets: the board to link for, run on (its QEMU machine) or check a program's",
             "flash and RAM against. Default: the target's own; docs/bare-metal.md lists the boards."})
     String name;

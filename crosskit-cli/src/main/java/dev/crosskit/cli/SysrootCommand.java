@@ -94,7 +94,8 @@ final class SysrootCommand implements Runnable {
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "Any spelling of a Linux target.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "Any spelling of a Linux target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Parameters(index = "1..*", paramLabel = "PACKAGE", arity = "0..*",
@@ -178,7 +179,8 @@ final class SysrootCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--suite", paramLabel = "SUITE", description = "Only the sysroot from this Debian suite.")
@@ -221,7 +223,8 @@ final class SysrootCommand implements Runnable {
   static final class Remove implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--suite", paramLabel = "SUITE", description = "Only the sysroot from this Debian suite.")

@@ -96,7 +96,8 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   static final class Show implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Mixin SharedOptions.Json json;
@@ -136,11 +137,13 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   static final class Convert implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--to", required = true, split = ",", paramLabel = "SCHEME",
-        description = "One or more schemes, comma-separated.")
+        description = "One or more schemes, comma-separated.",
+        completionCandidates = CompletionCandidates.Schemes.class)
     List<String> schemes;
 
     @Mixin SharedOptions.Json json;

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 final class ToolchainFileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
   @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,

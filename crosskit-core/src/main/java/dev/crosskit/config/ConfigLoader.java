@@ -28,6 +28,10 @@ public final class ConfigLoader {
   /** Far more than any real configuration; keeps a runaway file from filling the heap. */
   private static final long MAX_BYTES = 1 << 20;
   private static final String ENVIRONMENT = "environment";
+  /** Keys of the build section that may also be written straight under [target.X]. */
+  private static final List<String> SHORTHAND = List.of("packages", "glibc", "macos", "sdk");
+  /** What is hoisted out of [target.X]: the build shorthands and {@code board = "name"}. */
+  private static final List<String> HOISTED = List.of("packages", "glibc", "macos", "sdk", "board");
 
   private final TargetResolver resolver;
 
@@ -125,8 +129,7 @@ public final class ConfigLoader {
           }
           t.getValue().fields().forEachRemaining(sub -> {
             String subName = sub.getKey();
-            if (subName.equals("packages") || subName.equals("glibc")
-                || subName.equals("board") && !sub.getValue().isObject()) {
+            if (SHORTHAND.contains(subName) || subName.equals("board") && !sub.getValue().isObject()) {
               // shorthand: [target.X] packages = [...] means [target.X.build] packages,
               // [target.X] board = "microbit" means [target.X.board] name
               return;
@@ -137,7 +140,7 @@ public final class ConfigLoader {
                   .map(sec -> "did you mean " + sec + "." + subName + "? ").findFirst().orElse("");
               throw new ConfigException(at(name, lines, path) + ": unknown key '" + subName + "' in [target." + t.getKey()
                   + "]; " + hint + "a target table holds the sections " + String.join(", ", schema.sectionNames())
-                  + " (e.g. build.cflags = \"-O3\") and the shorthands packages and glibc");
+                  + " (e.g. build.cflags = \"-O3\") and the shorthands packages, glibc, macos, sdk and board");
             }
             checkSection(schema, subName, sub.getValue(), lines, name, path);
           });
@@ -150,11 +153,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * {@code [target.X] packages = [...]} and {@code glibc = "2.31"} are shorthand for the build
-   * section, {@code board = "name"} for the board section's name.
+   * {@code [target.X] packages = [...]}, {@code glibc = "2.31"}, {@code macos = "11.0"} and
+   * {@code sdk = "14.2"} are shorthand for the build section, {@code board = "name"} for the
+   * board section's name.
    */
   private void hoistShorthand(ObjectNode target, LineLocator lines, String name, String targetName) {
-    for (String key : List.of("packages", "glibc", "board")) {
+    for (String key : HOISTED) {
       if (key.equals("board") && target.path(key).isObject()) {
         continue; // [target.X.board] is a section, validated as one
       }

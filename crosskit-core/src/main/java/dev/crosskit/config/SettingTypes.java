@@ -123,7 +123,7 @@ final class SettingTypes {
       case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\", at most " + Durations.format(Durations.MAX);
       case "glibc-floor" -> "must be a version such as \"2.31\" (major.minor)";
       case "path" -> "must be a file name, e.g. \"link/app.ld\"";
-      case "version" -> "must be a version such as \"2.31\"";
+      case "version" -> "must be a version such as \"11.0\"";
       case "glob-list" -> "must be a list of globs, e.g. [\"myprog\", \"lib*.so*\"]";
       case "env-map" -> "must be a table of variables, e.g. { CFLAGS = \"-O2\" }";
       case "string-list" -> "must be a list of strings, e.g. [\"a\", \"b\"]";

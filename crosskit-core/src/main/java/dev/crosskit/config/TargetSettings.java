@@ -71,6 +71,16 @@ public record TargetSettings(JsonNode tree) {
     return ProjectConfig.text(tree, "build", "glibc");
   }
 
+  /** The minimum macOS a Darwin build deploys to ({@code -mmacosx-version-min}), e.g. {@code 11.0}. */
+  public Optional<String> macos() {
+    return ProjectConfig.text(tree, "build", "macos");
+  }
+
+  /** The macOS SDK to build with: a directory, or the version or name of one added with {@code crosskit sdk add}. */
+  public Optional<String> sdk() {
+    return ProjectConfig.text(tree, "build", "sdk");
+  }
+
   public Duration buildTimeout() {
     return duration("build", "timeout").orElse(DEFAULT_BUILD_TIMEOUT);
   }

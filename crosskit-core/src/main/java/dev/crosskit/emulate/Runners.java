@@ -80,12 +80,24 @@ public final class Runners {
         new IllegalStateException("targets.json: bare-metal target " + target.name() + " names no board"));
   }
 
+  /**
+   * Why a target's programs can never run on this host, when its toolchain family says so
+   * ({@code noRunner} in toolchains.json: macOS, for which no emulator exists); else empty.
+   */
+  public Optional<String> neverRuns(Target target) {
+    if (kind(target) != null) {
+      return Optional.empty();
+    }
+    return data.familiesFor(target).stream().map(ToolchainData.Family::noRunner)
+        .filter(java.util.Objects::nonNull).findFirst();
+  }
+
   /** Why a target has no runner here and what fixes it; empty when it has one. */
   public Optional<Gap> gap(Target target) {
     String kind = kind(target);
     if (kind == null) {
-      return Optional.of(new Gap("no way to run " + target.os() + " programs on a Linux host", List.of(),
-          "run them on a " + target.os() + " machine"));
+      String why = neverRuns(target).orElse("no way to run " + target.os() + " programs on a Linux host");
+      return Optional.of(new Gap(why, List.of(), "run them on a " + target.os() + " machine"));
     }
     ToolchainData.RunnerSpec spec = data.runner(kind);
     boolean perTarget = kind.startsWith("qemu");

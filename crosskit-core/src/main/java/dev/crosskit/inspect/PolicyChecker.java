@@ -59,6 +59,12 @@ public final class PolicyChecker {
     if (p.noRpath()) {
       noRpath(f, out);
     }
+    if (f.macho() != null && p.maxMacos() != null) {
+      MachOChecks.maxMacos(f, p.maxMacos(), out);
+    }
+    if (f.macho() != null && p.macosSdk() != null) {
+      MachOChecks.sdk(f, p.macosSdk(), out);
+    }
     return out;
   }
 
@@ -89,6 +95,9 @@ public final class PolicyChecker {
       }
     } else if (p.noHostPaths()) {
       out.add(Finding.pass("no-host-paths", "not checked for " + f.format() + " files"));
+    }
+    if (f.macho() != null) {
+      MachOChecks.always(f, out);
     }
   }
 
@@ -130,6 +139,9 @@ public final class PolicyChecker {
       return;
     }
     out.add(Finding.pass("expect", "matches " + t.name()));
+    if (f.macho() != null) {
+      MachOChecks.expect(f, t, out);
+    }
     if (f.libc() == null && f.os() != null && t.isLinux()) {
       out.add(Finding.warn("expect", "libc cannot be told from this static binary; " + t.libc() + " not verified"));
     }

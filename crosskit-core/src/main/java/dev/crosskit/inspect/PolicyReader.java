@@ -59,6 +59,8 @@ public final class PolicyReader {
     KEYS.put("require-nx", Kind.BOOL);
     KEYS.put("no-rpath", Kind.BOOL);
     KEYS.put("no-host-paths", Kind.BOOL);
+    KEYS.put("max-macos", Kind.VERSION);
+    KEYS.put("macos-sdk", Kind.VERSION);
   }
 
   /** A key that is not a policy key, or a value that does not fit its key. */

@@ -42,11 +42,18 @@ public final class Packager {
 
   private final ProjectConfig config;
   private final LastBuild build;
+  private final UniversalBinaries universal;
   private final TargetResolver resolver = TargetResolver.builtIn();
 
   public Packager(ProjectConfig config, LastBuild build) {
+    this(config, build, new UniversalBinaries(null, Optional.empty()));
+  }
+
+  /** @param universal what merges macOS builds when [package] universal is set */
+  public Packager(ProjectConfig config, LastBuild build, UniversalBinaries universal) {
     this.config = config;
     this.build = build;
+    this.universal = universal;
   }
 
   /** Writes {@code <out>/dist/} and returns its manifest. */
@@ -111,6 +118,21 @@ public final class Packager {
         Path written = staged.path().resolve(fileName);
         files.add(new PackageManifest.File(r.target(), fileName, format, Files.size(written),
             Digests.sha256(written), r.passed() && r.artifacts().stream().allMatch(Artifact::verified), contents));
+      }
+      if (config.tree().path("package").path("universal").asBoolean(false)) {
+        UniversalPackage u = new UniversalPackage(universal, build);
+        var plan = u.plan(chosen, docFiles(), skipped);
+        if (plan.isPresent()) {
+          String base;
+          try {
+            base = template.renderUniversal(config.name(), version, plan.get().mac());
+          } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+          }
+          String format = o.format().or(() -> setting("format").map(ArchiveFormat::of)).orElse(ArchiveFormat.AUTO)
+              .forTarget(plan.get().mac());
+          files.add(u.write(plan.get(), base, format, o.sourceDateEpoch(), staged.path()));
+        }
       }
       files.sort(Comparator.comparing(PackageManifest.File::file));
       StringBuilder sums = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.UserException;
+import dev.crosskit.config.TargetSettings;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.ElfFacts;
 import dev.crosskit.inspect.Finding;
@@ -12,6 +13,7 @@ import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
 import dev.crosskit.result.ArtifactFacts;
+import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,14 +30,29 @@ final class ArtifactVerifier {
   }
 
   /**
+   * The policy for a target's build settings: [verify], with the glibc floor as {@code max-glibc}
+   * and the macOS deployment target ([target.X] macos, else the catalog's) as {@code max-macos}
+   * unless [verify] says otherwise.
+   */
+  static Policy policy(Target target, TargetSettings settings) {
+    return policy(target, settings.verify(), settings.glibc().orElse(null),
+        MacosDeployment.of(target, settings.macos().orElse(null)).orElse(null));
+  }
+
+  /**
    * The policy for one target built against a glibc floor (null: none). Unless [verify] says
    * otherwise, a floor becomes {@code max-glibc} (so an artifact needing newer is named with its
    * symbols), and a musl artifact must be fully static: crosskit's musl toolchains link
    * {@code -static}, and a dynamic one would need a musl loader the target may not have.
    */
   static Policy policy(Target target, JsonNode verify, String glibcFloor) {
+    return policy(target, verify, glibcFloor, null);
+  }
+
+  /** As above, with a macOS deployment target (null: none) as the default {@code max-macos}. */
+  private static Policy policy(Target target, JsonNode verify, String glibcFloor, String macosFloor) {
     PolicySettings defaults = new PolicySettings(target, target.isMusl(), glibcFloor, null, null, null, null, null,
-        null, null, null);
+        null, null, null, macosFloor, null);
     return PolicyReader.forBuilds().read(verify).over(defaults).toPolicy();
   }
 
@@ -106,6 +123,10 @@ final class ArtifactVerifier {
     }
     if (f.floatAbi() != null) {
       sb.append(' ').append(f.floatAbi()).append("-float");
+    }
+    if (f.macho() != null && !f.macho().slices().isEmpty() && f.macho().slices().get(0).minOs() != null) {
+      var s = f.macho().slices().get(0);
+      sb.append(" macOS ").append(s.minOs()).append('+').append(s.sdk() != null ? " SDK " + s.sdk() : "");
     }
     return sb.toString();
   }

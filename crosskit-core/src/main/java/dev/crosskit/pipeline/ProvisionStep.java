@@ -91,7 +91,8 @@ final class ProvisionStep implements TargetStep {
         write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
       }
       try {
-        Toolchain tc = host.finder(sysroots).require(target);
+        Toolchain tc = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null), settings.macos().orElse(null)))
+            .require(target);
         if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
           write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
               + " (docs/sysroots.md); C only");

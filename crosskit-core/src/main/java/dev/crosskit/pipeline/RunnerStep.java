@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A step that runs programs of the target under its runner (natively, QEMU, Wine): the canary
  * and the project's tests, in {@code crosskit test} only. Without a runner for the target here
- * it fails, saying what to install; otherwise the step decides whether it is skipped.
+ * it fails, saying what to install, unless its toolchain family says its programs can never run
+ * on Linux (macOS: no emulator exists), when it is skipped saying so; with a runner the step
+ * decides whether it is skipped.
  */
 abstract class RunnerStep implements TargetStep {
   @Override
@@ -19,7 +21,12 @@ abstract class RunnerStep implements TargetStep {
 
   @Override
   public final Optional<String> skipReason(StepContext c) {
-    return c.runner().isEmpty() ? Optional.empty() : skipWithRunner(c); // without one it fails: nothing can run
+    if (c.runner().isEmpty()) {
+      // No emulator exists for the OS at all (macOS): nothing to set up, so the step says so plainly
+      // and is skipped. Otherwise it fails, naming what to install: nothing can run.
+      return c.host().runners().neverRuns(c.target());
+    }
+    return skipWithRunner(c);
   }
 
   /** Why the step is skipped although the target's programs can run here. */

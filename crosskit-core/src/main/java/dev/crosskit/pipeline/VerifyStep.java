@@ -29,8 +29,7 @@ final class VerifyStep implements TargetStep {
   public StepResult run(StepContext c) {
     long start = System.nanoTime();
     // a bare-metal program is judged against the board the build linked it for
-    Policy policy = ArtifactVerifier.policy(c.target(), c.settings().verify(), c.settings().glibc().orElse(null))
-        .withBoard(c.toolchain().board());
+    Policy policy = ArtifactVerifier.policy(c.target(), c.settings()).withBoard(c.toolchain().board());
     List<Artifact> artifacts = c.artifacts();
     boolean allPassed = true;
     List<String> identities = new ArrayList<>();

@@ -28,8 +28,8 @@ public final class ToolchainData {
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Family(String name, Map<String, String> match, String kind, String unsupported, boolean exclusive,
       String cc, String cxx, String ar, String ranlib, String strip, String sysroot, String sysrootNote,
-      String cxxNote, List<String> cflags, List<String> ldflags, List<String> rustflags,
-      Map<String, List<String>> packages, String runner) {
+      String sysrootFix, String cxxNote, List<String> cflags, List<String> ldflags, List<String> rustflags,
+      Map<String, List<String>> packages, String runner, String noRunner) {
     public Family {
       match = match == null ? Map.of() : Map.copyOf(match);
       cflags = cflags == null ? List.of() : List.copyOf(cflags);

@@ -126,7 +126,7 @@ public final class ToolchainFinder {
       sysrootNote = AVAILABLE_ON_FIRST_BUILD;
     } else if (f.providerSysroot()) {
       gaps.add(new Gap("needs sysroot" + (f.sysrootNote() != null ? " (" + f.sysrootNote() + ")" : ""),
-          List.of(), "crosskit sysroot add " + t.name()));
+          List.of(), f.sysrootFix() != null ? f.sysrootFix() : "crosskit sysroot add " + t.name()));
     } else if (f.sysroot() != null) {
       String dir = data.expand(f.sysroot(), t);
       if (tools.isDirectory(dir)) {

@@ -71,7 +71,32 @@ public final class CmakeToolchainFile {
     }
     runner.filter(Runner::emulated).ifPresent(r -> sb.append("set(CMAKE_CROSSCOMPILING_EMULATOR \"")
         .append(list(r.standaloneArgv())).append("\")\n"));
+    if (cross && "Darwin".equals(t.field("cmakeSystem").orElse(""))) {
+      darwinRpaths(sb);
+    }
     return sb.toString();
+  }
+
+  /**
+   * CMake's Darwin platform file turns on rpaths (and so {@code @rpath/} install names for shared
+   * libraries, CMP0042) only when {@code sw_vers} reports the build host's macOS version, which a
+   * Linux host has not; without them every dylib would be named by its absolute build path. The
+   * rules file restores that after the platform files have run, and names {@code @loader_path} as
+   * the origin token so that the build tree's own rpaths are relative: artifacts are collected
+   * from the build tree, and on a Mac they find their dylibs beside them, not in this host's
+   * build directory.
+   */
+  private static void darwinRpaths(StringBuilder sb) {
+    sb.append("# Darwin rpaths, which CMake enables only on a Mac (sw_vers): @rpath/ install names for dylibs,\n");
+    sb.append("# and build-tree rpaths relative to the binary (@loader_path) rather than this host's build directory.\n");
+    sb.append("set(_crosskit_rules \"${CMAKE_BINARY_DIR}/CMakeFiles/crosskit-darwin-rules.cmake\")\n");
+    sb.append("file(WRITE \"${_crosskit_rules}\" \"");
+    for (String lang : List.of("C", "CXX", "OBJC", "OBJCXX")) {
+      sb.append("set(CMAKE_SHARED_LIBRARY_RUNTIME_").append(lang).append("_FLAG -Wl,-rpath,)\\n");
+    }
+    sb.append("set(CMAKE_SHARED_LIBRARY_RPATH_ORIGIN_TOKEN @loader_path)\\n\")\n");
+    sb.append("set(CMAKE_USER_MAKE_RULES_OVERRIDE \"${_crosskit_rules}\")\n");
+    set(sb, "CMAKE_BUILD_RPATH_USE_ORIGIN", "ON");
   }
 
   /**

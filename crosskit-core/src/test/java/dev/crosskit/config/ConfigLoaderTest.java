@@ -83,6 +83,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void macosTargetsTakeTheirDeploymentTargetAndSdkAsShorthand() throws IOException {
+    ProjectConfig c = load("""
+        [build]
+        macos = "10.15"
+
+        [target.aarch64-apple-darwin]
+        macos = "11.0"
+        sdk = "14.2"
+
+        [package]
+        universal = true
+        """);
+    TargetSettings arm = c.forTarget(targets.target("darwin/arm64"));
+    assertThat(arm.macos()).contains("11.0");
+    assertThat(arm.sdk()).contains("14.2");
+    TargetSettings x86 = c.forTarget(targets.target("x86_64-apple-darwin"));
+    assertThat(x86.macos()).contains("10.15");
+    assertThat(x86.sdk()).isEmpty();
+    assertThat(c.tree().path("package").path("universal").asBoolean()).isTrue();
+    ProjectConfig env = load("", Map.of("CROSSKIT_MACOS", "12.0", "CROSSKIT_SDK", "/opt/MacOSX14.sdk"),
+        JsonNodeFactory.instance.objectNode());
+    assertThat(env.forTarget(targets.target("aarch64-macos")).macos()).contains("12.0");
+    assertThat(env.forTarget(targets.target("aarch64-macos")).sdk()).contains("/opt/MacOSX14.sdk");
+    assertThatThrownBy(() -> load("""
+        [target.aarch64-macos]
+        macos = "eleven"
+        """)).isInstanceOf(ConfigException.class)
+        .hasMessage("crosskit.toml:2: 'target.aarch64-macos.macos' must be a version such as \"11.0\", got \"eleven\"");
+  }
+
+  @Test
   void boardsComeFromTheTargetShorthandTheBoardSectionAndTheEnvironment() throws IOException {
     ProjectConfig c = load("""
         [board]
@@ -211,6 +242,10 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("crosskit.toml:4: 'verify.max-isa-level' must be an x86-64 ISA level");
     assertThatThrownBy(() -> load("[verify]\nmax-glibc = \"2.x\"\n"))
         .hasMessage("crosskit.toml:2: 'verify.max-glibc' must be a version such as \"2.31\", got \"2.x\"");
+    assertThatThrownBy(() -> load("[target.aarch64-macos.verify]\nmax-macos = \"eleven\"\n"))
+        .hasMessage("crosskit.toml:2: 'verify.max-macos' must be a version such as \"2.31\", got \"eleven\"");
+    assertThat(load("[verify]\nmacos-sdk = \"14\"\nmax-macos = \"11.0\"\n").forTarget(targets.target("aarch64-macos"))
+        .verify().path("macos-sdk").asText()).isEqualTo("14");
     assertThatThrownBy(() -> load("[target.armhf.verify]\nrequire-relro = \"most\"\n"))
         .hasMessageStartingWith("crosskit.toml:2: 'verify.require-relro' must be \"partial\" or \"full\"");
     assertThatThrownBy(() -> load("[verify]\nexpect = \"armhf\"\n"))

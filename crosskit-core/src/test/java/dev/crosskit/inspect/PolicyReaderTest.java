@@ -66,6 +66,26 @@ class PolicyReaderTest {
   }
 
   @Test
+  void theMacosKeysAreVersionsInFlagsFilesAndBuildsAlike() throws Exception {
+    PolicySettings s = PolicyReader.forBuilds().read(table().put("max-macos", "11.0").put("macos-sdk", "14"));
+    assertThat(s.maxMacos()).isEqualTo("11.0");
+    assertThat(s.macosSdk()).isEqualTo("14");
+    Policy p = PolicyReader.full().read(table().put("macos-sdk", "14.2")).over(s).toPolicy();
+    assertThat(p.maxMacos()).isEqualTo("11.0");
+    assertThat(p.macosSdk()).isEqualTo("14.2");
+    assertThatThrownBy(() -> PolicyReader.full().read(table().put("max-macos", "eleven")))
+        .isInstanceOf(PolicyReader.PolicyException.class)
+        .hasMessage("'max-macos' must be a version such as \"2.31\", got \"eleven\"");
+    assertThatThrownBy(() -> PolicyReader.forBuilds().read(table().put("macos-sdk", "1".repeat(41))))
+        .hasMessageStartingWith("'macos-sdk' must be a version");
+    Path number = Files.writeString(dir.resolve("mac.toml"), "max-macos = 11\n");
+    assertThatThrownBy(() -> PolicyFile.read(number)).isInstanceOf(BadInputException.class)
+        .hasMessage(number + ": 'max-macos' must be a version such as \"2.31\", got 11");
+    Path good = Files.writeString(dir.resolve("good.toml"), "max-macos = \"10.15\"\nmacos-sdk = \"13.3\"\n");
+    assertThat(PolicyFile.read(good).toPolicy().maxMacos()).isEqualTo("10.15");
+  }
+
+  @Test
   void flagsOverAFileOverDefaults() {
     PolicySettings file = PolicyReader.full().read(table().put("static", true).put("max-glibc", "2.31"));
     PolicySettings flags = PolicyReader.full().read(table().put("max-glibc", "2.36"));

@@ -380,6 +380,23 @@ class TargetPipelineTest {
     assertThat(t.toolchain()).isEqualTo("no C toolchain");
   }
 
+  @Test
+  void aDarwinTargetSkipsCanaryAndTestSayingNoEmulatorExists() throws IOException {
+    BuildAdapter noCompiler = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false; // pure Go: no SDK needed
+      }
+    };
+    Target mac = TargetResolver.builtIn().target("aarch64-apple-darwin");
+    TargetResult t = target(run(true, noCompiler, mac), mac);
+    for (Step s : List.of(Step.CANARY, Step.TEST)) {
+      assertThat(step(t, s).status()).as(s.id()).isEqualTo(Status.SKIPPED);
+      assertThat(step(t, s).summary()).startsWith("Darwin programs cannot run on Linux: there is no macOS emulator");
+    }
+    assertThat(step(t, Step.BUILD).status()).isEqualTo(Status.PASSED);
+  }
+
   /** An adapter that does what another does, for a test to change one part of. */
   private static class Delegating implements BuildAdapter {
     private final BuildAdapter inner;

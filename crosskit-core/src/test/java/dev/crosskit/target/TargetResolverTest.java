@@ -158,6 +158,13 @@ class TargetResolverTest {
       "GOOS=linux GOARCH=arm GOARM=6 | armv6-linux-gnueabihf",
       "GOOS=windows GOARCH=amd64 | x86_64-windows-gnu",
       "darwin/arm64 | aarch64-macos",
+      "darwin/amd64 | x86_64-macos",
+      "darwin_arm64 | aarch64-macos",
+      "darwin_amd64 | x86_64-macos",
+      "macos-aarch_64 | aarch64-macos",
+      "arm64-apple-macosx | aarch64-macos",
+      "x86_64-apple-macosx | x86_64-macos",
+      "GOOS=darwin GOARCH=arm64 | aarch64-macos",
       "freebsd/amd64 | x86_64-freebsd",
       "linux/mips64le | mips64el-linux-gnuabi64",
       // zig

@@ -122,9 +122,29 @@ class ToolchainFinderTest {
 
   @Test
   void unsupportedTargetsSayWhy(@TempDir Path bin) {
-    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("aarch64-macos"));
+    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("x86_64-freebsd"));
     assertThat(a.supported()).isFalse();
-    assertThat(a.toolchain().missing()).singleElement().asString().contains("Apple's SDK");
+    assertThat(a.toolchain().missing()).singleElement().asString().contains("FreeBSD sysroot");
+  }
+
+  @Test
+  void macosIsClangWithTheSdkAsItsSysrootAndTheGapSaysHowToGiveOne(@TempDir Path bin) throws Exception {
+    tools(bin, "clang", "clang++", "llvm-ar", "llvm-ranlib", "llvm-strip");
+    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("aarch64-apple-darwin"));
+    assertThat(a.supported()).isTrue();
+    assertThat(a.toolchain().kind()).isEqualTo("clang-darwin");
+    assertThat(a.gaps()).singleElement().satisfies(g -> {
+      assertThat(g.what()).contains("Apple's macOS SDK");
+      assertThat(g.fix()).contains("SDKROOT", "crosskit sdk add");
+    });
+    // an SDK from a provider completes it, its flags after the target's own
+    Path sdk = Path.of("/opt/MacOSX14.2.sdk");
+    SysrootProvider sdks = t -> Optional.of(new ProvidedSysroot(sdk, List.of("-isysroot", sdk.toString()),
+        List.of("-isysroot", sdk.toString()), false));
+    Toolchain tc = finderWith(bin).withSysroots(sdks).require(TARGETS.target("darwin/arm64"));
+    assertThat(tc.cc()).isEqualTo(bin.resolve("clang"));
+    assertThat(tc.cflags()).containsExactly("--target=arm64-apple-macosx", "-isysroot", sdk.toString());
+    assertThat(tc.ldflags()).containsExactly("--target=arm64-apple-macosx", "-fuse-ld=lld", "-isysroot", sdk.toString());
   }
 
   @Test
