@@ -3,6 +3,7 @@ package dev.crosskit.cli;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.RunLock;
 import dev.crosskit.config.OutputDir;
+import dev.crosskit.host.Host;
 import dev.crosskit.report.Browser;
 import dev.crosskit.report.JunitXml;
 import dev.crosskit.report.MatrixTable;
@@ -69,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     OutputDir outDir = out.of(project);
-    MatrixReport report = ReportFiles.read(outDir.path());
+    MatrixReport report = ReportFiles.read(outDir.path(), "no report to render");
     switch (format) {
       case JSON -> stdout.println(Json.write(report));
       case JUNIT -> stdout.print(JunitXml.render(report));
@@ -83,7 +84,8 @@ final class ReportCommand implements Callable<Integer> {
         stdout.println("Report: " + page);
         if (open) {
           stdout.flush();
-          Browser.open(Main.host(spec).tools(), page);
+          Host host = Main.host(spec);
+          Browser.open(host.tools(), host.processes(), page);
         }
       }
     }

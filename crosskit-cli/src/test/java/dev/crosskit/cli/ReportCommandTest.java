@@ -81,7 +81,7 @@ class ReportCommandTest {
   void noReportOrABrokenOneIsAOneLineErrorWithExitCode2() throws IOException {
     CliRunner none = CliRunner.run("report", "--out", dir.resolve("empty").toString());
     assertThat(none.exitCode()).isEqualTo(2);
-    assertThat(none.err().strip()).startsWith("crosskit: no report in ").contains("run 'crosskit test'")
+    assertThat(none.err().strip()).startsWith("crosskit: no report to render: ").contains("run 'crosskit build' or 'crosskit test' first")
         .doesNotContain("\n").doesNotContain("Exception");
     Files.writeString(out.resolve(ReportFiles.REPORT), "{\"schemaVersion\": 1, \"targets\": [");
     CliRunner broken = CliRunner.run("report", "--out", out.toString());

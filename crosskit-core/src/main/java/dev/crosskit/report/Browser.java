@@ -19,15 +19,14 @@ public final class Browser {
   private Browser() {}
 
   /** Hands {@code page} to xdg-open; its own errors (no browser) reach the terminal. */
-  public static void open(HostTools tools, Path page) {
+  public static void open(HostTools tools, ProcessRunner processes, Path page) {
     Path xdgOpen = tools.which("xdg-open").orElseThrow(() -> new BadInputException("--open needs xdg-open (Debian"
         + " package xdg-utils), which is not on PATH; open " + page + " in a browser instead"));
     Path setsid = tools.which("setsid").orElseThrow(() -> new BadInputException("--open needs setsid (Debian"
         + " package util-linux), which is not on PATH; open " + page + " in a browser instead"));
-    ProcessRunner runner = new ProcessRunner();
-    runner.allowLingering(p -> true); // the browser (and xdg-open waiting for it) stay when crosskit ends
-    Result r = runner.attached(Command.of(setsid.toString(), "--fork", xdgOpen.toString(), page.toString())
-        .withTimeout(TIMEOUT));
+    // the browser (and xdg-open waiting for it) stay when crosskit ends
+    Result r = processes.attachedLeavingRunning(
+        Command.of(setsid.toString(), "--fork", xdgOpen.toString(), page.toString()).withTimeout(TIMEOUT));
     if (!r.ok()) {
       throw new BadInputException("could not start xdg-open (" + (r.timedOut() ? "timed out" : "exit " + r.exitCode())
           + "); open " + page + " in a browser instead");

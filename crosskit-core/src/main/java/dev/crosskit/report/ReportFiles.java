@@ -38,18 +38,22 @@ public final class ReportFiles {
     return html;
   }
 
-  /** The report of the last build or test in {@code outDir}. */
-  public static MatrixReport read(Path outDir) {
+  /**
+   * The report of the last build or test in {@code outDir}.
+   *
+   * @param nothing what the error says first when there is none ("no build to package")
+   */
+  public static MatrixReport read(Path outDir, String nothing) {
     Path file = outDir.resolve(REPORT);
     if (!Files.isRegularFile(file)) {
-      throw new BadInputException("no report in " + outDir + ": " + REPORT + " does not exist; run 'crosskit test' or"
-          + " 'crosskit build' first (or pass its --out)");
+      throw new BadInputException(nothing + ": " + file + " does not exist; run 'crosskit build' or 'crosskit test'"
+          + " first (or give the --out it wrote to)");
     }
     try {
       return Json.mapper().readValue(file.toFile(), MatrixReport.class);
     } catch (IOException e) {
       throw new BadInputException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
-          + "); run 'crosskit test' or 'crosskit build' again");
+          + "); run 'crosskit build' again");
     }
   }
 }
