@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = {"Render the last build or test's report again from its report.json.",
-        "html (the default) writes <out>/report.html, the page with the matrix, the timeline and each",
-        "target's failures, findings and logs; json, junit and table print to standard output."},
+    description = {"Render the last run's report again from its report.json.",
+        "html (the default) writes <out>/report.html: the matrix, the timeline, each",
+        "target's failures, findings and logs. json, junit and table print to stdout."},
     footer = {"", "Exit code: 0 rendered (whatever the run's result), 2 bad usage or no report yet.",
         "", "Examples:",
         "  crosskit report --open",
