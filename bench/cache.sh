@@ -6,7 +6,7 @@
 #   2. rm -rf target/, cold build of N targets (empty compile cache; it fills)
 #   3. rm -rf target/, rebuild: every object from the cache          goal <= 0.35 x the cold build
 #   4. no-change re-run (nothing rebuilt: the targets' state)          goal <= 0.5 s
-# Prints the walls, the hits and the ratios; never fails on timing.
+# Prints the walls, the hits and the ratios (and RATIO lines for bench/all.sh); never fails on timing.
 #
 #   bench/cache.sh [PROJECT] [TARGET...]      default: examples/c-cmake, 4 Linux targets
 set -euo pipefail
@@ -56,4 +56,8 @@ printf '%-46s %8s s  (cache hits %s)\n' "after rm -rf target/, warm compile cach
 printf '%-46s %8s s  (crosskit --version: %s s)\n' "no-change re-run" "$rerun" "$version"
 awk -v c="$cold" -v w="$warm" -v r="$rerun" -v n="$nocache" -v v="$version" 'BEGIN {
   printf "ratios: warm / cold = %.2fx (goal <= 0.35); warm / --no-cache = %.2fx; cold / --no-cache = %.2fx (the cache'"'"'s cost when it misses)\n", w / c, w / n, c / n
-  printf "no-change re-run: %.2f s (goal <= 0.5 s), of which start-up (crosskit --version) %.2f s\n", r, v }'
+  printf "no-change re-run: %.2f s (goal <= 0.5 s), of which start-up (crosskit --version) %.2f s\n", r, v
+  # one line per ratio, for bench/all.sh
+  printf "RATIO cache-warm-vs-cold %.2f <=0.35\n", w / c
+  printf "RATIO cache-warm-vs-no-cache %.2f -\n", w / n
+  printf "RATIO cache-rerun-seconds %.2f <=0.5\n", r }'
