@@ -55,10 +55,11 @@ public final class MatrixRunner {
     String fingerprint = new SourceTree(config.projectDir()).fingerprint();
     JobSlots slots = new JobSlots(options.jobs());
     int share = Math.max(1, slots.total() / Math.max(1, Math.min(targets.size(), slots.total())));
-    MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
-        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop);
     List<TargetResult> results = new ArrayList<>();
-    try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
+    try (RunnerServers servers = new RunnerServers(host.processes());
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
+      MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
+          fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, servers);
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
         TargetPipeline p = new TargetPipeline(run, t, config.forTarget(t));

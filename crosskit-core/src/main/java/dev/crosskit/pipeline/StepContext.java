@@ -172,6 +172,14 @@ final class StepContext {
 
   // ----- running commands -----
 
+  /**
+   * Gets the runner ready for the target's programs: Wine makes its prefix and its server starts
+   * for the rest of the run, before (not inside) a step's timeout.
+   */
+  void prepare(Runner r) {
+    run.servers().prepare(r);
+  }
+
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
     return run(cmd, log, slots, null);
