@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param buildDir where the build writes; adapters never write into {@code sourceDir} otherwise
  * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
  * @param env the full environment for the build: toolchain variables plus the user's
- * @param jobs how many parallel compile jobs this build may use
+ * @param jobs how many parallel compile jobs this build may use, when it is not a jobserver client
+ * @param jobserver true when the build's tools get their jobs from crosskit's jobserver (MAKEFLAGS,
+ *     inherited): a jobserver client then passes no -j of its own, which would override it
  * @param host the machine's wiring: processes, the cache, the Rust std provider
  */
 public record BuildContext(
@@ -29,9 +31,10 @@ public record BuildContext(
     Map<String, String> env,
     TargetSettings settings,
     int jobs,
+    boolean jobserver,
     Host host) {
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
-    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host);
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, jobserver, host);
   }
 }

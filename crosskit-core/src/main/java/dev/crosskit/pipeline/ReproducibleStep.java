@@ -55,12 +55,12 @@ final class ReproducibleStep implements TargetStep {
       Files.createDirectories(buildDir);
     }
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.host());
+        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.jobserver(),
+        first.host());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
     for (BuildStep step : ProjectBuildStep.commands(c, second)) {
-      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
-          step.name().equals("build") ? c.run().buildJobs() : 1);
+      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log, c.slotsFor(step));
       if (!r.ok()) {
         return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
             + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);

@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -180,6 +181,19 @@ final class StepContext {
     run.servers().prepare(r);
   }
 
+  /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
+  boolean jobserverBuild() {
+    return run.slots().jobserver() && adapter().jobserverClient();
+  }
+
+  /**
+   * The tokens a build command holds while it runs: one for a jobserver client (its tools take
+   * more from the pool as they need them), the target's fixed share for a build that is not.
+   */
+  int slotsFor(BuildStep step) {
+    return step.name().equals("build") && !jobserverBuild() ? run.buildJobs() : 1;
+  }
+
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
     return run(cmd, log, slots, null);
@@ -189,7 +203,7 @@ final class StepContext {
   Result run(Command cmd, Path log, int slots, Consumer<String> lines) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(slots)) {
-      r = host().processes().toLog(cmd, log, lines);
+      r = run.slots().asClient(cmd, client -> host().processes().toLog(client, log, lines));
     }
     checkInterrupted();
     return r;
