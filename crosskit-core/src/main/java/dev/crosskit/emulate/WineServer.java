@@ -53,7 +53,11 @@ public record WineServer(Path wine, Path prefix, Map<String, String> env) implem
     synchronized (USERS) {
       Users u = USERS.get(p);
       if (u == null) {
-        u = Users.lock(p);
+        try {
+          u = Users.lock(p);
+        } catch (UncheckedIOException e) {
+          return () -> {}; // no lock, no server of ours: Wine's programs start one themselves, slowly but correctly
+        }
         u.server = launch(processes);
         USERS.put(p, u);
       }
