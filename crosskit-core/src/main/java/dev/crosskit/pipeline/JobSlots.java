@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -28,8 +28,8 @@ import java.util.function.Function;
  *
  * <p>A client killed while it holds tokens (a timeout) takes them with it. Once no client runs,
  * the pool counts the tokens left in the pipe and tops them up, so lost tokens cannot starve or
- * hang the run. Without a pipe (mkfifo failing) the tokens are a plain semaphore, and builds get
- * a fixed share of them.
+ * hang the run. Without a pipe (mkfifo failing) all tokens stay on crosskit's side, and builds
+ * get a fixed share of them.
  */
 final class JobSlots implements AutoCloseable {
   /** The descriptor the pipe has in every command crosskit runs for a target. */
@@ -39,9 +39,13 @@ final class JobSlots implements AutoCloseable {
   private static final long DRAIN_MILLIS = 100;
 
   private final int total;
-  /** Tokens handed to crosskit's own waiters (the pipe's, through the broker; all of them without a pipe). */
-  private final Semaphore granted;
   private final Object lock = new Object();
+  /** crosskit's commands waiting for tokens, first come first served. */
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  /** Tokens the waiters in {@link #queue} ask for, together. */
+  private int wanted;
+  /** Tokens on crosskit's side that no command holds: taken from the pipe for a waiter (all of them without a pipe). */
+  private int available;
   private final Path dir;
   private final Path fifo;
   /** Read-write: keeps the pipe open whoever reads it, and crosskit puts tokens back through it. */
@@ -50,7 +54,7 @@ final class JobSlots implements AutoCloseable {
   /** The broker's read in progress, closed to wake it. */
   private volatile FileChannel reading;
   private volatile boolean closed;
-  /** Tokens out of the pipe on crosskit's side: held by its commands or granted to a waiter. */
+  /** Tokens out of the pipe on crosskit's side: held by its commands, or {@link #available}. */
   private int owned;
   private int clients;
   /** A client was killed: tokens may have gone with it. */
@@ -61,11 +65,11 @@ final class JobSlots implements AutoCloseable {
     this.dir = dir;
     this.fifo = fifo;
     this.pipe = pipe;
-    this.granted = new Semaphore(pipe == null ? this.total : 0, true);
+    this.available = pipe == null ? this.total : 0;
     this.broker = pipe == null ? null : Thread.ofPlatform().daemon().name("crosskit-jobserver").unstarted(this::broker);
   }
 
-  /** A pool without a pipe: a semaphore for crosskit's commands; build tools get fixed shares. */
+  /** A pool without a pipe: tokens for crosskit's commands only; build tools get fixed shares. */
   static JobSlots plain(int total) {
     return new JobSlots(total, null, null, null);
   }
@@ -106,14 +110,26 @@ final class JobSlots implements AutoCloseable {
    */
   Held acquire(int n) throws InterruptedException {
     int k = Math.min(Math.max(1, n), total);
+    Object me = new Object();
     synchronized (lock) {
-      lock.notifyAll(); // the broker starts reading for this waiter
-    }
-    try {
-      granted.acquire(k);
-    } catch (InterruptedException e) {
-      returnUnclaimed();
-      throw e;
+      queue.add(me);
+      wanted += k;
+      lock.notifyAll(); // the broker reads from the pipe for this waiter
+      try {
+        while (queue.peek() != me || available < k) {
+          lock.wait();
+        }
+      } catch (InterruptedException e) {
+        queue.remove(me);
+        wanted -= k;
+        returnUnwanted();
+        lock.notifyAll();
+        throw e;
+      }
+      queue.poll();
+      wanted -= k;
+      available -= k;
+      lock.notifyAll(); // the next waiter may be served from what is left
     }
     boolean[] released = {false};
     return () -> {
@@ -161,34 +177,25 @@ final class JobSlots implements AutoCloseable {
     }
   }
 
+  /** A command's tokens: to crosskit's next waiters, the rest back into the pipe. */
   private void release(int k) {
-    if (pipe == null) {
-      granted.release(k);
-      return;
-    }
     synchronized (lock) {
-      for (int i = 0; i < k; i++) {
-        if (granted.hasQueuedThreads()) {
-          granted.release(); // straight to crosskit's next waiter
-        } else {
-          owned--;
-          put(1);
-        }
-      }
+      available += k;
+      returnUnwanted();
+      lock.notifyAll();
     }
   }
 
-  /** Tokens the broker granted to a waiter that gave up: back into the pipe when nobody else waits. */
-  private void returnUnclaimed() {
-    if (pipe == null) {
-      return;
-    }
-    synchronized (lock) {
-      if (!granted.hasQueuedThreads()) {
-        int extra = granted.drainPermits();
-        owned -= extra;
-        put(extra);
-      }
+  /**
+   * Puts back into the pipe the tokens crosskit holds beyond what its waiters ask for (a waiter
+   * served meanwhile, or gone), so build tools can have them. Holding the lock.
+   */
+  private void returnUnwanted() {
+    int extra = available - wanted;
+    if (pipe != null && extra > 0) {
+      available -= extra;
+      owned -= extra;
+      put(extra);
     }
   }
 
@@ -200,9 +207,9 @@ final class JobSlots implements AutoCloseable {
         if (lost && clients == 0) {
           recount();
         }
-        if (!granted.hasQueuedThreads()) {
+        if (wanted <= available) {
           try {
-            lock.wait(20); // acquire() wakes it; the timeout covers a waiter that queued after the check
+            lock.wait(20); // acquire() wakes it
           } catch (InterruptedException e) {
             return;
           }
@@ -228,12 +235,10 @@ final class JobSlots implements AutoCloseable {
       }
       if (read == 1) {
         synchronized (lock) {
-          if (granted.hasQueuedThreads()) {
-            owned++;
-            granted.release();
-          } else {
-            put(1);
-          }
+          owned++;
+          available++;
+          returnUnwanted(); // the waiter may have been served by a release meanwhile
+          lock.notifyAll();
         }
       }
     }

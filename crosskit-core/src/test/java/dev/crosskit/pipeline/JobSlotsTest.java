@@ -79,6 +79,31 @@ class JobSlotsTest {
     }
   }
 
+  @Test
+  void cmakesMakefilesPassThePoolOnToMake() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("meet.sh"), "touch \"$1.started\"; i=0\n"
+        + "while [ ! -e \"$2.started\" ]; do i=$((i+1)); [ $i -gt 200 ] && exit 1; sleep 0.1; done\n");
+    Files.writeString(src.resolve("CMakeLists.txt"), """
+        cmake_minimum_required(VERSION 3.13)
+        project(meet NONE)
+        add_custom_target(a ALL COMMAND sh ${CMAKE_SOURCE_DIR}/meet.sh a b)
+        add_custom_target(b ALL COMMAND sh ${CMAKE_SOURCE_DIR}/meet.sh b a)
+        """);
+    Path build = dir.resolve("build");
+    assertThat(processes.capture(Command.of("cmake", "-S", src.toString(), "-B", build.toString(), "-G",
+        "Unix Makefiles")).ok()).isTrue();
+    try (JobSlots slots = JobSlots.jobserver(2, processes)) {
+      Result r;
+      try (JobSlots.Held first = slots.acquire(1)) {
+        // a and b each wait for the other: the build passes only when make runs both at once
+        r = slots.asClient(Command.of("cmake", "--build", build.toString()), processes::capture);
+      }
+      assertThat(r.exitCode()).as(r.output() + r.error()).isZero();
+      assertThat(allTokensBack(slots)).isTrue();
+    }
+  }
+
   /**
    * With one token, b cannot start while a holds it, so a gives up waiting for b; with three, c
    * fails. Either way the build fails, and gives every token back.
