@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -40,6 +42,8 @@ final class JobSlots implements AutoCloseable {
 
   private final int total;
   private final Object lock = new Object();
+  /** The numbers of the tokens crosskit's commands hold now (the report's timeline shows them). */
+  private final BitSet taken = new BitSet();
   /** crosskit's commands waiting for tokens, first come first served. */
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   /** Tokens the waiters in {@link #queue} ask for, together. */
@@ -131,13 +135,37 @@ final class JobSlots implements AutoCloseable {
       available -= k;
       lock.notifyAll(); // the next waiter may be served from what is left
     }
+    List<Integer> held = number(k);
     boolean[] released = {false};
-    return () -> {
-      if (!released[0]) {
-        released[0] = true;
-        release(k);
+    return new Held() {
+      @Override
+      public List<Integer> numbers() {
+        return held;
+      }
+
+      @Override
+      public void close() {
+        if (!released[0]) {
+          released[0] = true;
+          synchronized (taken) {
+            held.forEach(s -> taken.clear(s - 1));
+          }
+          release(k);
+        }
       }
     };
+  }
+
+  /** Numbers for {@code k} tokens just taken: the lowest free ones, for the report's timeline. */
+  private List<Integer> number(int k) {
+    List<Integer> numbers = new ArrayList<>(k);
+    synchronized (taken) {
+      for (int i = taken.nextClearBit(0); numbers.size() < k; i = taken.nextClearBit(i + 1)) {
+        taken.set(i);
+        numbers.add(i + 1);
+      }
+    }
+    return List.copyOf(numbers);
   }
 
   /**
@@ -335,6 +363,12 @@ final class JobSlots implements AutoCloseable {
 
   /** Tokens taken by {@link #acquire}; closing gives them back (once). */
   interface Held extends AutoCloseable {
+    /**
+     * The tokens held, numbered from 1 (a client build's further jobs take unnumbered tokens
+     * from the pipe).
+     */
+    List<Integer> numbers();
+
     @Override
     void close();
   }
