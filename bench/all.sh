@@ -32,7 +32,12 @@ for s in "$bench"/*.sh; do
   scripts+=("$s")
 done
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
+# the load average, and the share of the last minute some task waited for a CPU (Linux PSI)
+load() {
+  local psi
+  psi=$(sed -n 's/^some avg10=[0-9.]* avg60=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null)
+  echo "$(cut -d' ' -f1-3 /proc/loadavg)${psi:+, CPU pressure $psi%}"
+}
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
 rows="$out/ratios.tsv"
@@ -76,7 +81,9 @@ met() { awk -v v="$1" -v g="$2" 'BEGIN {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo),"\
     "$(uname -sr), load average $(load) at the end."
   echo "Ratios are measured against the alternative in the same run; a shared, busy host moves them"\
-    "(the load average before and after each benchmark is given)."
+    "(the load average before and after each benchmark is given, with the CPU pressure: the share of"\
+    "the last minute in which some task waited for a CPU; near 100 % the host is saturated and a"\
+    "ratio against an ideal that assumes every core is ours says little)."
   echo
   echo "| benchmark | ratio | value | goal | met | load before | load after |"
   echo "|---|---|---|---|---|---|---|"
