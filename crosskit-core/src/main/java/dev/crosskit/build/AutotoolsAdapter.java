@@ -39,6 +39,11 @@ final class AutotoolsAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public boolean needsSourceCopy() {
     return true;
   }
@@ -63,7 +68,8 @@ final class AutotoolsAdapter implements BuildAdapter {
     argv.addAll(ctx.settings().configureArgs());
     // hand-written scripts in zlib's style read CHOST instead of --host
     steps.add(new BuildStep("configure", Command.of(argv).withCwd(src).withEnv("CHOST", host)));
-    steps.add(new BuildStep("build", make(ctx, List.of("-j" + ctx.jobs()))));
+    // a jobserver client takes its jobs from crosskit's pool: a -j of its own would override it
+    steps.add(new BuildStep("build", make(ctx, ctx.jobserver() ? List.of() : List.of("-j" + ctx.jobs()))));
     return steps;
   }
 

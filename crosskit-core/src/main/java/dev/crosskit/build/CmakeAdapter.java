@@ -28,6 +28,11 @@ final class CmakeAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
     Path toolchainFile = ctx.workDir().resolve("crosskit-toolchain.cmake");
     AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner(), ctx.flags()));
@@ -37,14 +42,18 @@ final class CmakeAdapter implements BuildAdapter {
     if (ctx.target().isMusl()) {
       configure.add("-DBUILD_SHARED_LIBS=OFF");
     }
-    if (ctx.host().tools().which("ninja").isPresent()) {
-      configure.addAll(List.of("-G", "Ninja"));
+    List<String> build = new ArrayList<>(List.of("cmake", "--build", ctx.buildDir().toString()));
+    if (ctx.jobserver()) {
+      // Debian's ninja (1.11) speaks no jobserver protocol; CMake's Makefiles share crosskit's pool
+      configure.addAll(List.of("-G", "Unix Makefiles"));
+    } else {
+      if (ctx.host().tools().which("ninja").isPresent()) {
+        configure.addAll(List.of("-G", "Ninja"));
+      }
+      build.addAll(List.of("--parallel", String.valueOf(ctx.jobs())));
     }
     configure.addAll(ctx.settings().configureArgs());
-    return List.of(
-        new BuildStep("configure", Command.of(configure)),
-        new BuildStep("build", Command.of("cmake", "--build", ctx.buildDir().toString(),
-            "--parallel", String.valueOf(ctx.jobs()))));
+    return List.of(new BuildStep("configure", Command.of(configure)), new BuildStep("build", Command.of(build)));
   }
 
   @Override

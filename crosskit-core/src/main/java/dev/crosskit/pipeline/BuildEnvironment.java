@@ -1,5 +1,6 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * The environment a target's build runs with, in layers, each over the one before: the
  * toolchain's variables and host compilers for tools that run during the build (the
  * host-tool / target-artifact split); the build system's own variables (Go's, Cargo's); the
+ * compile cache in front of the compilers ({@link CompileCache.Launcher}); the
  * reproducibility settings ({@link ReproducibleFlags}, which depend on the build directory); and
  * the user's [build] cflags and env, which have the last word.
  *
@@ -38,12 +40,15 @@ final class BuildEnvironment {
   /** SOURCE_DATE_EPOCH, or null when reproducibility is off ([build] reproducible = false). */
   private final Long epoch;
   private final Path projectDir;
+  /** ccache in front of the compilers, or null. */
+  private final CompileCache.Launcher launcher;
 
   private BuildEnvironment(Toolchain toolchain, Optional<Runner> runner, Map<String, String> adapter,
-      TargetSettings settings, Long epoch, Path projectDir) {
+      TargetSettings settings, Long epoch, Path projectDir, CompileCache.Launcher launcher) {
     this.toolchain = toolchain;
     this.runner = runner;
     this.adapter = Map.copyOf(adapter);
+    this.launcher = launcher;
     this.settings = settings;
     this.epoch = epoch;
     this.projectDir = projectDir;
@@ -53,12 +58,17 @@ final class BuildEnvironment {
   static BuildEnvironment forBuild(Toolchain tc, Optional<Runner> runner, TargetSettings settings, Path projectDir,
       Supplier<Long> epoch) {
     return new BuildEnvironment(tc, runner, Map.of(), settings,
-        ReproducibleFlags.enabled(settings) ? epoch.get() : null, projectDir);
+        ReproducibleFlags.enabled(settings) ? epoch.get() : null, projectDir, null);
   }
 
   /** The same environment with the build system's variables added (under the reproducibility flags and the user's). */
   BuildEnvironment withAdapterVariables(Map<String, String> variables) {
-    return new BuildEnvironment(toolchain, runner, variables, settings, epoch, projectDir);
+    return new BuildEnvironment(toolchain, runner, variables, settings, epoch, projectDir, launcher);
+  }
+
+  /** The same environment with the compile cache in front of the compilers (null: without). */
+  BuildEnvironment withCompileCache(CompileCache.Launcher cache) {
+    return new BuildEnvironment(toolchain, runner, adapter, settings, epoch, projectDir, cache);
   }
 
   /** The reproducibility flags for a build directory, when on. */
@@ -83,6 +93,9 @@ final class BuildEnvironment {
     Map<String, String> env = new LinkedHashMap<>(ToolchainEnv.variables(toolchain, runner, flags(buildDir)));
     HOST_TOOLS.forEach(env::putIfAbsent);
     env.putAll(adapter);
+    if (launcher != null) {
+      launcher.applyTo(env);
+    }
     reproducible(buildDir).ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));

@@ -71,7 +71,7 @@ final class StaticLibraryVerifier {
         }
       }
     } catch (IOException e) {
-      return Optional.of(new ArtifactVerifier.Verdict(false, "unreadable", null, List.of("FAIL format: " + e.getMessage())));
+      return Optional.of(new ArtifactVerifier.Verdict(false, "unreadable", null, List.of("FAIL format: " + e.getMessage()), null));
     } finally {
       if (dir != null) {
         try {
@@ -83,11 +83,11 @@ final class StaticLibraryVerifier {
     }
     if (objects == 0) {
       return Optional.of(new ArtifactVerifier.Verdict(false, "static library", null,
-          List.of("FAIL format: an ar archive without ELF objects")));
+          List.of("FAIL format: an ar archive without ELF objects"), null));
     }
     String identity = String.join(", ", kinds) + " static library (" + objects + " objects)";
     List<String> findings = new ArrayList<>(problems);
     return Optional.of(new ArtifactVerifier.Verdict(problems.isEmpty(), identity,
-        problems.isEmpty() ? policy.expectTarget().name() : null, findings));
+        problems.isEmpty() ? policy.expectTarget().name() : null, findings, null)); // no one binary's facts to show
   }
 }

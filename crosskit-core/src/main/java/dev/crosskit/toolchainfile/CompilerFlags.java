@@ -41,6 +41,11 @@ public record CompilerFlags(List<String> launcher, List<String> compile, List<St
     return new CompilerFlags(launcher, all, link);
   }
 
+  /** The same with {@code programs} in front of the compiler (a compile cache). */
+  public CompilerFlags withLauncher(List<String> programs) {
+    return new CompilerFlags(programs, compile, link);
+  }
+
   /** The same with {@code more} link flags after these. */
   public CompilerFlags withLink(List<String> more) {
     List<String> all = new ArrayList<>(link);

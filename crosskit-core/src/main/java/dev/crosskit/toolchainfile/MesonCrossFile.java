@@ -4,6 +4,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,6 +19,11 @@ public final class MesonCrossFile {
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
     return render(tc, runner, CompilerFlags.of(tc));
+  }
+
+  /** The same, with {@code launcher} in front of the C and C++ compilers (the compile cache). */
+  public static String render(Toolchain tc, Optional<Runner> runner, List<String> launcher) {
+    return render(tc, runner, CompilerFlags.of(tc).withLauncher(launcher));
   }
 
   /** The file with {@code flags} as the compile and link flags, the launcher in front of each compiler. */
