@@ -117,7 +117,8 @@ class CorpusIntegrationTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     JsonNode t = target(JSON.readTree(out.resolve("report.json").toFile()), "aarch64-linux-gnu");
     assertThat(status(t, "build")).isEqualTo("PASSED");
-    assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/configure.log"))).contains("$ ./configure");
+    // the log's command line ends in the configure command (the job pool may wrap it)
+    assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/configure.log"))).containsPattern("(?m)^\\$ .*\\./configure$");
     assertThat(out.resolve("aarch64-linux-gnu/artifacts/lib/libz.so.1.2.13")).isRegularFile();
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/logs/test.log"))).contains("*** zlib test OK ***");
   }
