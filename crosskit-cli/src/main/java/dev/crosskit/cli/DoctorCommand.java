@@ -76,12 +76,17 @@ final class DoctorCommand implements Callable<Integer> {
     out.print(table.render());
     out.println();
     out.println("'crosskit setup TARGET...' installs the missing Debian packages and registers binfmt_misc (as root).");
-    out.println(GLIBC_FLOORS);
+    out.println(glibcFloors());
   }
 
-  /** The glibc floors a build can target ({@code glibc = "2.31"} in crosskit.toml). */
-  static final String GLIBC_FLOORS = "glibc floors (glibc = \"X.Y\" in crosskit.toml; libraries from that Debian suite): "
-      + DebianSuites.builtIn().floors() + ".";
+  /**
+   * The glibc floors a build can target ({@code glibc = "2.31"} in crosskit.toml). A method, not a
+   * constant: building the command model must not read the suites catalog.
+   */
+  static String glibcFloors() {
+    return "glibc floors (glibc = \"X.Y\" in crosskit.toml; libraries from that Debian suite): "
+        + DebianSuites.builtIn().floors() + ".";
+  }
 
   static List<Map<String, Object>> toJson(DoctorReport report) {
     List<Map<String, Object>> list = new ArrayList<>();
