@@ -1,9 +1,6 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.Deletion;
-import dev.crosskit.base.HostTools;
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.host.Host;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,7 +45,7 @@ public final class AotTraining {
     Path home = Files.createTempDirectory("crosskit-aot-training");
     int failed = 0;
     try (PrintWriter discard = new PrintWriter(Writer.nullWriter())) {
-      Host host = new Host(home, home, new ProcessRunner(), HostTools.system(), Binfmt.system(), line -> { });
+      Host host = Host.system(home, line -> { });
       for (List<String> command : commands(Path.of(System.getProperty("java.home")))) {
         int code = Main.run(host, discard, discard, command.toArray(String[]::new));
         if (code != ExitCodes.OK) {

@@ -79,8 +79,13 @@ public final class Host {
 
   /** This machine: $CROSSKIT_HOME (or the XDG cache), $PATH, /proc's binfmt_misc, real processes. */
   public static Host system(Consumer<String> progress) {
-    return new Host(CrosskitHome.dir(), Path.of(System.getProperty("user.home")), new ProcessRunner(),
-        HostTools.system(), Binfmt.system(), progress);
+    return system(CrosskitHome.dir(), progress);
+  }
+
+  /** This machine with another cache directory (a throw-away one, for the AOT cache's training run). */
+  public static Host system(Path home, Consumer<String> progress) {
+    return new Host(home, Path.of(System.getProperty("user.home")), new ProcessRunner(), HostTools.system(),
+        Binfmt.system(), progress);
   }
 
   public Path home() {
