@@ -143,7 +143,13 @@ public final class Main implements Runnable {
     return cli;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // What picocli would print, without building the command model and the host first: those
+      // cost more than the rest of the JVM's start-up, and scripts run --version often.
+      System.out.println(new VersionProvider().getVersion()[0]);
+      return;
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     RunCommand.useProcessStdio();

@@ -7,6 +7,8 @@ import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupLazinessTest {
   @TempDir Path home;
 
-  /** The classes a fresh JVM running {@code crosskit args} loads, by name. */
-  private List<String> classesLoadedBy(String... args) {
+  /** What a fresh JVM running {@code crosskit args} printed, with its class-loading log. */
+  private Result crosskit(String... args) {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xshare:off", "-Xlog:class+load=info:stdout:tags", "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
@@ -31,8 +33,13 @@ class StartupLazinessTest {
     Result r = new ProcessRunner().capture(Command.of(argv)
         .withEnv("CROSSKIT_HOME", home.toString()).withTimeout(Duration.ofMinutes(2)));
     assertThat(r.exitCode()).as(r.error()).isZero();
+    return r;
+  }
+
+  /** The classes a fresh JVM running {@code crosskit args} loads, by name. */
+  private List<String> classesLoadedBy(String... args) {
     List<String> classes = new ArrayList<>();
-    for (String line : r.output().split("\n")) {
+    for (String line : crosskit(args).output().split("\n")) {
       // "[class,load] java.lang.Object source: shared objects file"
       if (line.startsWith("[class,load] ")) {
         classes.add(line.substring("[class,load] ".length()).split(" ", 2)[0]);
@@ -54,6 +61,24 @@ class StartupLazinessTest {
     assertThat(loaded).noneMatch(c -> c.startsWith("com.fasterxml.jackson."));
     assertThat(loaded).doesNotContain(TOOLCHAIN_DATA_READ, TargetsCommand.Show.class.getName(),
         SharedOptions.Json.class.getName(), CompletionCandidates.Targets.class.getName());
+  }
+
+  /** {@code --version} alone skips picocli; the same flag among others goes through it, and stays as light. */
+  @Test
+  void versionThroughPicocliLoadsNoJacksonEither() {
+    List<String> loaded = classesLoadedBy("--verbose", "--version");
+    assertThat(loaded).contains("picocli.CommandLine");
+    assertThat(loaded).noneMatch(c -> c.startsWith("com.fasterxml.jackson."));
+    assertThat(loaded).doesNotContain(TOOLCHAIN_DATA_READ, TargetsCommand.Show.class.getName(),
+        SharedOptions.Json.class.getName());
+  }
+
+  @Test
+  void versionPrintsWhatPicocliPrints() {
+    StringWriter picocli = new StringWriter();
+    assertThat(Main.run(new PrintWriter(picocli), new PrintWriter(new StringWriter()), "--version")).isZero();
+    String fast = crosskit("--version").output().lines().filter(l -> !l.startsWith("[")).reduce("", (a, b) -> a + b + "\n");
+    assertThat(fast).isEqualTo(picocli.toString()).startsWith("crosskit ");
   }
 
   @Test
