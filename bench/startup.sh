@@ -8,7 +8,8 @@
 #                  use, in a throw-away CROSSKIT_HOME), when target/release holds an archive
 # for `--version`, `targets show T` and `inspect` of one small binary. The variants alternate run
 # by run (A B C A B C ...), so a busy, shared host slows all alike; medians, not means, so a stray
-# slow run does not decide. Prints medians and ratios to hello; never fails on timing.
+# slow run does not decide. Prints medians of wall-clock and CPU time and their ratios to hello;
+# never fails on timing.
 # Goals (issue 15): --version <= 2x hello, targets show <= 3x, inspect <= 4x.
 # Usage: bench/startup.sh [RUNS]
 set -euo pipefail
@@ -62,13 +63,17 @@ if [ -n "$archive" ]; then
   variants+=(released)
 fi
 
-# milliseconds one run of "$@" takes (bash's own clock: no extra process per measurement)
+# milliseconds one run of "$@" takes, wall clock and CPU (user + system of its processes): on a
+# busy shared host the CPU time is the steadier figure
+TIMEFORMAT='%3U %3S'
 elapsed() {
-  local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1
-  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+  local start=$EPOCHREALTIME cpu
+  cpu=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+  awk -v a="$start" -v b="$EPOCHREALTIME" -v c="$cpu" 'BEGIN { split(c, t, " "); printf "%.1f %.1f\n", (b - a) * 1000, (t[1] + t[2]) * 1000 }'
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { # of column $1
+  awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 run_variant() { # VARIANT ARGS...
   local v=$1
   shift
@@ -95,17 +100,20 @@ for args in "--version" "targets show armv7-linux-gnueabihf" "inspect $small"; d
       [ "$i" -gt 3 ] && echo "$ms" >> "$work/$v.ms"
     done
   done
-  base=$(median < "$work/hello.ms")
-  echo "crosskit $args (goal: <= ${goal[$args]}x hello; hello-world $base ms)"
+  base=$(median 1 < "$work/hello.ms")
+  base_cpu=$(median 2 < "$work/hello.ms")
+  echo "crosskit $args (goal: <= ${goal[$args]}x hello; hello-world $base ms, $base_cpu ms CPU)"
   for v in "${variants[@]}"; do
     [ "$v" = hello ] && continue
-    m=$(median < "$work/$v.ms")
+    m=$(median 1 < "$work/$v.ms")
+    c=$(median 2 < "$work/$v.ms")
     case $v in
       direct) label="java -jar" ;;
       source) label="bin/crosskit" ;;
       *) label=$v ;;
     esac
-    awk -v v="$label" -v m="$m" -v b="$base" 'BEGIN { printf "  %-13s %7.1f ms  %5.2fx hello\n", v, m, m / b }'
+    awk -v v="$label" -v m="$m" -v b="$base" -v c="$c" -v bc="$base_cpu" 'BEGIN {
+      printf "  %-13s %7.1f ms  %5.2fx hello   CPU %7.1f ms  %5.2fx hello\n", v, m, m / b, c, c / bc }'
   done
 done
 echo
