@@ -91,6 +91,9 @@ echo "$runs runs each, alternating, after 3 warm-up runs each; $(nproc) cores; l
 echo
 small=/usr/bin/true
 declare -A goal=(["--version"]=2 ["targets show armv7-linux-gnueabihf"]=3 ["inspect $small"]=4)
+declare -A key=(["--version"]=version ["targets show armv7-linux-gnueabihf"]=targets-show ["inspect $small"]=inspect)
+ratios="$work/ratios"
+: > "$ratios"
 for args in "--version" "targets show armv7-linux-gnueabihf" "inspect $small"; do
   read -ra argv <<< "$args"
   for v in "${variants[@]}"; do : > "$work/$v.ms"; done
@@ -114,7 +117,13 @@ for args in "--version" "targets show armv7-linux-gnueabihf" "inspect $small"; d
     esac
     awk -v v="$label" -v m="$m" -v b="$base" -v c="$c" -v bc="$base_cpu" 'BEGIN {
       printf "  %-13s %7.1f ms  %5.2fx hello   CPU %7.1f ms  %5.2fx hello\n", v, m, m / b, c, c / bc }'
+    # for bench/all.sh: the command as users run it (bin/crosskit, the release), wall and CPU
+    if [ "$v" = source ] || [ "$v" = released ]; then
+      awk -v n="startup-${key[$args]}-$v" -v m="$m" -v b="$base" -v c="$c" -v bc="$base_cpu" -v g="${goal[$args]}" 'BEGIN {
+        printf "RATIO %s-vs-hello %.2f <=%s\nRATIO %s-cpu-vs-hello %.2f <=%s\n", n, m / b, g, n, c / bc, g }' >> "$ratios"
+    fi
   done
 done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$ratios"

@@ -27,9 +27,9 @@ public final class Main implements Runnable {
    */
   static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, TargetsCommand.class,
       DoctorCommand.class, SetupCommand.class, EnvCommand.class, ToolchainFileCommand.class, RunCommand.class,
-      DebugCommand.class, SysrootCommand.class, SdkCommand.class, InspectCommand.class, BuildCommand.class,
-      TestCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class,
-      DemoCommand.class, CompletionCommand.class);
+      DebugCommand.class, SysrootCommand.class, SdkCommand.class, InspectCommand.class, CacheCommand.class,
+      BuildCommand.class, TestCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
+      InitCommand.class, DemoCommand.class, CompletionCommand.class);
 
   /** Subcommands that read the whole command tree (usage of others, completion scripts). */
   private static final Set<String> NEED_WHOLE_TREE = Set.of("help", "completion");
