@@ -56,7 +56,8 @@ public final class Host {
     this.progress = progress;
     this.runners = new Runners(data, tools, home);
     this.rustStd = new RustStd(home, userHome, processes);
-    this.defaultSysroots = buildSysroots(List.of(), null, progress);
+    // env and toolchain-file give C++ too: for musl that means crosskit's libstdc++, built on first use.
+    this.defaultSysroots = buildSysroots(List.of(), null, true, progress);
   }
 
   /** This machine: $CROSSKIT_HOME (or the XDG cache), $PATH, /proc's binfmt_misc, real processes. */
@@ -113,7 +114,12 @@ public final class Host {
    * targets), made on first use.
    */
   public BuildSysroots buildSysroots(List<String> packages, String glibcFloor, Consumer<String> progress) {
-    return new BuildSysroots(sysroots(progress), processes, packages, glibcFloor);
+    return buildSysroots(packages, glibcFloor, false, progress);
+  }
+
+  /** The same, with C++ where it costs a build (musl's libstdc++) or packages (a glibc floor's) when {@code cxx}. */
+  public BuildSysroots buildSysroots(List<String> packages, String glibcFloor, boolean cxx, Consumer<String> progress) {
+    return new BuildSysroots(sysroots(progress), processes, packages, glibcFloor, cxx);
   }
 
   /**
@@ -129,7 +135,7 @@ public final class Host {
    * "available on first build" ({@code doctor}, {@code targets}).
    */
   public ToolchainFinder finderWithoutDownloads() {
-    return finder(BuildSysroots.onFirstBuild());
+    return finder(BuildSysroots.onFirstBuild(sysroots()));
   }
 
   /** Only what is installed: Debian's cross toolchains with their own sysroots, nothing from the cache. */

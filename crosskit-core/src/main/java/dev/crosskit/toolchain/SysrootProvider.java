@@ -22,6 +22,14 @@ public interface SysrootProvider {
     return false;
   }
 
+  /**
+   * What C++ for {@code target} takes beyond the sysroot, when a build would make it (musl: a
+   * libstdc++ crosskit builds once), for {@code doctor}; empty when nothing more is needed.
+   */
+  default Optional<String> cxxNote(Target target) {
+    return Optional.empty();
+  }
+
   /** A provider that has no sysroots (the default until a store is plugged in). */
   static SysrootProvider none() {
     return t -> Optional.empty();

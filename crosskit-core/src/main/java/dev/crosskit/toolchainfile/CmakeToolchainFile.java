@@ -51,8 +51,11 @@ public final class CmakeToolchainFile {
     set(sb, "CMAKE_C_FLAGS_INIT", cflags);
     set(sb, "CMAKE_CXX_FLAGS_INIT", cflags);
     set(sb, "CMAKE_EXE_LINKER_FLAGS_INIT", ldflags);
-    // -static (musl) belongs to executables only: a shared library cannot be linked that way.
-    String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static")).collect(Collectors.joining(" "));
+    // -static (musl) belongs to executables only: a shared library cannot be linked that way; nor
+    // can a static libstdc++ (a glibc floor's, not built as PIC) go into one: it links the floor
+    // suite's libstdc++.so instead.
+    String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static") && !f.equals("-static-libstdc++"))
+        .collect(Collectors.joining(" "));
     set(sb, "CMAKE_SHARED_LINKER_FLAGS_INIT", sharedLd);
     set(sb, "CMAKE_MODULE_LINKER_FLAGS_INIT", sharedLd);
     if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
