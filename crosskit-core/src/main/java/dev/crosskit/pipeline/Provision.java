@@ -6,7 +6,9 @@ import dev.crosskit.config.TargetSettings;
 import dev.crosskit.host.Host;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.MissingToolchainException;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 
 /**
  * The provision step: the target's toolchain, with the sysroot its settings call for (musl,
@@ -26,24 +29,38 @@ final class Provision {
 
   private Provision() {}
 
-  /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */
-  static Toolchain toolchain(Host host, Target target, TargetSettings settings, Path log) throws IOException {
+  /**
+   * @param cxx whether the build needs C++ ({@link dev.crosskit.build.CxxSources#wanted})
+   * @param detail what provisioning does as it goes (a libstdc++ build takes minutes), for the console
+   * @throws UserException when a part is missing or the sysroot cannot be made (the log has the details)
+   */
+  static Toolchain toolchain(Host host, Target target, TargetSettings settings, boolean cxx, Path log,
+      Consumer<String> detail) throws IOException {
     Files.createDirectories(log.getParent());
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null),
-          line -> write(w, line));
+      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null), cxx, line -> {
+        write(w, line);
+        detail.accept(line);
+      });
       if (sysroots.applies(target)) {
         write(w, "sysroot for " + target.name() + describe(settings));
       } else if (!settings.packages().isEmpty() || settings.glibc().isPresent()) {
         write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
       }
       try {
-        Toolchain tc = host.finder(sysroots).require(target);
-        if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
-          write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
-              + " (docs/sysroots.md); C only");
+        ToolchainFinder.Assessment a = host.finder(sysroots).assess(target);
+        Toolchain tc = a.toolchain();
+        if (!tc.complete()) {
+          throw new MissingToolchainException(target.name(), tc.missing());
+        }
+        if (tc.cxx() != null && settings.cxx().filter(on -> !on).isPresent()) {
+          write(w, "no C++: [build] cxx = false");
           tc = new Toolchain(tc.target(), tc.kind(), tc.cc(), null, tc.ar(), tc.ranlib(), tc.strip(), tc.sysroot(),
               tc.cflags(), tc.ldflags(), tc.missing(), tc.provided());
+        } else if (tc.cxx() == null && a.cxxGap() != null) {
+          write(w, "no C++: " + a.cxxGap().fix());
+        } else if (tc.cxx() != null) {
+          write(w, "C++: " + tc.cxx());
         }
         write(w, "toolchain: " + tc.kind() + " " + tc.cc() + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""));
         return tc;

@@ -10,6 +10,7 @@ import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.CxxSources;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
@@ -93,7 +94,8 @@ final class TargetPipeline {
       listener.stepStarted(target.name(), "provision");
       Toolchain tc;
       try {
-        tc = Provision.toolchain(host, target, settings, dir.resolve("logs").resolve(Provision.LOG));
+        tc = Provision.toolchain(host, target, settings, CxxSources.wanted(settings, projectDir),
+            dir.resolve("logs").resolve(Provision.LOG), line -> listener.stepProgress(target.name(), line));
       } catch (UserException e) {
         if (adapter.needsCCompiler(target, projectDir, settings)) {
           record(new StepResult("provision", Status.FAILED, 0, e.getMessage(), null, null));
