@@ -62,6 +62,29 @@ class HostWiringTest {
   }
 
   @Test
+  void doctorAndSetupSpeakOfTheMuslCxxToolchainWithoutBuildingIt() throws Exception {
+    Host host = host();
+    for (String tool : List.of("aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar",
+        "aarch64-linux-gnu-ranlib", "aarch64-linux-gnu-strip")) {
+      Path p = Files.writeString(dir.resolve("bin").resolve(tool), "#!/bin/sh\nexit 99\n");
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    CliRunner doctor = run(host, "doctor", "aarch64-linux-musl", "--json");
+    JsonNode cxx = Json.mapper().readTree(doctor.out()).get(0).path("checks").get(1);
+    assertThat(cxx.path("part").asText()).isEqualTo("C++");
+    assertThat(cxx.path("status").asText()).isEqualTo("ok");
+    assertThat(cxx.path("detail").asText()).startsWith(dir.resolve("bin/aarch64-linux-gnu-g++").toString())
+        .contains("libstdc++ for musl that crosskit builds on the first C++ build", "crosskit setup aarch64-linux-musl");
+
+    CliRunner setup = run(host, "setup", "aarch64-linux-musl", "--dry-run");
+    assertThat(setup.exitCode()).as(setup.err()).isZero();
+    assertThat(setup.out()).contains("Would build libstdc++ for aarch64-linux-musl into crosskit's cache");
+    CliRunner cOnly = run(host, "setup", "aarch64-linux-musl", "--dry-run", "--lang", "c");
+    assertThat(cOnly.out()).doesNotContain("libstdc++");
+    assertThat(dir.resolve("cache")).doesNotExist(); // nothing was made
+  }
+
+  @Test
   void aTargetTheHostCannotBuildIsReportedAlikeEverywhere() throws Exception {
     Host host = host(); // no aarch64 cross compiler on this PATH
     CliRunner env = run(host, "env", "aarch64-linux-gnu");
