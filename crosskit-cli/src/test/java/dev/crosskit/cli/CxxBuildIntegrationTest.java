@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.Versions;
 import dev.crosskit.exec.Command;
@@ -39,22 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class CxxBuildIntegrationTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TESTS = {"parse", "errors", "registry", "threads", "files", "streams", "cli_totals",
       "cli_error"};
   @TempDir Path out;
   @TempDir Path work;
 
   private JsonNode run(Path dir, String... targets) throws IOException {
-    List<String> args = new ArrayList<>(List.of("test", "-C", dir.toString(), "--out", out.toString(), "--jobs", "2"));
-    for (String t : targets) {
-      args.addAll(List.of("--target", t));
-    }
-    CliRunner r = CliRunner.run(args.toArray(String[]::new));
-    assertThat(r.err()).doesNotContain("Exception");
-    JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-    assertThat(r.exitCode()).as(r.out()).isEqualTo(report.path("targets").findValuesAsText("status").contains("FAILED") ? 1 : 0);
-    return report;
+    return SysrootBuildIntegrationTest.crosskitTest(dir, out, targets);
   }
 
   private void assertPassed(JsonNode report, String name, String identity) throws IOException {
@@ -108,7 +98,7 @@ class CxxBuildIntegrationTest {
 
   @Test
   void theSameSourcesThroughMeson() throws IOException {
-    Path meson = copy(example("cxx-cmake"), work.resolve("cxx-meson"));
+    Path meson = SysrootBuildIntegrationTest.copy(example("cxx-cmake"), work.resolve("cxx-meson"));
     Path toml = meson.resolve("crosskit.toml");
     Files.writeString(toml, Files.readString(toml).replace("build = \"cmake\"", "build = \"meson\""));
     JsonNode report = run(meson, "x86_64-linux-musl", "aarch64-linux-gnu");
@@ -148,19 +138,5 @@ class CxxBuildIntegrationTest {
 
     CliRunner doctor = CliRunner.run("doctor", "aarch64-linux-musl");
     assertThat(doctor.out()).contains("aarch64-linux-gnu-g++ with crosskit's libstdc++");
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (var files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
-    return to;
   }
 }

@@ -34,6 +34,11 @@ class SysrootBuildIntegrationTest {
   @TempDir Path project;
 
   private JsonNode run(Path dir, String... targets) throws IOException {
+    return crosskitTest(dir, out, targets);
+  }
+
+  /** {@code crosskit test} of a project for targets into {@code out}; the exit code must agree with report.json. */
+  static JsonNode crosskitTest(Path dir, Path out, String... targets) throws IOException {
     List<String> args = new ArrayList<>(List.of("test", "-C", dir.toString(), "--out", out.toString(), "--jobs", "2"));
     for (String t : targets) {
       args.addAll(List.of("--target", t));
@@ -238,7 +243,7 @@ class SysrootBuildIntegrationTest {
         .allSatisfy(v -> assertThat(Versions.compare(v, "2.31")).as(v).isLessThanOrEqualTo(0));
   }
 
-  private static Path copy(Path from, Path to) throws IOException {
+  static Path copy(Path from, Path to) throws IOException {
     try (var files = Files.walk(from)) {
       for (Path p : files.toList()) {
         Path dest = to.resolve(from.relativize(p).toString());
