@@ -24,8 +24,6 @@ import java.util.stream.Stream;
  * timeout, its output in one log file.
  */
 final class LibstdcxxBuild {
-  private static final String SHIM = "/dev/crosskit/rust/dl_find_object.c";
-
   private final SysrootStore store;
   private final MuslCxxRecipe recipe;
   private final MuslCxxRecipe.Entry entry;
@@ -119,17 +117,24 @@ final class LibstdcxxBuild {
     Files.copy(eh, copy);
     // The whole nm output is read (a pipe closed early would look like "no match").
     if (capture("nm libgcc_eh.a", List.of(prefix + "nm", copy.toString())).output().contains(" U _dl_find_object")) {
-      Path shim = work.resolve("dl_find_object.c");
-      try (InputStream in = LibstdcxxBuild.class.getResourceAsStream(SHIM)) {
-        Files.copy(in, shim);
-      }
-      Path o = work.resolve("dl_find_object.o");
-      List<String> cc = new ArrayList<>(c.cc());
-      cc.addAll(c.cflags());
-      cc.addAll(List.of("-O2", "-c", shim.toString(), "-o", o.toString()));
-      step("compile the _dl_find_object shim", cc, work);
+      Path o = compileResource(MuslCxxToolchain.SHIM, work);
       step("add the shim to libgcc_eh.a", List.of(prefix + "ar", "rs", copy.toString(), o.toString()), work);
     }
+  }
+
+  /** Compiles one of crosskit's C sources (a resource path) for the target with the C specs, into {@code dir}. */
+  private Path compileResource(String resource, Path dir) throws IOException {
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    Path source = work.resolve(name);
+    try (InputStream in = MuslCxxToolchain.resource(resource)) {
+      Files.copy(in, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path o = dir.resolve(name.replaceAll("\\.c$", ".o"));
+    List<String> cc = new ArrayList<>(c.cc());
+    cc.addAll(c.cflags());
+    cc.addAll(List.of("-O2", "-c", source.toString(), "-o", o.toString()));
+    step("compile " + name, cc, work);
+    return o;
   }
 
   /**
@@ -170,6 +175,9 @@ final class LibstdcxxBuild {
     step("archive libgcc_eh.a", packEh, members);
     List<String> packAtomics = new ArrayList<>(List.of(ar, "rcs", lib.resolve(MuslCxxToolchain.ATOMIC_OPS).toString()));
     packAtomics.addAll(u.atomics());
+    if (u.atomics64() != null) {
+      packAtomics.add(compileResource(u.atomics64(), members).getFileName().toString());
+    }
     step("archive " + MuslCxxToolchain.ATOMIC_OPS, packAtomics, members);
   }
 

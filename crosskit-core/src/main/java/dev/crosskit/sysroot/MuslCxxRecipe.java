@@ -26,9 +26,10 @@ record MuslCxxRecipe(JsonNode data) {
 
   /**
    * Where a target's unwinder and __sync helpers come from when the host cross gcc's are not
-   * the right code (armv6: armel's libgcc-12-dev instead of armhf's ARMv7 Thumb-2 objects).
+   * the right code (armv6: armel's libgcc-12-dev instead of armhf's ARMv7 Thumb-2 objects), and
+   * the resource with crosskit's 8-byte __atomic_* functions for it, or null.
    */
-  record Unwinder(String debianArch, String debianPackage, List<String> atomics) {}
+  record Unwinder(String debianArch, String debianPackage, List<String> atomics, String atomics64) {}
 
   static MuslCxxRecipe builtIn() {
     if (builtIn == null) {
@@ -63,7 +64,8 @@ record MuslCxxRecipe(JsonNode data) {
     Unwinder unwinder = null;
     JsonNode u = t.get("unwinder");
     if (u != null) {
-      unwinder = new Unwinder(u.get("debianArch").asText(), u.get("package").asText(), texts(u.get("atomics")));
+      unwinder = new Unwinder(u.get("debianArch").asText(), u.get("package").asText(), texts(u.get("atomics")),
+          u.path("atomics64").asText(null));
     }
     return Optional.of(new Entry(target, t.get("host").asText(), unwinder, texts(t.path("libgccExtra"))));
   }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *
  * <p>The toolchain is keyed by its recipe ({@code recipe.txt}): musl-cxx.json's part for the
  * target, the cross compiler's version, the target's flags, the musl sysroot it was built
- * against and the unwinder shim's hash. A toolchain whose recipe matches is used as it is (no
+ * against and the hashes of crosskit's own C sources it compiles. A toolchain whose recipe matches is used as it is (no
  * process but {@code g++ --version}); otherwise it is built again. A build goes into a staging
  * directory next to its place and is renamed there only when complete, with recipe.txt written
  * last, so an interrupted or failed build leaves nothing a later run uses.
@@ -41,7 +41,8 @@ public final class MuslCxxToolchain {
   static final String RECIPE = "recipe.txt";
   static final String BUILT = "built.txt";
   static final String ATOMIC_OPS = "libatomic-ops.a";
-  private static final String SHIM = "/dev/crosskit/rust/dl_find_object.c";
+  /** The _dl_find_object shim gcc 12's DWARF unwinder needs on musl (shared with Rust's std). */
+  static final String SHIM = "/dev/crosskit/rust/dl_find_object.c";
 
   private final SysrootStore store;
   private final MuslCxxRecipe recipe;
@@ -119,7 +120,7 @@ public final class MuslCxxToolchain {
         + "cflags " + String.join(" ", c.cflags()) + "\n"
         + "sysroot " + s.id() + " musl " + s.musl() + " " + s.origin() + " " + s.created() + " "
         + String.join(" ", s.installed()) + "\n"
-        + "shim " + shimHash() + "\n";
+        + "sources " + sourcesHash(recipe.entry(target.name()).orElseThrow()) + "\n";
   }
 
   private static boolean current(Path dir, String key) throws IOException {
@@ -208,11 +209,29 @@ public final class MuslCxxToolchain {
     return r.output().lines().findFirst().orElse("").strip();
   }
 
-  private static String shimHash() {
-    try (InputStream in = MuslCxxToolchain.class.getResourceAsStream(SHIM)) {
-      return Digests.sha256(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** SHA-256 over crosskit's own C sources the target's build compiles (the shim, armv6's 64-bit atomics). */
+  private static String sourcesHash(MuslCxxRecipe.Entry entry) {
+    List<String> sources = new ArrayList<>(List.of(SHIM));
+    if (entry.unwinder() != null && entry.unwinder().atomics64() != null) {
+      sources.add(entry.unwinder().atomics64());
     }
+    StringBuilder sb = new StringBuilder();
+    for (String s : sources) {
+      try (InputStream in = resource(s)) {
+        sb.append(s).append(' ').append(Digests.sha256(in.readAllBytes())).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Digests.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A resource by absolute path or by name next to this class. */
+  static InputStream resource(String name) {
+    InputStream in = MuslCxxToolchain.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("missing resource " + name);
+    }
+    return in;
   }
 }
