@@ -14,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The sysroots a build uses, made on demand from a target's settings: musl targets get their musl
  * sysroot (the host's gcc cross compiler with crosskit's specs file); glibc targets get a Debian
  * sysroot when the project asks for library packages or a glibc floor, otherwise none (the
- * Debian cross toolchain's own {@code /usr/<triple>} is used as before).
+ * Debian cross toolchain's own {@code /usr/<triple>} is used as before). A build that needs C++
+ * also gets crosskit's libstdc++ for musl ({@link MuslCxxToolchain}) or, with a glibc floor below
+ * the default suite's, that suite's libstdc++ ({@link GlibcCxx}); without it, those toolchains
+ * have no C++ compiler and the provided sysroot says why.
  *
- * <p>{@link #sysrootFor} may download packages or build musl (minutes the first time); the
- * answer is remembered, and the store's own cache makes later builds instant.
+ * <p>{@link #sysrootFor} may download packages or build musl or libstdc++ (minutes the first
+ * time); the answer is remembered, and the store's own cache makes later builds instant.
  */
 public final class BuildSysroots implements SysrootProvider {
   private final SysrootStore store;
