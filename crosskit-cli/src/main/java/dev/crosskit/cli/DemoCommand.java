@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,21 +22,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on the bundled example",
-        "examples/c-cmake for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64 Windows (Wine),",
-        "and print the table. --all also runs the other examples (c-meson, c-make, go-cgo, rust-c)."},
+    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on a bundled example.",
+        "The example is examples/c-cmake, for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64",
+        "Windows (Wine). --all also runs the other examples (c-meson, c-make, go-cgo, rust-c, c-baremetal)."},
     footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
         "", "Examples:", "  crosskit demo", "  crosskit demo --all --jobs 2"})
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c");
+  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c", "c-baremetal");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--all", description = "Run every bundled example, not only c-cmake.")
   boolean all;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Processes running at once (default: the host's cores).")
-  Integer jobs;
+  @Mixin SharedOptions.Jobs jobs;
 
   @Option(names = "--rebuild", description = "Rebuild even when nothing changed since the last run.")
   boolean rebuild;
@@ -73,11 +73,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("== crosskit test -C " + examples.resolve(name));
       out.flush();
-      MatrixOptions o = new MatrixOptions();
-      o.project = examples.resolve(name);
-      o.jobs = jobs;
-      o.rebuild = rebuild;
-      worst = Math.max(worst, MatrixRun.run(Main.host(spec), o, true, out, err));
+      MatrixRun.Request test = MatrixRun.Request.test(examples.resolve(name), jobs.value(), rebuild);
+      worst = Math.max(worst, MatrixRun.run(Main.host(spec), test, out, err));
     }
     return worst;
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,11 +37,11 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--json", description = "Write JSON instead of a table.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
@@ -51,7 +52,7 @@ final class DoctorCommand implements Callable<Integer> {
     Host host = Main.host(spec);
     ToolchainDoctor doctor = ToolchainDoctor.of(host, host.finderWithoutDownloads());
     DoctorReport report = doctor.check(list);
-    if (json) {
+    if (json.json) {
       out.println(Json.write(toJson(report)));
     } else {
       print(out, report);

@@ -3,6 +3,7 @@ package dev.crosskit.cli;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
 import dev.crosskit.host.Host;
+import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
@@ -36,6 +37,9 @@ final class HostSupport {
       return "no";
     }
     boolean onlySysroot = a.gaps().stream().allMatch(g -> g.packages().isEmpty());
+    if (onlySysroot && MacosDeployment.isMacos(t)) {
+      return "no: SDK"; // crosskit sdk add (docs/macos.md)
+    }
     return onlySysroot ? "no: sysroot" : "no: setup";
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +24,7 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-  Path project = Path.of(".");
+  @Mixin SharedOptions.Project project;
 
   @Option(names = "--build", paramLabel = "SYSTEM", description = "cmake, meson, autotools, make or command (default: detected).")
   String build;
@@ -34,7 +34,7 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dir = project.toAbsolutePath().normalize();
+    Path dir = project.dir();
     if (!Files.isDirectory(dir)) {
       throw new BadInputException("project directory " + dir + " does not exist");
     }

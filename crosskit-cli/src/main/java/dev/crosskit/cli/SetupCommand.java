@@ -1,5 +1,7 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.doctor.CxxSetup;
+import dev.crosskit.doctor.RustStdSetup;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
 import dev.crosskit.host.Host;
@@ -36,14 +38,16 @@ import picocli.CommandLine.Spec;
 final class SetupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
   boolean dryRun;
 
   @Option(names = "--lang", split = ",", paramLabel = "LANG",
-      description = "Languages to set up: c, c++, go, rust (default: c,c++). The runner is always included.")
+      description = "Languages to set up: c, c++, go, rust, and debug for crosskit debug's gdb-multiarch "
+          + "(default: c,c++). The runner is always included.")
   List<String> languages = new ArrayList<>();
 
   @Override

@@ -16,20 +16,44 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     PrintWriter err = cmd.getErr();
     int code = cmd.getExitCodeExceptionMapper().getExitCode(ex);
     if (ex instanceof UserException user) {
-      err.println("crosskit: " + user.getMessage());
+      err.println("crosskit: " + visible(user.getMessage()));
       return code;
     }
     boolean trace = verbose(parseResult) || System.getenv("CROSSKIT_DEBUG") != null;
     String hint = trace ? "" : " (rerun with --verbose or CROSSKIT_DEBUG=1 for the stack trace)";
     if (code == ExitCodes.INTERNAL) {
-      err.println("crosskit: this is a crosskit bug: " + oneLine(ex) + hint);
+      err.println("crosskit: this is a crosskit bug: " + visible(oneLine(ex)) + hint);
     } else {
-      err.println("crosskit: " + oneLine(ex) + hint);
+      err.println("crosskit: " + visible(oneLine(ex)) + hint);
     }
     if (trace) {
       ex.printStackTrace(err);
     }
     return code;
+  }
+
+  /**
+   * A message as one line of plain text: it may quote what the user wrote (a key, a target name,
+   * a file name), which can hold line breaks or terminal escapes. Control characters are shown
+   * as escapes ({@code \n}, {@code \u001b}) instead of being printed.
+   */
+  static String visible(String message) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(message.length());
+    message.codePoints().forEach(c -> {
+      if (c == '\n') {
+        sb.append("\\n");
+      } else if (c == '\t') {
+        sb.append(' ');
+      } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
   }
 
   /** The exception and its causes' messages on one line. */

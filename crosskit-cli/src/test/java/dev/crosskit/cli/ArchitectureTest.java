@@ -45,7 +45,7 @@ class ArchitectureTest {
       .layer("builds").definedBy("dev.crosskit.build..", "dev.crosskit.report..")
       .layer("host").definedBy("dev.crosskit.host..")
       .layer("toolchain users").definedBy("dev.crosskit.rust..", "dev.crosskit.toolchainfile..")
-      .layer("sysroots and runners").definedBy("dev.crosskit.sysroot..", "dev.crosskit.emulate..")
+      .layer("sysroots and runners").definedBy("dev.crosskit.sysroot..", "dev.crosskit.sdk..", "dev.crosskit.emulate..")
       .layer("toolchains, inspection, config").definedBy("dev.crosskit.toolchain..", "dev.crosskit.inspect..",
           "dev.crosskit.config..")
       .layer("targets, processes, results").definedBy("dev.crosskit.target..", "dev.crosskit.exec..",

@@ -176,10 +176,8 @@ class CrossBuildAndRunTest {
     assertThat(wrongArch.err()).contains("/bin/true is an ELF program for x86_64", "not for aarch64-linux-gnu");
     CliRunner format = crosskit("toolchain-file", "aarch64-linux-gnu", "--format", "bazel");
     assertThat(format.exitCode()).isEqualTo(2);
-    assertThat(format.err()).contains("use cmake, meson or cargo");
-    CliRunner mac = crosskit("env", "aarch64-macos");
-    assertThat(mac.exitCode()).isEqualTo(1);
-    assertThat(mac.err()).contains("no complete toolchain for aarch64-macos", "Apple's SDK");
+    assertThat(format.err().strip()).isEqualTo("crosskit: Invalid value for option '--format': 'bazel' is not one of"
+        + " cmake, meson, cargo");
   }
 
   @Test

@@ -3,14 +3,9 @@ package dev.crosskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.base.HostTools;
 import dev.crosskit.base.Json;
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.host.Host;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +19,7 @@ class HostWiringTest {
   @TempDir Path dir;
 
   private Host host() throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
-      Path p = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    return new Host(dir.resolve("cache"), dir.resolve("user"), new ProcessRunner(), new HostTools(List.of(bin)),
-        new Binfmt(dir.resolve("no-binfmt")), line -> { });
+    return StandInHost.in(dir);
   }
 
   private static CliRunner run(Host host, String... args) {
@@ -64,11 +53,8 @@ class HostWiringTest {
   @Test
   void doctorAndSetupSpeakOfTheMuslCxxToolchainWithoutBuildingIt() throws Exception {
     Host host = host();
-    for (String tool : List.of("aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar",
-        "aarch64-linux-gnu-ranlib", "aarch64-linux-gnu-strip")) {
-      Path p = Files.writeString(dir.resolve("bin").resolve(tool), "#!/bin/sh\nexit 99\n");
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
+    StandInHost.tools(dir, List.of("aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar",
+        "aarch64-linux-gnu-ranlib", "aarch64-linux-gnu-strip"));
     CliRunner doctor = run(host, "doctor", "aarch64-linux-musl", "--json");
     JsonNode cxx = Json.mapper().readTree(doctor.out()).get(0).path("checks").get(1);
     assertThat(cxx.path("part").asText()).isEqualTo("C++");

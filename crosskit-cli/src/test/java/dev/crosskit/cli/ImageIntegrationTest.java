@@ -11,6 +11,7 @@ import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TargetResult;
 import dev.crosskit.sysroot.MuslSysroots;
@@ -65,8 +66,8 @@ class ImageIntegrationTest {
       ok(tc.compileAndLink(List.of("-O2", example.resolve("main.c").toString(), example.resolve("ringbuf.c").toString(),
           "-o", bin.toString())));
       results.add(new TargetResult(t.name(), tc.ccString(), null, false,
-          List.of(new StepResult("build", Status.PASSED, 1, "musl static", null, null),
-              new StepResult("verify", Status.PASSED, 0, "static", null, null)),
+          List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "musl static", null, null),
+              new StepResult(Step.VERIFY, Status.PASSED, 0, "static", null, null)),
           List.of(), List.of(artifact(bin, t.name())), 1, false));
     }
     writeReport(results);
@@ -182,6 +183,23 @@ class ImageIntegrationTest {
   }
 
   @Test
+  void anImageIsAddedToALayoutUmociWroteAndBothReadBack() throws IOException {
+    Path layout = work.resolve("shared");
+    ok("umoci", "init", "--layout", layout.toString());
+    ok("umoci", "new", "--image", layout + ":theirs");
+    Files.writeString(layout.resolve("README"), "images for the release\n");
+    CliRunner r = image("--output", "oci:" + layout);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(ok("umoci", "ls", "--layout", layout.toString()).lines()).containsExactlyInAnyOrder("theirs", "1.0");
+    assertThat(JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":1.0")).path("manifests"))
+        .hasSize(PLATFORMS.length);
+    JsonNode theirs = JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":theirs"));
+    assertThat(theirs.path("schemaVersion").asInt()).as(theirs.toString()).isEqualTo(2);
+    assertThat(theirs.path("config").path("digest").asText()).startsWith("sha256:");
+    assertThat(layout.resolve("README")).hasContent("images for the release");
+  }
+
+  @Test
   void aDynamicBinaryIsRefusedWithoutABaseLayer() throws IOException {
     ExternalTools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
     Path dynOut = work.resolve("dyn");
@@ -193,7 +211,7 @@ class ImageIntegrationTest {
     Artifact a = new Artifact(dynOut.relativize(bin).toString(), Files.size(bin), Digests.sha256(bin),
         "aarch64-linux-gnu", "dynamic", true, List.of());
     TargetResult t = new TargetResult("aarch64-linux-gnu", "gcc", null, false,
-        List.of(new StepResult("build", Status.PASSED, 1, "", null, null)), List.of(), List.of(a), 1, false);
+        List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "", null, null)), List.of(), List.of(a), 1, false);
     Files.writeString(dynOut.resolve("report.json"), Json.write(new MatrixReport(MatrixReport.SCHEMA_VERSION,
         "ringbuf", "build", "", dynOut.toString(), "2026-01-01T00:00:00Z", 1, 2, List.of(t))));
 

@@ -57,6 +57,11 @@ class MatrixFailureTest {
   }
 
   private CliRunner run(String toml, String... targets) throws IOException {
+    return run(null, toml, targets);
+  }
+
+  /** Over {@code host} (null: this machine as it is). */
+  private CliRunner run(dev.crosskit.host.Host host, String toml, String... targets) throws IOException {
     Files.writeString(project.resolve("crosskit.toml"), toml);
     List<String> args = new java.util.ArrayList<>(List.of("test", "-C", project.toString(), "--out", out.toString(),
         "--jobs", "2"));
@@ -64,7 +69,7 @@ class MatrixFailureTest {
       args.add("--target");
       args.add(t);
     }
-    return CliRunner.run(args.toArray(String[]::new));
+    return host == null ? CliRunner.run(args.toArray(String[]::new)) : CliRunner.run(host, args.toArray(String[]::new));
   }
 
   private JsonNode report() throws IOException {
@@ -136,8 +141,25 @@ class MatrixFailureTest {
   }
 
   @Test
-  void missingToolchainNamesCrosskitSetup() throws IOException {
+  void aSubMinuteBuildTimeoutIsReportedInSeconds() throws IOException {
     CliRunner r = run("""
+        [project]
+        build = "command"
+        [build]
+        command = ["sleep", "60"]
+        timeout = "2s"
+        """, "x86_64-linux-gnu");
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode t = target(report(), "x86_64-linux-gnu");
+    assertThat(status(t, "build")).isEqualTo("FAILED");
+    assertThat(t.toString()).contains("build timed out after 2s (process tree killed)").doesNotContain("0 min");
+  }
+
+  @Test
+  void missingToolchainNamesCrosskitSetup(@TempDir Path bin) throws IOException {
+    // a host whose PATH has no s390x compiler (nor clang, which would stand in with an installed s390x
+    // sysroot), whatever this machine has installed
+    CliRunner r = run(HostWithout.programs(bin, "s390x-linux-gnu-", "clang"), """
         [project]
         build = "make"
         [build]

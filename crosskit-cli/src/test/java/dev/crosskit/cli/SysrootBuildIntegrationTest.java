@@ -243,6 +243,7 @@ class SysrootBuildIntegrationTest {
         .allSatisfy(v -> assertThat(Versions.compare(v, "2.31")).as(v).isLessThanOrEqualTo(0));
   }
 
+  /** Copies a directory tree (the bundled examples into a test's own directory). */
   static Path copy(Path from, Path to) throws IOException {
     try (var files = Files.walk(from)) {
       for (Path p : files.toList()) {

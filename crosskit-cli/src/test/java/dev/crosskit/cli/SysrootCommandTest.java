@@ -24,7 +24,8 @@ class SysrootCommandTest {
     assertOneLine(run("sysroot", "add", "no-such-target", "zlib1g-dev"), "no-such-target");
     assertOneLine(run("sysroot", "add", "aarch64-linux-gnu", "--suite", "buster", "zlib1g-dev"), "unknown Debian suite 'buster'");
     assertOneLine(run("sysroot", "add", "aarch64-linux-gnu", "--glibc", "2.28", "zlib1g-dev"), "2.31 (bullseye)");
-    assertOneLine(run("sysroot", "add", "aarch64-linux-gnu", "--glibc", "2.31", "--suite", "bullseye"), "not both");
+    assertOneLine(run("sysroot", "add", "aarch64-linux-gnu", "--glibc", "2.31", "--suite", "bullseye"),
+        "--suite=SUITE, --glibc=VERSION are mutually exclusive (specify only one)");
     assertOneLine(run("sysroot", "add", "aarch64-linux-gnu", "zlib1g-dev;rm"), "not a Debian package name");
     assertOneLine(run("sysroot", "add", "armv6-linux-gnueabihf", "zlib1g-dev"), "armv6-linux-musleabihf");
     assertOneLine(run("sysroot", "add", "aarch64-linux-musl", "zlib1g-dev"), "built against glibc");

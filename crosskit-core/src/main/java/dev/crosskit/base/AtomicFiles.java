@@ -7,7 +7,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Writes files so that readers see either the old or the complete new content, never half: the
@@ -28,15 +31,41 @@ public final class AtomicFiles {
 
   /** Streams the content into a temporary file, then moves it into place. */
   public static void write(Path file, Content content) throws IOException {
+    write(file, content, false);
+  }
+
+  /**
+   * Writes a script or program: executable from the moment it appears under its name (execute
+   * bits added wherever the umask left a read bit).
+   */
+  public static void writeExecutable(Path file, String content) throws IOException {
+    write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), true);
+  }
+
+  private static void write(Path file, Content content, boolean executable) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    // not Files.createTempFile, which makes 0600 files: created plainly, the file gets the
+    // permissions the user's umask gives any new file
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+        + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
-      // temporary files are created 0600; the result should read like any other file written here
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      if (executable) {
+        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(tmp));
+        if (perms.contains(PosixFilePermission.OWNER_READ)) {
+          perms.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ)) {
+          perms.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+          perms.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        Files.setPosixFilePermissions(tmp, perms);
+      }
       moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);

@@ -21,6 +21,18 @@ public final class CrosskitHome {
     return Path.of(System.getProperty("user.home"), ".cache", "crosskit");
   }
 
+  /**
+   * {@code dir}, after checking it can be crosskit's cache: a directory, or nothing yet (it is
+   * made on first use). A file there would fail every download and sysroot with an I/O error.
+   */
+  public static Path requireUsable(Path dir) {
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      throw new BadInputException("crosskit's cache " + dir + " is not a directory: point CROSSKIT_HOME (or"
+          + " XDG_CACHE_HOME) at a directory, or remove the file");
+    }
+    return dir;
+  }
+
   /** A path under the cache directory, e.g. {@code resolve("wine-prefix")}. */
   public static Path resolve(String first, String... more) {
     Path p = dir().resolve(first);

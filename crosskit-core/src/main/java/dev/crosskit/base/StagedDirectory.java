@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +25,8 @@ public final class StagedDirectory implements AutoCloseable {
   public StagedDirectory(Path target) throws IOException {
     this.target = target.toAbsolutePath().normalize();
     Files.createDirectories(this.target.getParent());
+    // made plainly, so the user's umask decides who may read it, as for any directory
     this.staging = Files.createDirectory(sibling(PARTIAL));
-    // the result should read like any other output directory, whatever the umask
-    Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /** Where to write the content. */

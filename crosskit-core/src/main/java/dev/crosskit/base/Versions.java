@@ -18,6 +18,21 @@ public final class Versions {
     return 0;
   }
 
+  /**
+   * Whether {@code have} is the release {@code want} names, compared in the components {@code want}
+   * gives: {@code 14.2} is release {@code 14} and {@code 14.2}, not {@code 14.1}; {@code 14} is {@code 14.0}.
+   */
+  public static boolean sameRelease(String have, String want) {
+    String[] h = have.split("\\.");
+    String[] w = want.split("\\.");
+    for (int i = 0; i < w.length; i++) {
+      if (number(i < h.length ? h[i] : "0") != number(w[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True for strings such as {@code 2.31} or {@code 3.4.29}. */
   public static boolean isVersion(String s) {
     return s != null && s.matches("\\d+(\\.\\d+)*");

@@ -40,7 +40,7 @@ final class GoProject {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-          if (f.toString().endsWith(".go") && IMPORT_C.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+          if (attrs.isRegularFile() && f.toString().endsWith(".go") && IMPORT_C.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
             found[0] = true;
             return FileVisitResult.TERMINATE;
           }

@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * A project's source files: everything under its directory except version-control metadata and
- * build output ({@code .git}, {@code target}, {@code build*} directories at the top). Copies
- * keep symlinks as symlinks; the fingerprint hashes paths, modes and contents, so an unchanged
+ * build output ({@code .git}, {@code target}, {@code build*} directories at the top), and
+ * anything that is not a regular file or a symlink (FIFOs, sockets, devices). Copies keep
+ * symlinks as symlinks; the fingerprint hashes paths, modes and contents, so an unchanged
  * tree has an unchanged fingerprint.
  */
 public final class SourceTree {
@@ -45,7 +46,10 @@ public final class SourceTree {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          out.add(root.relativize(file));
+          // FIFOs, sockets and devices are not sources: opening a FIFO to hash or copy it blocks forever
+          if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+            out.add(root.relativize(file));
+          }
           return FileVisitResult.CONTINUE;
         }
       });

@@ -88,7 +88,8 @@ public final class Setup {
         case "c++", "cxx", "cpp" -> "C++";
         case "go" -> "Go";
         case "rust" -> "Rust";
-        default -> throw new BadInputException("unknown language '" + l + "'; use c, c++, go or rust");
+        case "debug", "gdb" -> "debug";
+        default -> throw new BadInputException("unknown language '" + l + "'; use c, c++, go, rust or debug");
       });
     }
     if (items.contains("C++")) {

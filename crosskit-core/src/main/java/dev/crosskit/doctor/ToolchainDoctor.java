@@ -69,6 +69,7 @@ public final class ToolchainDoctor {
     checks.add(rust(t, a));
     checks.add(run(t, a));
     binfmt(t).ifPresent(checks::add);
+    debug(t).ifPresent(checks::add);
     return new DoctorReport.TargetReport(t.name(), checks);
   }
 
@@ -130,6 +131,9 @@ public final class ToolchainDoctor {
     if (triple == null) {
       return new Check("Rust", Status.UNSUPPORTED, "Rust has no target for " + t.name(), List.of());
     }
+    if (t.isBareMetal()) {
+      return bareMetalRust(a);
+    }
     RustStd std = rustStd;
     RustStd.Plan plan = std.plan(triple);
     List<Gap> gaps = new ArrayList<>();
@@ -149,6 +153,23 @@ public final class ToolchainDoctor {
     return new Check("Rust", plan.ready() ? Status.OK : Status.PARTIAL, plan.describe() + "; " + linker, List.of());
   }
 
+  /** There is no std without an OS: core and alloc build with -Zbuild-std from rust-web-src (docs/bare-metal.md). */
+  private Check bareMetalRust(ToolchainFinder.Assessment a) {
+    ToolchainData.LanguageSpec rust = finder.data().language("rust");
+    List<Gap> gaps = new ArrayList<>();
+    if (finder.tools().whichAny(rust.binaries()).isEmpty()) {
+      gaps.add(Gap.packages("Rust compiler and cargo", rust.packages()));
+    }
+    if (!finder.tools().isDirectory(rust.buildStdDir())) {
+      gaps.add(Gap.packages("Rust library sources " + rust.buildStdDir(), rust.buildStdPackages()));
+    }
+    gaps.addAll(a.gaps());
+    String what = "no_std only: core and alloc with cargo -Zbuild-std and crosskit toolchain-file --format cargo"
+        + " (docs/bare-metal.md); crosskit build does not build them yet";
+    return new Check("Rust", gaps.isEmpty() ? Status.PARTIAL : Status.MISSING,
+        gaps.isEmpty() ? what : what + "; " + String.join("; ", gaps.stream().map(Gap::what).toList()), gaps);
+  }
+
   private Check run(Target t, ToolchainFinder.Assessment a) {
     Optional<Gap> gap = runners.gap(t);
     if (gap.isPresent()) {
@@ -158,6 +179,19 @@ public final class ToolchainDoctor {
     Runner r = runners.find(t, a.toolchain()).orElseThrow();
     String how = r.prefix().isEmpty() ? "native" : r.name() + ": " + String.join(" ", r.prefix());
     return new Check("run", Status.OK, how, List.of());
+  }
+
+  /** The debugger crosskit debug attaches to QEMU's gdbstub; only targets that run under QEMU have one. */
+  private Optional<Check> debug(Target t) {
+    String kind = runners.kind(t);
+    if (kind == null || !kind.startsWith("qemu")) {
+      return Optional.empty();
+    }
+    ToolchainData.RunnerSpec gdb = finder.data().debugger();
+    Optional<Path> found = finder.tools().whichAny(gdb.binaries());
+    return Optional.of(found.isPresent() ? new Check("debug", Status.OK, found.get() + " (crosskit debug)", List.of())
+        : new Check("debug", Status.MISSING, "no " + gdb.binaries().get(0) + " for crosskit debug",
+            List.of(Gap.packages("debugger " + gdb.binaries().get(0), gdb.packages()))));
   }
 
   private Optional<Check> binfmt(Target t) {

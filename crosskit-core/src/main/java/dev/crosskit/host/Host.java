@@ -5,9 +5,13 @@ import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
+import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.rust.CargoEnvironment;
 import dev.crosskit.rust.RustStd;
+import dev.crosskit.sdk.LlvmDarwinTools;
+import dev.crosskit.sdk.MacSdkProvider;
+import dev.crosskit.sdk.SdkStore;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.SysrootStore;
 import dev.crosskit.target.Target;
@@ -17,13 +21,14 @@ import dev.crosskit.toolchain.ToolchainData;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * This machine as crosskit uses it, wired in one place: crosskit's cache, the process runner
  * every external program goes through, the programs on the PATH, the toolchain data, the runners
- * (native, QEMU, Wine), binfmt_misc, the sysroot store and the Rust standard libraries.
+ * (native, QEMU, Wine), binfmt_misc, the sysroot store, the macOS SDKs and the Rust standard libraries.
  *
  * <p>The command line builds one per invocation ({@link #system}) and hands it to every command,
  * so {@code env}, {@code toolchain-file}, {@code doctor}, {@code run} and {@code build} see the same
@@ -40,14 +45,23 @@ public final class Host {
   private final Runners runners;
   private final RustStd rustStd;
   private final BuildSysroots defaultSysroots;
+  private final Map<String, String> environment;
+
+  /** A host whose environment (SDKROOT) is this process's. */
+  public Host(Path home, Path userHome, ProcessRunner processes, HostTools tools, Binfmt binfmt,
+      Consumer<String> progress) {
+    this(home, userHome, processes, tools, binfmt, progress, System.getenv());
+  }
 
   /**
    * @param home crosskit's cache directory ({@link CrosskitHome})
    * @param userHome the user's home (where rustup keeps its toolchains)
    * @param progress where downloads and source builds report what they do (the CLI: standard error)
+   * @param environment the variables crosskit itself reads from the environment (SDKROOT)
    */
   public Host(Path home, Path userHome, ProcessRunner processes, HostTools tools, Binfmt binfmt,
-      Consumer<String> progress) {
+      Consumer<String> progress, Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
     this.home = home;
     this.processes = processes;
     this.tools = tools;
@@ -55,6 +69,7 @@ public final class Host {
     this.binfmt = binfmt;
     this.progress = progress;
     this.runners = new Runners(data, tools, home);
+    processes.allowLingering(WineRunner::isHelper);
     this.rustStd = new RustStd(home, userHome, processes);
     // env and toolchain-file give C++ too: for musl that means crosskit's libstdc++, built on first use.
     this.defaultSysroots = buildSysroots(List.of(), null, true, progress);
@@ -127,7 +142,7 @@ public final class Host {
    * use: what {@code env}, {@code toolchain-file} and the build itself agree on.
    */
   public ToolchainFinder finder() {
-    return finder(defaultSysroots);
+    return finder(withMacSdk(defaultSysroots, null, null));
   }
 
   /**
@@ -135,7 +150,28 @@ public final class Host {
    * "available on first build" ({@code doctor}, {@code targets}).
    */
   public ToolchainFinder finderWithoutDownloads() {
-    return finder(BuildSysroots.onFirstBuild(sysroots()));
+    return finder(SysrootProvider.firstOf(BuildSysroots.onFirstBuild(sysroots()), macSdks(null, null, false)));
+  }
+
+  /** The macOS SDKs added with {@code crosskit sdk add}, in the cache. */
+  public SdkStore sdks() {
+    return new SdkStore(home.resolve("sdks"));
+  }
+
+  /**
+   * The macOS SDK for Darwin targets as a sysroot provider.
+   *
+   * @param sdk {@code [build] sdk} (a directory, or the version of an added SDK), or null
+   * @param macos {@code [build] macos} (the deployment target), or null for the catalog's default
+   * @param required whether a missing SDK is an error (builds) or a gap to report (doctor, targets)
+   */
+  public MacSdkProvider macSdks(String sdk, String macos, boolean required) {
+    return new MacSdkProvider(sdks(), environment, new LlvmDarwinTools(tools), sdk, macos, required);
+  }
+
+  /** A build's sysroots with the macOS SDK its settings name for Darwin targets. */
+  public SysrootProvider withMacSdk(SysrootProvider sysroots, String sdk, String macos) {
+    return SysrootProvider.firstOf(sysroots, macSdks(sdk, macos, true));
   }
 
   /** Only what is installed: Debian's cross toolchains with their own sysroots, nothing from the cache. */

@@ -1,6 +1,7 @@
 package dev.crosskit.inspect;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,9 @@ public final class Inspector {
 
   /** The format of a file from its first bytes ({@code elf}, {@code pe}, {@code macho}), or empty. */
   public static Optional<String> detect(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty(); // a FIFO would block the open, a device never end
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer head = ByteBuffer.allocate(8);
       while (head.hasRemaining() && ch.read(head) > 0) {
@@ -76,6 +80,11 @@ public final class Inspector {
    */
   public static BinaryFacts inspect(Path file, boolean scanStrings) {
     String name = file.toString();
+    String problem = RegularFiles.problem(file);
+    if (problem != null) {
+      throw new BadInputException(name + ": " + (problem.equals("is a directory")
+          ? "is a directory (pass it to the command, which walks directories)" : problem));
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size == 0) {

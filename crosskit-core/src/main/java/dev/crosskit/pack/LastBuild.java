@@ -68,6 +68,15 @@ public final class LastBuild {
     if (!p.startsWith(outDir) || !Files.isRegularFile(p)) {
       throw new BadInputException("artifact " + a.path() + " of the last build is missing; run 'crosskit build' again");
     }
+    if (Files.isSymbolicLink(p)) {
+      // crosskit links an artifact only to another beside it; anything else was put there since
+      Path to = Files.readSymbolicLink(p);
+      if (to.getNameCount() != 1 || to.isAbsolute() || to.toString().equals("..")
+          || !Files.isRegularFile(p.resolveSibling(to), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException("artifact " + p + " is a link to " + to + ", outside the build's artifacts;"
+            + " run 'crosskit build' again");
+      }
+    }
     if (!Digests.sha256(p).equals(a.sha256())) {
       throw new BadInputException("artifact " + p + " changed since the last build's report; run 'crosskit build' again");
     }

@@ -37,16 +37,23 @@ public final class Packager {
    * @param format {@code auto} (tar.gz, zip for Windows), {@code tar.gz} or {@code zip}; overrides [package] format
    * @param template the name template; overrides [package] name-template
    */
-  public record Options(List<String> targets, boolean allowFailed, Optional<String> format,
+  public record Options(List<String> targets, boolean allowFailed, Optional<ArchiveFormat> format,
       Optional<String> template, long sourceDateEpoch) {}
 
   private final ProjectConfig config;
   private final LastBuild build;
+  private final UniversalBinaries universal;
   private final TargetResolver resolver = TargetResolver.builtIn();
 
   public Packager(ProjectConfig config, LastBuild build) {
+    this(config, build, new UniversalBinaries(null, Optional.empty()));
+  }
+
+  /** @param universal what merges macOS builds when [package] universal is set */
+  public Packager(ProjectConfig config, LastBuild build, UniversalBinaries universal) {
     this.config = config;
     this.build = build;
+    this.universal = universal;
   }
 
   /** Writes {@code <out>/dist/} and returns its manifest. */
@@ -68,7 +75,7 @@ public final class Packager {
         skipped.add(new PackageManifest.Skipped(r.target(), "the build produced no artifacts"));
       } else if (!o.allowFailed() && !r.passed()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "failed " + r.steps().stream()
-            .filter(s -> s.status().failed()).map(s -> s.step()).toList() + " (--allow-failed packages it anyway)"));
+            .filter(s -> s.status().unsuccessful()).map(s -> s.step().id()).toList() + " (--allow-failed packages it anyway)"));
       } else if (!o.allowFailed() && !bad.isEmpty()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "artifacts failed verify: " + bad.stream()
             .map(a -> Path.of(a.path()).getFileName().toString()).toList() + " (--allow-failed packages them anyway)"));
@@ -87,14 +94,17 @@ public final class Packager {
       for (var e : chosen.entrySet()) {
         TargetResult r = e.getKey();
         Target t = e.getValue();
-        String format = format(o.format().or(() -> setting(config.forTarget(t).tree(), "format")).orElse("auto"), t);
+        String format = o.format().or(() -> setting(config.forTarget(t).tree(), "format").map(ArchiveFormat::of))
+            .orElse(ArchiveFormat.AUTO).forTarget(t);
         String base = names.get(r);
         List<ArchiveEntry> entries = new ArrayList<>();
         List<PackageManifest.Content> contents = new ArrayList<>();
         for (Artifact a : r.artifacts()) {
           Path p = build.file(a);
           String name = p.getFileName().toString();
-          entries.add(new ArchiveEntry(base + "/" + name, p, true));
+          // a link among the artifacts (libfoo.so -> libfoo.so.1) stays a link; LastBuild checked it stays beside them
+          String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
+          entries.add(new ArchiveEntry(base + "/" + name, p, true, link));
           contents.add(new PackageManifest.Content(name, a.size(), a.sha256(), a.verified(), a.identity(),
               a.findings()));
         }
@@ -108,6 +118,21 @@ public final class Packager {
         Path written = staged.path().resolve(fileName);
         files.add(new PackageManifest.File(r.target(), fileName, format, Files.size(written),
             Digests.sha256(written), r.passed() && r.artifacts().stream().allMatch(Artifact::verified), contents));
+      }
+      if (config.tree().path("package").path("universal").asBoolean(false)) {
+        UniversalPackage u = new UniversalPackage(universal, build);
+        var plan = u.plan(chosen, docFiles(), skipped);
+        if (plan.isPresent()) {
+          String base;
+          try {
+            base = template.renderUniversal(config.name(), version, plan.get().mac());
+          } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+          }
+          String format = o.format().or(() -> setting("format").map(ArchiveFormat::of)).orElse(ArchiveFormat.AUTO)
+              .forTarget(plan.get().mac());
+          files.add(u.write(plan.get(), base, format, o.sourceDateEpoch(), staged.path()));
+        }
       }
       files.sort(Comparator.comparing(PackageManifest.File::file));
       StringBuilder sums = new StringBuilder();
@@ -154,14 +179,6 @@ public final class Packager {
       return s.filter(Files::isRegularFile).filter(p -> DOC_FILES.matcher(p.getFileName().toString()).matches())
           .sorted().toList();
     }
-  }
-
-  private static String format(String configured, Target t) {
-    return switch (configured) {
-      case "auto" -> t.isWindows() ? "zip" : "tar.gz";
-      case "tar.gz", "zip" -> configured;
-      default -> throw new BadInputException("unknown package format '" + configured + "': use auto, tar.gz or zip");
-    };
   }
 
   private Optional<String> setting(String key) {

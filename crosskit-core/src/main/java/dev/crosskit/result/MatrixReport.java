@@ -15,4 +15,9 @@ public record MatrixReport(int schemaVersion, String project, String command, St
   public boolean passed() {
     return targets.stream().allMatch(TargetResult::passed);
   }
+
+  /** crosskit was stopped (SIGINT, SIGTERM) before every target finished. */
+  public boolean interrupted() {
+    return targets.stream().anyMatch(TargetResult::interrupted);
+  }
 }

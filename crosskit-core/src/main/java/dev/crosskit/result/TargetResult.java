@@ -13,11 +13,17 @@ import java.util.Optional;
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
     List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
 
+  /** No step failed or was interrupted. */
   public boolean passed() {
-    return steps.stream().noneMatch(s -> s.status().failed());
+    return steps.stream().noneMatch(s -> s.status().unsuccessful());
   }
 
-  public Optional<StepResult> step(String name) {
-    return steps.stream().filter(s -> s.step().equals(name)).findFirst();
+  /** crosskit was stopped while this target ran: its result is incomplete. */
+  public boolean interrupted() {
+    return steps.stream().anyMatch(s -> s.status() == Status.INTERRUPTED);
+  }
+
+  public Optional<StepResult> step(Step step) {
+    return steps.stream().filter(s -> s.step() == step).findFirst();
   }
 }

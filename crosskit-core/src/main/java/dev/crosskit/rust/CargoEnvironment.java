@@ -49,6 +49,23 @@ public final class CargoEnvironment {
    */
   public Map<String, String> of(Target target, Toolchain tc, Optional<Runner> runner,
       Map<String, String> toolchainEnv, String userRustflags, Consumer<String> progress) {
+    return prepare(target, tc, runner, toolchainEnv, userRustflags, progress).env();
+  }
+
+  /**
+   * Makes sure the target's std is there (fetched or built into the cache when missing), as a
+   * build would, and says which one it is ("rustup 1.86 (target installed)" and the like).
+   */
+  public String provideStd(Target target, Toolchain tc, Optional<Runner> runner, Map<String, String> toolchainEnv,
+      Consumer<String> progress) {
+    return prepare(target, tc, runner, toolchainEnv, "", progress).std();
+  }
+
+  /** Cargo's variables, and a description of the std they point at. */
+  private record Prepared(Map<String, String> env, String std) {}
+
+  private Prepared prepare(Target target, Toolchain tc, Optional<Runner> runner,
+      Map<String, String> toolchainEnv, String userRustflags, Consumer<String> progress) {
     String triple = target.rustTriple();
     if (triple == null) {
       throw new BadInputException("Rust has no target for " + target.name());
@@ -99,7 +116,7 @@ public final class CargoEnvironment {
       Runner withStub = WineRustSupport.withProcessPrng(wine, home, processes);
       env.put("CARGO_TARGET_" + upper(triple) + "_RUNNER", String.join(" ", withStub.standaloneArgv()));
     });
-    return env;
+    return new Prepared(env, plan.describe());
   }
 
   static String upper(String triple) {

@@ -97,7 +97,7 @@ public final class MuslCxxToolchain {
     MuslCxxRecipe.Entry entry = recipe.entry(target.name()).orElseThrow(() -> new BadInputException(
         "crosskit makes no C++ toolchain for " + target.name() + "; C++ musl targets: "
             + String.join(", ", recipe.targets())));
-    MuslSysroots.Source src = MuslSysroots.source(target.name()).orElseThrow();
+    MuslRecipes.Source src = MuslRecipes.source(target.name()).orElseThrow();
     String key = key(target, c, compiler(src));
     Path dir = dir(target.name());
     try (CacheLock lock = CacheLock.acquire(store.home().resolve("cxx").resolve(".lock-" + target.name()))) {
@@ -129,7 +129,7 @@ public final class MuslCxxToolchain {
         && Files.isRegularFile(dir.resolve("lib/libstdc++.a"));
   }
 
-  private void build(Target target, MuslCxxRecipe.Entry entry, MuslToolchain c, MuslSysroots.Source src, String key,
+  private void build(Target target, MuslCxxRecipe.Entry entry, MuslToolchain c, MuslRecipes.Source src, String key,
       Path dir) throws IOException {
     boolean replacing = Files.isDirectory(dir);
     GccSource source = GccSource.ensure(store, recipe);
@@ -199,7 +199,7 @@ public final class MuslCxxToolchain {
   }
 
   /** The cross g++'s version line ({@code aarch64-linux-gnu-g++ (Debian 12.2.0-14) 12.2.0}); a clear error without it. */
-  private String compiler(MuslSysroots.Source src) {
+  private String compiler(MuslRecipes.Source src) {
     String gxx = src.gccPrefix() + "g++";
     Result r = store.runner().capture(Command.of(gxx, "--version").withTimeout(Duration.ofSeconds(30)));
     if (!r.ok() || r.output().isBlank()) {

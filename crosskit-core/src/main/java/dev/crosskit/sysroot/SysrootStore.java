@@ -1,6 +1,7 @@
 package dev.crosskit.sysroot;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
 import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.StagedDirectory;
@@ -227,11 +228,28 @@ public final class SysrootStore {
       if (s.target() == null || s.libcVersion() == null || !s.libcVersion().matches("\\d+\\.\\d+(\\.\\d+)?")) {
         return Optional.empty(); // a manifest crosskit cannot trust: the sysroot is made again
       }
+      untampered(s, manifest);
       // The manifest travels with the directory: trust where it is, not where it was written.
       return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
           dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Refuses a manifest whose package list could not have been written by crosskit: its names go
+   * back to apt-get on the next {@code add}, so one that is an option or a pattern must stop here.
+   */
+  private static void untampered(Sysroot s, Path manifest) {
+    List<String> names = new ArrayList<>(s.packages() == null ? List.of() : s.packages());
+    (s.installed() == null ? List.<String>of() : s.installed()).forEach(i -> names.add(i.replaceFirst("=.*", "")));
+    for (String name : names) {
+      if (!DebianPackageName.valid(name)) {
+        throw new BadInputException(manifest + ": " + DebianPackageName.problem(name) + "; the sysroot's manifest was"
+            + " changed outside crosskit: remove it with 'crosskit sysroot remove " + s.target() + " --suite " + s.suite()
+            + "' and add it again");
+      }
     }
   }
 

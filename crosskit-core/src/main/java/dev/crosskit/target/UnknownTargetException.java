@@ -10,7 +10,7 @@ public final class UnknownTargetException extends BadInputException {
 
   public UnknownTargetException(String input, List<String> suggestions) {
     super("unknown target '" + input + "'"
-        + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?")
+        + (suggestions.isEmpty() ? "." : "; did you mean " + String.join(", ", suggestions) + "?")
         + " Run 'crosskit targets' for the full list.");
     this.suggestions = List.copyOf(suggestions);
   }

@@ -2,6 +2,8 @@ package dev.crosskit.toolchainfile;
 
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainData;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,9 +33,10 @@ public final class CargoConfig {
     }
     runner.filter(Runner::emulated).ifPresent(r ->
         sb.append("runner = ").append(array(r.standaloneArgv())).append('\n'));
-    List<String> linkArgs = tc.ldflags().stream().filter(f -> !f.equals("-static")).toList();
-    if (!linkArgs.isEmpty()) {
-      sb.append("rustflags = ").append(array(linkArgs.stream().map(f -> "-Clink-arg=" + f).toList())).append('\n');
+    List<String> rustflags = new ArrayList<>(ToolchainData.builtIn().rustflags(tc.target(), tc.kind()));
+    tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> rustflags.add("-Clink-arg=" + f));
+    if (!rustflags.isEmpty()) {
+      sb.append("rustflags = ").append(array(rustflags)).append('\n');
     }
     String lower = triple.replace('-', '_').replace('.', '_');
     sb.append("\n[env]\n");

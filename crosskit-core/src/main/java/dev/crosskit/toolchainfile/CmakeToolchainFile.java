@@ -48,16 +48,18 @@ public final class CmakeToolchainFile {
     cache(sb, "CMAKE_STRIP", tc.strip());
     String cflags = String.join(" ", tc.cflags());
     String ldflags = String.join(" ", tc.ldflags());
-    set(sb, "CMAKE_C_FLAGS_INIT", cflags);
-    set(sb, "CMAKE_CXX_FLAGS_INIT", cflags);
-    set(sb, "CMAKE_EXE_LINKER_FLAGS_INIT", ldflags);
+    // CMake puts $CFLAGS, $CXXFLAGS and $LDFLAGS in front of these. In a crosskit build (or after
+    // crosskit env) they already hold the same flags, and some must not come twice (gcc rejects
+    // picolibc.specs given twice): the file then adds nothing of its own.
+    unlessInEnvironment(sb, "CFLAGS", cflags, List.of("CMAKE_C_FLAGS_INIT"));
+    unlessInEnvironment(sb, "CXXFLAGS", cflags, List.of("CMAKE_CXX_FLAGS_INIT"));
+    unlessInEnvironment(sb, "LDFLAGS", ldflags, List.of("CMAKE_EXE_LINKER_FLAGS_INIT"));
     // -static (musl) belongs to executables only: a shared library cannot be linked that way; nor
     // can a static libstdc++ (a glibc floor's, not built as PIC) go into one: it links the floor
     // suite's libstdc++.so instead.
     String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static") && !f.equals("-static-libstdc++"))
         .collect(Collectors.joining(" "));
-    set(sb, "CMAKE_SHARED_LINKER_FLAGS_INIT", sharedLd);
-    set(sb, "CMAKE_MODULE_LINKER_FLAGS_INIT", sharedLd);
+    unlessInEnvironment(sb, "LDFLAGS", sharedLd, List.of("CMAKE_SHARED_LINKER_FLAGS_INIT", "CMAKE_MODULE_LINKER_FLAGS_INIT"));
     if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
       // A provided sysroot is a whole target root (CMAKE_SYSROOT, library architecture, ...).
       tc.provided().cmake().forEach((k, v) -> set(sb, k, v));
@@ -72,7 +74,52 @@ public final class CmakeToolchainFile {
     }
     runner.filter(Runner::emulated).ifPresent(r -> sb.append("set(CMAKE_CROSSCOMPILING_EMULATOR \"")
         .append(list(r.standaloneArgv())).append("\")\n"));
+    if (cross && "Darwin".equals(t.field("cmakeSystem").orElse(""))) {
+      darwinRpaths(sb);
+    }
     return sb.toString();
+  }
+
+  /**
+   * CMake's Darwin platform file turns on rpaths (and so {@code @rpath/} install names for shared
+   * libraries, CMP0042) only when {@code sw_vers} reports the build host's macOS version, which a
+   * Linux host has not; without them every dylib would be named by its absolute build path. The
+   * rules file restores that after the platform files have run, and names {@code @loader_path} as
+   * the origin token so that the build tree's own rpaths are relative: artifacts are collected
+   * from the build tree, and on a Mac they find their dylibs beside them, not in this host's
+   * build directory.
+   */
+  private static void darwinRpaths(StringBuilder sb) {
+    sb.append("# Darwin rpaths, which CMake enables only on a Mac (sw_vers): @rpath/ install names for dylibs,\n");
+    sb.append("# and build-tree rpaths relative to the binary (@loader_path) rather than this host's build directory.\n");
+    sb.append("set(_crosskit_rules \"${CMAKE_BINARY_DIR}/CMakeFiles/crosskit-darwin-rules.cmake\")\n");
+    sb.append("file(WRITE \"${_crosskit_rules}\" \"");
+    for (String lang : List.of("C", "CXX", "OBJC", "OBJCXX")) {
+      sb.append("set(CMAKE_SHARED_LIBRARY_RUNTIME_").append(lang).append("_FLAG -Wl,-rpath,)\\n");
+    }
+    sb.append("set(CMAKE_SHARED_LIBRARY_RPATH_ORIGIN_TOKEN @loader_path)\\n\")\n");
+    sb.append("set(CMAKE_USER_MAKE_RULES_OVERRIDE \"${_crosskit_rules}\")\n");
+    set(sb, "CMAKE_BUILD_RPATH_USE_ORIGIN", "ON");
+  }
+
+  /**
+   * Sets {@code vars} to {@code flags}, unless {@code $ENV{envVar}} already contains them: CMake
+   * puts the environment's flags in front of these variables.
+   */
+  private static void unlessInEnvironment(StringBuilder sb, String envVar, String flags, List<String> vars) {
+    if (flags.isEmpty()) {
+      vars.forEach(v -> set(sb, v, flags));
+      return;
+    }
+    String found = "_crosskit_" + envVar.toLowerCase(java.util.Locale.ROOT);
+    sb.append("string(FIND \" $ENV{").append(envVar).append("} \" \" ").append(escape(flags)).append(" \" ")
+        .append(found).append(")\n");
+    sb.append("if(").append(found).append(" EQUAL -1)\n");
+    vars.forEach(v -> {
+      sb.append("  ");
+      set(sb, v, flags);
+    });
+    sb.append("endif()\n");
   }
 
   private static void set(StringBuilder sb, String var, String value) {

@@ -23,8 +23,8 @@ public final class ToolchainEnv {
     Target t = tc.target();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CROSSKIT_TARGET", t.name());
-    put(env, "CC", tc.cc());
-    put(env, "CXX", tc.cxx());
+    compiler(env, "CC", tc.cc(), tc.cflags());
+    compiler(env, "CXX", tc.cxx(), tc.cflags());
     put(env, "AR", tc.ar());
     put(env, "RANLIB", tc.ranlib());
     put(env, "STRIP", tc.strip());
@@ -108,6 +108,19 @@ public final class ToolchainEnv {
       env.put("CGO_CFLAGS", String.join(" ", tc.cflags()));
       env.put("CGO_LDFLAGS", String.join(" ", tc.ldflags()));
     }
+  }
+
+  /**
+   * A clang toolchain's {@code --target=} rides on CC and CXX too, as autoconf expects of a cross
+   * compiler: libtool drops flags it does not know (--target among them) from LDFLAGS when it
+   * links, and a libtool link without it would produce host code.
+   */
+  private static void compiler(Map<String, String> env, String key, Path cc, List<String> cflags) {
+    if (cc == null) {
+      return;
+    }
+    String target = cflags.stream().filter(f -> f.startsWith("--target=")).findFirst().orElse(null);
+    env.put(key, target == null ? cc.toString() : cc + " " + target);
   }
 
   private static void put(Map<String, String> env, String key, Path value) {

@@ -14,18 +14,36 @@ import java.util.Optional;
 public final class ToolchainFiles {
   private ToolchainFiles() {}
 
+  /** The formats: a CMake toolchain file, a Meson cross file, a Cargo configuration stanza. */
+  public enum Format {
+    CMAKE, MESON, CARGO;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Renders {@code cmake}, {@code meson} or {@code cargo}. @throws UserException for another format */
   public static String render(String format, Toolchain tc, Optional<Runner> runner) {
-    return switch (format.toLowerCase(Locale.ROOT)) {
-      case "cmake" -> CmakeToolchainFile.render(tc, runner);
-      case "meson" -> MesonCrossFile.render(tc, runner);
-      case "cargo" -> {
+    for (Format f : Format.values()) {
+      if (f.toString().equalsIgnoreCase(format)) {
+        return render(f, tc, runner);
+      }
+    }
+    throw new BadInputException("unknown toolchain-file format '" + format + "'; use cmake, meson or cargo");
+  }
+
+  public static String render(Format format, Toolchain tc, Optional<Runner> runner) {
+    return switch (format) {
+      case CMAKE -> CmakeToolchainFile.render(tc, runner);
+      case MESON -> MesonCrossFile.render(tc, runner);
+      case CARGO -> {
         if (tc.target().rustTriple() == null) {
           throw new BadInputException(tc.target().name() + " has no Rust target triple, so no Cargo configuration");
         }
         yield CargoConfig.render(tc, runner);
       }
-      default -> throw new BadInputException("unknown toolchain-file format '" + format + "'; use cmake, meson or cargo");
     };
   }
 

@@ -93,4 +93,26 @@ class FilesTest {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+  /**
+   * What crosskit writes (report.json, junit.xml, state.json, OCI archives, staged directories)
+   * gets the permissions of any file the user creates: the umask decides, in a JVM started under
+   * umask 022, 027 and 077.
+   */
+  @Test
+  void writtenFilesAndDirectoriesFollowTheUmask() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (String[] c : new String[][] {{"022", "rw-r--r--", "rwxr-xr-x"}, {"027", "rw-r-----", "rwxr-x---"},
+        {"077", "rw-------", "rwx------"}}) {
+      Path out = Files.createDirectories(dir.resolve("umask-" + c[0]));
+      Process p = new ProcessBuilder("sh", "-c", "umask " + c[0] + " && exec \"$0\" -cp \"$1\" " + UmaskProbe.class.getName()
+          + " \"$2\"", java, System.getProperty("java.class.path"), out.toString()).inheritIO().start();
+      assertThat(p.waitFor()).isZero();
+      for (String f : new String[] {"written.json", "copied.json", "staged/inside.txt"}) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(f)))).as(c[0] + " " + f)
+            .isEqualTo(c[1]);
+      }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("staged")))).as(c[0])
+          .isEqualTo(c[2]);
+    }
+  }
 }

@@ -30,5 +30,7 @@ class WinePrefixTest {
     }
     assertThat(home.resolve("wine-prefix/.update-timestamp")).isRegularFile();
     assertThat(home.resolve("wine-prefix/drive_c")).isDirectory();
+    // the server wrote the registry and ended before prepare returned: nothing of the set-up is left running
+    assertThat(home.resolve("wine-prefix/system.reg")).isNotEmptyFile();
   }
 }

@@ -56,6 +56,7 @@ class RustStdTest {
     assertThat(std.targetRustflags("armv7-unknown-linux-musleabihf")).contains("link-self-contained=no");
     assertThat(std.targetRustflags("x86_64-pc-windows-gnu")).containsExactly("-C", "link-self-contained=no");
     assertThat(std.targetRustflags("aarch64-unknown-linux-gnu")).isEmpty();
+    assertThat(std.targetRustflags("aarch64-apple-darwin")).containsExactly("-C", "strip=none"); // no rust-objcopy in Debian
     assertThat(std.unwindFromLibgccEh("aarch64-unknown-linux-musl")).isTrue();
     assertThat(std.unwindFromLibgccEh("x86_64-pc-windows-gnu")).isFalse();
   }

@@ -20,7 +20,7 @@ class CxxFlagsTest {
   }
 
   private static Map<String, String> cxxSpecs(String target, String root, String cxx) throws Exception {
-    String c = MuslSysroots.specs(musl(target, root), MuslSysroots.source(target).orElseThrow());
+    String c = MuslSysroots.specs(musl(target, root), MuslRecipes.source(target).orElseThrow());
     MuslCxxRecipe.Entry e = MuslCxxRecipe.builtIn().entry(target).orElseThrow();
     List<String> before = e.unwinder() == null ? List.of() : List.of(cxx + "/lib/" + MuslCxxToolchain.ATOMIC_OPS);
     return CxxSpecs.parse(CxxSpecs.derive(c, cxx, "12", e.host(), before, e.libgccExtra()));
@@ -54,7 +54,7 @@ class CxxFlagsTest {
 
   @Test
   void specsRoundTripThroughParseAndRender() throws Exception {
-    String c = MuslSysroots.specs(musl("x86_64-linux-musl", "/s"), MuslSysroots.source("x86_64-linux-musl").orElseThrow());
+    String c = MuslSysroots.specs(musl("x86_64-linux-musl", "/s"), MuslRecipes.source("x86_64-linux-musl").orElseThrow());
     assertThat(CxxSpecs.render(CxxSpecs.parse(c))).isEqualTo(CxxSpecs.render(CxxSpecs.parse(CxxSpecs.render(CxxSpecs.parse(c)))));
     assertThat(CxxSpecs.parse(c)).containsKeys("cpp_options", "cc1", "link_libgcc", "libgcc", "startfile", "endfile", "link");
   }

@@ -63,4 +63,19 @@ class PrivateAptIntegrationTest {
     assertThatThrownBy(() -> apt.resolve(List.of("crosskit-no-such-package-dev"))).isInstanceOf(BadInputException.class)
         .hasMessageContaining("Unable to locate package crosskit-no-such-package-dev");
   }
+  /**
+   * apt-get reads a name with '.' that no package has as a regular expression ("zlib1g.de"
+   * would select zlib1g-dev); crosskit's apt takes every name exactly.
+   */
+  @Test
+  void namesAreExactNeverRegularExpressions() {
+    PrivateApt apt = PrivateApt.binaries(DebianSuites.builtIn().suite("bullseye"), "arm64", aptRoot, HostTools.RUNNER,
+        messages::add);
+    apt.update(false);
+    assertThat(apt.resolve(List.of("zlib1g-dev"))).extracting(DebPackage::name).contains("zlib1g-dev");
+    assertThatThrownBy(() -> apt.resolve(List.of("zlib1g.de"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("Unable to locate package zlib1g.de");
+    assertThatThrownBy(() -> apt.exact(List.of("zlib1g.dev"))).isInstanceOf(FailedException.class)
+        .hasMessageContaining("zlib1g.dev");
+  }
 }

@@ -46,6 +46,28 @@ class ToolchainFilesTest {
   }
 
   @Test
+  void cmakeFileForDarwinNamesTheSdkAndTurnsOnRpathsCmakeOnlyEnablesOnAMac() {
+    Target mac = TargetResolver.builtIn().target("aarch64-apple-darwin");
+    Path sdk = Path.of("/cache/sdks/MacOSX14.2.sdk");
+    var provided = new dev.crosskit.toolchain.ProvidedSysroot(sdk, List.of("-isysroot", sdk.toString()), List.of(), false,
+        Map.of("SDKROOT", sdk.toString()), Map.of("CMAKE_OSX_SYSROOT", sdk.toString(), "CMAKE_OSX_DEPLOYMENT_TARGET", "11.0"),
+        Map.of(), List.of());
+    Toolchain tc = new Toolchain(mac, "clang-darwin", Path.of("/usr/bin/clang"), Path.of("/usr/bin/clang++"),
+        Path.of("/usr/bin/llvm-ar"), null, null, sdk, List.of("--target=arm64-apple-macosx"),
+        List.of("--target=arm64-apple-macosx", "-fuse-ld=lld"), List.of(), provided);
+    String f = CmakeToolchainFile.render(tc, Optional.empty());
+    assertThat(f).contains("set(CMAKE_SYSTEM_NAME \"Darwin\")", "set(CMAKE_OSX_SYSROOT \"" + sdk + "\")",
+        "set(CMAKE_OSX_DEPLOYMENT_TARGET \"11.0\")", "set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY \"ONLY\")",
+        "set(CMAKE_SHARED_LIBRARY_RUNTIME_C_FLAG -Wl,-rpath,)", "set(CMAKE_SHARED_LIBRARY_RPATH_ORIGIN_TOKEN @loader_path)",
+        "set(CMAKE_USER_MAKE_RULES_OVERRIDE \"${_crosskit_rules}\")", "set(CMAKE_BUILD_RPATH_USE_ORIGIN \"ON\")");
+    assertThat(CmakeToolchainFile.render(ARM_TC, QEMU)).doesNotContain("CMAKE_USER_MAKE_RULES_OVERRIDE");
+    // the environment: clang's --target rides on CC and CXX (libtool drops it from LDFLAGS), the SDK's variables follow
+    assertThat(ToolchainEnv.variables(tc, Optional.empty())).containsEntry("CC", "/usr/bin/clang --target=arm64-apple-macosx")
+        .containsEntry("CXX", "/usr/bin/clang++ --target=arm64-apple-macosx").containsEntry("SDKROOT", sdk.toString())
+        .containsEntry("CHOST", "aarch64-apple-darwin");
+  }
+
+  @Test
   void cmakeEmulatorKeepsWinepathSemicolonsInsideTheirElement() {
     Target win = TargetResolver.builtIn().target("x86_64-windows-gnu");
     Toolchain tc = new Toolchain(win, "mingw", Path.of("/usr/bin/x86_64-w64-mingw32-gcc-posix"), null, null, null, null,
@@ -131,5 +153,23 @@ class ToolchainFilesTest {
     try (var files = Files.list(out.getParent())) {
       assertThat(files).containsExactly(out); // no temporary file left behind
     }
+  }
+
+  @Test
+  void bareMetalFilesAreGenericAndGiveTheirFlagsOnlyOnce() {
+    var m4 = dev.crosskit.target.TargetResolver.builtIn().target("thumbv7em-none-eabihf");
+    Toolchain tc = new dev.crosskit.toolchain.ToolchainFinder(dev.crosskit.toolchain.ToolchainData.builtIn(),
+        new dev.crosskit.base.HostTools(List.of()), dev.crosskit.toolchain.SysrootProvider.none()).assess(m4).toolchain();
+    String cmake = CmakeToolchainFile.render(tc, Optional.empty());
+    assertThat(cmake).contains("set(CMAKE_SYSTEM_NAME \"Generic\")", "set(CMAKE_SYSTEM_PROCESSOR \"arm\")",
+        // CMake puts $LDFLAGS in front: after crosskit env it holds picolibc.specs already
+        "string(FIND \" $ENV{LDFLAGS} \" \" " + String.join(" ", tc.ldflags()) + " \" _crosskit_ldflags)",
+        "if(_crosskit_ldflags EQUAL -1)\n  set(CMAKE_EXE_LINKER_FLAGS_INIT");
+    String cargo = CargoConfig.render(tc, Optional.empty());
+    assertThat(cargo).contains("[target.\"thumbv7em-none-eabihf\"]", "\"-Clinker-flavor=gnu-cc\"",
+        "\"-Cdefault-linker-libraries=yes\"", "\"-Clink-arg=--specs=picolibc.specs\"",
+        "\"-Clink-arg=-Wl,--defsym=__flash=0x00000000\"");
+    String meson = MesonCrossFile.render(tc, Optional.empty());
+    assertThat(meson).contains("system = 'none'", "cpu = 'cortex-m4'");
   }
 }

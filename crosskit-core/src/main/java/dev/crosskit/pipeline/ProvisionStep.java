@@ -1,9 +1,15 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
+import dev.crosskit.build.CxxSources;
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.emulate.Runner;
 import dev.crosskit.host.Host;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.MissingToolchainException;
@@ -17,17 +23,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The provision step: the target's toolchain, with the sysroot its settings call for (musl,
- * [build] packages, a glibc floor) made or found in crosskit's cache first. What that does
- * (downloads, musl source builds) goes to {@code logs/provision.log}.
+ * [build] packages, a glibc floor) made or found in crosskit's cache first, and the runner for
+ * its programs. What that does (downloads, musl source builds) goes to {@code logs/provision.log}.
+ * A build that needs no C compiler (pure Go; Cargo for musl, which brings its own linker) goes
+ * on with what is installed when no complete toolchain can be had; any other build ends here.
  */
-final class Provision {
+final class ProvisionStep implements TargetStep {
   static final String LOG = "provision.log";
 
-  private Provision() {}
+  @Override
+  public Step step() {
+    return Step.PROVISION;
+  }
+
+  @Override
+  public boolean endsTargetOnFailure() {
+    return true;
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException {
+    Toolchain tc;
+    try {
+      tc = toolchain(c.host(), c.target(), c.settings(), CxxSources.wanted(c.settings(), c.run().projectDir()),
+          c.log(LOG), line -> c.run().listener().stepProgress(c.target().name(), line));
+    } catch (UserException e) {
+      if (c.adapter().needsCCompiler(c.target(), c.run().projectDir(), c.settings())) {
+        return new StepResult(Step.PROVISION, Status.FAILED, 0, e.getMessage(), null, null);
+      }
+      tc = c.host().installedFinder().assess(c.target()).toolchain();
+    }
+    Optional<Runner> runner = c.host().runner(c.target(), tc);
+    c.provisioned(tc, runner);
+    return new StepResult(Step.PROVISION, Status.PASSED, 0, c.toolchainText()
+        + runner.map(r -> ", runs via " + r.name()).orElse(", cannot run here"), null, null);
+  }
 
   /**
    * @param cxx whether the build needs C++ ({@link dev.crosskit.build.CxxSources#wanted})
@@ -48,19 +83,27 @@ final class Provision {
         write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
       }
       try {
-        ToolchainFinder.Assessment a = host.finder(sysroots).assess(target);
+        ToolchainFinder.Assessment a = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null),
+            settings.macos().orElse(null))).assess(target);
         Toolchain tc = a.toolchain();
         if (!tc.complete()) {
           throw new MissingToolchainException(target.name(), tc.missing());
         }
         if (tc.cxx() != null && settings.cxx().filter(on -> !on).isPresent()) {
           write(w, "no C++: [build] cxx = false");
-          tc = new Toolchain(tc.target(), tc.kind(), tc.cc(), null, tc.ar(), tc.ranlib(), tc.strip(), tc.sysroot(),
-              tc.cflags(), tc.ldflags(), tc.missing(), tc.provided());
+          tc = tc.withoutCxx();
         } else if (tc.cxx() == null && a.cxxGap() != null) {
           write(w, "no C++: " + a.cxxGap().fix());
         } else if (tc.cxx() != null) {
           write(w, "C++: " + tc.cxx());
+        }
+        if (target.isBareMetal()) {
+          settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {
+            throw new BadInputException("[board] linker-script " + p + " does not exist");
+          });
+          tc = tc.forBoard(settings.board(target), settings.linkerScript().orElse(null));
+          write(w, "board: " + tc.board().name() + ", flash " + tc.board().flash() + ", ram " + tc.board().ram()
+              + settings.linkerScript().map(p -> ", linker script " + p).orElse(""));
         }
         write(w, "toolchain: " + tc.kind() + " " + tc.cc() + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""));
         return tc;

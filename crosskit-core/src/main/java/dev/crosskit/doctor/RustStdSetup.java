@@ -1,4 +1,4 @@
-package dev.crosskit.cli;
+package dev.crosskit.doctor;
 
 import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@code crosskit setup --lang rust}: after the packages, each target's Rust std (fetched or built into the cache). */
-final class RustStdSetup {
+/**
+ * {@code crosskit setup --lang rust}: after the packages, each target's Rust std, fetched or
+ * built into the cache as a build would ({@link dev.crosskit.rust.CargoEnvironment#provideStd}).
+ */
+public final class RustStdSetup {
   private RustStdSetup() {}
 
-  /** @return false when some target's std could not be provided (each one is reported) */
-  static boolean provide(Host host, List<Target> targets, Consumer<String> out) {
+  /**
+   * @param out receives one line per target with a Rust triple: which std it has, or why it has none
+   * @return false when some target's std could not be provided
+   */
+  public static boolean provide(Host host, List<Target> targets, Consumer<String> out) {
     boolean ok = true;
     ToolchainFinder finder = host.installedFinder();
     for (Target t : targets) {
@@ -26,8 +32,8 @@ final class RustStdSetup {
       try {
         Toolchain tc = finder.assess(t).toolchain();
         Optional<Runner> runner = host.runner(t, tc);
-        var env = host.cargoEnvironment().of(t, tc, runner, ToolchainEnv.variables(tc, runner), "", out);
-        out.accept("Rust std for " + t.name() + ": " + env.get("CROSSKIT_RUST_STD"));
+        String std = host.cargoEnvironment().provideStd(t, tc, runner, ToolchainEnv.variables(tc, runner), out);
+        out.accept("Rust std for " + t.name() + ": " + std);
       } catch (UserException e) {
         out.accept("Rust std for " + t.name() + ": FAILED: " + e.getMessage());
         ok = false;

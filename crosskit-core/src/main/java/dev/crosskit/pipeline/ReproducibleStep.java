@@ -5,17 +5,16 @@ import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
-import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * {@code crosskit build --check-reproducible}: builds the target a second time in another
@@ -23,31 +22,26 @@ import java.util.function.Function;
  * for byte with the first build's; differences are named by ELF section with a likely cause
  * ({@link ArtifactDiff}).
  */
-final class ReproducibilityCheck {
-  private final ProcessRunner processes;
-  private final JobSlots slots;
-  private final int jobs;
-
-  /** The build steps for a context: the adapter's, with the user's overrides. */
-  interface Steps {
-    List<BuildStep> of(BuildContext ctx) throws IOException;
+final class ReproducibleStep implements TargetStep {
+  @Override
+  public Step step() {
+    return Step.REPRODUCIBLE;
   }
 
-  ReproducibilityCheck(ProcessRunner processes, JobSlots slots, int jobs) {
-    this.processes = processes;
-    this.slots = slots;
-    this.jobs = jobs;
+  @Override
+  public boolean applies(StepContext c) {
+    return c.options().checkReproducible();
   }
 
-  /**
-   * @param projectDir the project's sources, copied again for in-source builds
-   * @param first the first build's context (its build directory holds the artifacts)
-   * @param envFor the build environment for a given build directory (its prefix maps differ)
-   * @param steps the steps for a context: the adapter's, with the user's overrides
-   */
-  StepResult run(Path projectDir, BuildContext first, Function<Path, Map<String, String>> envFor,
-      Steps steps, Path outDir)
-      throws IOException, InterruptedException {
+  @Override
+  public Optional<String> skipReason(StepContext c) {
+    return c.built() ? Optional.empty() : Optional.of("build failed");
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException, InterruptedException {
+    BuildContext first = c.build();
+    Path projectDir = c.run().projectDir();
     long start = System.nanoTime();
     long firstFinished = System.currentTimeMillis() / 1000;
     Path repro = first.workDir().resolve("repro");
@@ -61,20 +55,15 @@ final class ReproducibilityCheck {
       Files.createDirectories(buildDir);
     }
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, envFor.apply(buildDir), first.settings(), first.jobs(), first.host());
+        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.host());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
-    for (BuildStep step : steps.of(second)) {
-      Result r;
-      try (var held = slots.acquire(step.name().equals("build") ? jobs : 1)) {
-        r = processes.toLog(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log);
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException();
-      }
+    for (BuildStep step : ProjectBuildStep.commands(c, second)) {
+      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
+          step.name().equals("build") ? c.run().buildJobs() : 1);
       if (!r.ok()) {
-        return new StepResult("reproducible", Status.FAILED, seconds(start), "the second build's " + step.name()
-            + " failed (exit " + r.exitCode() + ") although the first passed", outDir.relativize(log).toString(), null);
+        return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
+            + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);
       }
     }
     List<Path> firstFiles = ArtifactCollector.collect(first.buildDir(), first.settings().artifacts());
@@ -90,11 +79,11 @@ final class ReproducibilityCheck {
     }
     if (differences.isEmpty()) {
       Deletion.tree(repro);
-      return new StepResult("reproducible", Status.PASSED, seconds(start), firstFiles.size()
+      return new StepResult(Step.REPRODUCIBLE, Status.PASSED, StepContext.seconds(start), firstFiles.size()
           + " artifacts identical in a second build directory", null, null);
     }
-    return new StepResult("reproducible", Status.FAILED, seconds(start), String.join("; ", differences),
-        outDir.relativize(log).toString(), null);
+    return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), String.join("; ", differences),
+        c.rel(log), null);
   }
 
   private static void waitForNextSecond(long startedSecond) throws InterruptedException {
@@ -103,9 +92,5 @@ final class ReproducibilityCheck {
     if (now < next) {
       Thread.sleep(next - now);
     }
-  }
-
-  private static double seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 }

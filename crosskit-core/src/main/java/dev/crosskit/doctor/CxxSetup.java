@@ -1,4 +1,4 @@
-package dev.crosskit.cli;
+package dev.crosskit.doctor;
 
 import dev.crosskit.base.UserException;
 import dev.crosskit.host.Host;
@@ -15,15 +15,16 @@ import java.util.function.Consumer;
  * sysroot and libstdc++ for musl, built into crosskit's cache (minutes per target, once), so
  * later builds, {@code env} and {@code toolchain-file} find them ready.
  */
-final class CxxSetup {
+public final class CxxSetup {
   private CxxSetup() {}
 
-  static boolean wanted(Set<String> languages) {
+  /** Whether {@code languages} ({@code --lang}) include C++ (c++, cxx or cpp). */
+  public static boolean wanted(Set<String> languages) {
     return languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).anyMatch(l -> Set.of("c++", "cxx", "cpp").contains(l));
   }
 
   /** @return false when some target's C++ toolchain could not be made (each one is reported) */
-  static boolean provide(Host host, List<Target> targets, boolean dryRun, Consumer<String> out) {
+  public static boolean provide(Host host, List<Target> targets, boolean dryRun, Consumer<String> out) {
     boolean ok = true;
     for (Target t : targets) {
       if (!t.isMusl() || !MuslCxxToolchain.supports(t.name())) {
