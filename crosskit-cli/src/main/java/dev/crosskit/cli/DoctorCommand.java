@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Check the compilers, binutils, sysroots, emulators and binfmt_misc for targets, for C, "
+    description = "Check the compilers, binutils, sysroots, emulators, binfmt_misc and the compile cache for targets, for C, "
         + "C++, Go and Rust, and print the exact command that fixes each gap.",
     footer = {"", "Without TARGET, checks the common targets. Only files are looked at:",
         "nothing is run or installed.",

@@ -17,7 +17,7 @@ import picocli.CommandLine;
     description = "Cross-compile, verify, test and package native projects for many targets from one Linux x86_64 host.",
     subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
         EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, DebugCommand.class, SysrootCommand.class,
-        SdkCommand.class, InspectCommand.class,
+        SdkCommand.class, InspectCommand.class, CacheCommand.class,
         BuildCommand.class, TestCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
         InitCommand.class, DemoCommand.class,
         CompletionCommand.class},

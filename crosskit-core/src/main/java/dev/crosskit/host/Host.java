@@ -1,6 +1,7 @@
 package dev.crosskit.host;
 
 import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.base.HostTools;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
@@ -181,6 +182,11 @@ public final class Host {
 
   public ToolchainFinder finder(SysrootProvider sysroots) {
     return new ToolchainFinder(data, tools, sysroots);
+  }
+
+  /** The compile cache (ccache) in crosskit's cache. */
+  public CompileCache compileCache() {
+    return new CompileCache(home, tools);
   }
 
   /** What Cargo needs for a target: the std (provided on demand), the musl linker, Wine's stub DLL. */
