@@ -105,10 +105,12 @@ class CxxBuildIntegrationTest {
     assertPassed(report, "x86_64-linux-musl", "x86_64 ELF 64-bit static");
     assertPassed(report, "aarch64-linux-gnu", "aarch64 ELF 64-bit dynamic glibc");
     // x86_64 runs natively: Meson gets CXX and CXXFLAGS from the environment, aarch64 a cross file
+    // (with the compile cache, when there is one, in front of the compiler)
     assertThat(Files.readString(out.resolve("x86_64-linux-musl/logs/configure.log")))
-        .contains("C++ compiler for the host machine: /usr/bin/x86_64-linux-gnu-g++");
+        .containsPattern("C\\+\\+ compiler for the host machine: (/usr/bin/ccache )?/usr/bin/x86_64-linux-gnu-g\\+\\+ ");
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-cross.ini")))
-        .contains("cpp = '/usr/bin/aarch64-linux-gnu-g++'", "crosskit-g++.specs", "'-static-libstdc++'");
+        .containsPattern("cpp = (\\['/usr/bin/ccache', )?'/usr/bin/aarch64-linux-gnu-g\\+\\+'")
+        .contains("crosskit-g++.specs", "'-static-libstdc++'");
     assertThat(Files.readString(out.resolve("x86_64-linux-musl/logs/test.log"))).contains("Ok:", "cli_error");
   }
 
