@@ -50,23 +50,10 @@ public final class CargoEnvironment {
       env.put("RUSTC", std.rustc().toString());
       env.put("RUSTDOC", std.rustdoc().toString());
     }
-    flags.addAll(std.targetRustflags(triple));
-    Map<String, String> linkerEnv = new LinkedHashMap<>(toolchainEnv);
-    if (!tc.complete()) {
-      // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
-      if (!MuslLinker.available(target)) {
-        throw new UserException("no C compiler to link Rust programs for " + target.name() + ": "
-            + String.join("; ", tc.missing()));
-      }
-      Map<String, String> musl = MuslLinker.variables(target, CrosskitHome.dir(), flags);
-      env.putAll(musl);
-      linkerEnv.putAll(musl);
-    } else {
-      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
-      tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
-    }
+    RustStd.Request request = request(std, plan, target, tc, toolchainEnv, env);
+    flags.addAll(request.rustflags());
     if (plan.route() == RustStd.Route.DEBIAN || plan.route() == RustStd.Route.BUILD_STD) {
-      plan = std.provide(plan, linkerEnv, flags, progress);
+      plan = std.provide(plan, request.linkerEnv(), flags, progress);
       flags.addAll(0, List.of("--sysroot", plan.sysroot().toString()));
     }
     if (!userRustflags.isBlank()) {
@@ -85,6 +72,39 @@ public final class CargoEnvironment {
       env.put("CARGO_TARGET_" + upper(triple) + "_RUNNER", String.join(" ", withStub.standaloneArgv()));
     });
     return env;
+  }
+
+  /**
+   * What providing the target's std needs (its plan, linker variables and crosskit's rustc
+   * flags), for {@link RustStd#provideAll}: {@code crosskit setup} builds several at once.
+   */
+  public static RustStd.Request stdRequest(Target target, Toolchain tc, Map<String, String> toolchainEnv) {
+    if (target.rustTriple() == null) {
+      throw new UserException("Rust has no target for " + target.name());
+    }
+    RustStd std = RustStd.system(CrosskitHome.dir());
+    return request(std, std.plan(target.rustTriple()), target, tc, toolchainEnv, new LinkedHashMap<>());
+  }
+
+  /** The linker variables and rustc flags of a target; the musl linker's variables also go into {@code env}. */
+  private static RustStd.Request request(RustStd std, RustStd.Plan plan, Target target, Toolchain tc,
+      Map<String, String> toolchainEnv, Map<String, String> env) {
+    List<String> flags = new ArrayList<>(std.targetRustflags(plan.triple()));
+    Map<String, String> linkerEnv = new LinkedHashMap<>(toolchainEnv);
+    if (!tc.complete()) {
+      // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
+      if (!MuslLinker.available(target)) {
+        throw new UserException("no C compiler to link Rust programs for " + target.name() + ": "
+            + String.join("; ", tc.missing()));
+      }
+      Map<String, String> musl = MuslLinker.variables(target, CrosskitHome.dir(), flags);
+      env.putAll(musl);
+      linkerEnv.putAll(musl);
+    } else {
+      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
+      tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
+    }
+    return new RustStd.Request(plan, linkerEnv, flags);
   }
 
   static String upper(String triple) {
