@@ -19,6 +19,8 @@ import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.BuildTools;
+import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
@@ -121,6 +123,7 @@ final class TargetPipeline {
       Map<String, String> env = environment(tc, runner, dir.resolve("build"));
       BuildContext ctx = prepare(tc, runner, env);
       listener.stepStarted(target.name(), "build"); // the adapter may first fetch or build a Rust std: minutes
+      requireBuildTools(ctx.sourceDir());
       adapterVariables = adapter.environment(ctx);
       if (!adapterVariables.isEmpty()) {
         env = environment(tc, runner, dir.resolve("build"));
@@ -171,6 +174,21 @@ final class TargetPipeline {
     } catch (IOException | UncheckedIOException | UserException e) {
       record(new StepResult("error", Status.FAILED, 0, e.getMessage(), null, null));
       return finish(start, toolchainText, runnerText, emulated, tests, artifacts, false);
+    }
+  }
+
+  /**
+   * Fails at once, naming the fix, when the build system's own host programs are missing (a
+   * build would otherwise stop at "cannot start autoreconf").
+   */
+  private void requireBuildTools(Path sourceDir) {
+    BuildTools tools = BuildTools.builtIn();
+    List<BuildTools.Status> missing = tools.check(tools.required(adapter.name(), sourceDir), HostTools.system()).stream()
+        .filter(s -> s.found().isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new UserException("this " + adapter.name() + " build needs " + String.join(", ", missing.stream()
+          .map(s -> s.tool().name() + " (" + s.tool().program() + ")").toList()) + ", not installed here: run 'crosskit setup -C "
+          + projectDir + "' (as root; or apt-get install " + String.join(" ", BuildTools.missingPackages(missing)) + ")", 1);
     }
   }
 
