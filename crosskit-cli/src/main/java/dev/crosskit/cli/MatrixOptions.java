@@ -43,6 +43,11 @@ final class MatrixOptions {
   @Option(names = "--json", description = "Print report.json instead of the table.")
   boolean json;
 
+  @Option(names = "--setup",
+      description = "First set up what the project needs, as 'crosskit setup' in it does (packages as root, "
+          + "sysroots, Rust std).")
+  boolean setup;
+
   @Option(names = "--test-timeout", paramLabel = "DURATION",
       description = "Limit for each target's test step, e.g. 90s or 10m (overrides [test] timeout).")
   String testTimeout;

@@ -56,6 +56,16 @@ final class MatrixRun {
     if (o.failFast && o.keepGoing) {
       throw new UserException("--fail-fast and --keep-going contradict each other; choose one");
     }
+    if (o.setup) {
+      PrintWriter say = o.json ? err : out; // JSON on stdout stays parseable
+      if (!ProjectSetup.run(config, targets, java.util.Set.of(), false, line -> {
+        say.println(line);
+        say.flush();
+      })) {
+        err.println("crosskit: set-up incomplete (see above); building anyway");
+        err.flush();
+      }
+    }
     Path outDir = (o.out != null ? o.out : project.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs != null ? o.jobs : PipelineOptions.defaultJobs(),
         runTests, o.failFast, o.rebuild, o.checkReproducible);
