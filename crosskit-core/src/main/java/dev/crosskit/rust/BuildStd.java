@@ -2,6 +2,7 @@ package dev.crosskit.rust;
 
 import dev.crosskit.UserException;
 import dev.crosskit.exec.Command;
+import dev.crosskit.exec.LineSink;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class BuildStd {
       StdSources stdSources = new StdSources(std, processes);
       stdSources.installed(); // the version check first: its message beats Cargo's
       Files.writeString(work.resolve("Cargo.toml"), StdProfile.stubManifest(std.srcDir().resolve("Cargo.toml"),
-          std.stdProfileName(), std.stdRustflags()));
+          std.stdProfileName(), std.stdProfileFallback(), std.stdRustflags()));
       String[] unitGraph = {""};
       StdSources.Tree sources = stdSources.locate(vendor -> {
         Result probe = processes.capture(new Command(cargoArgv(work, vendor, targetArgs, List.of("-Zunstable-options",
@@ -116,7 +117,7 @@ final class BuildStd {
         unitGraph[0] = probe.output();
         return probe.ok() ? Optional.empty() : Optional.of(probe.tail(8));
       }, work, progress);
-      StdBuildProgress state = new StdBuildProgress(StdBuildProgress.unitCounts(unitGraph[0], triples));
+      StdBuildProgress state = new StdBuildProgress(unitGraph[0], triples);
       progress.accept("building the Rust standard library for " + String.join(", ", triples) + " in one Cargo run from "
           + sources.origin() + " (once; this takes minutes)");
       Path log = root.resolve("build-std-" + run + ".log");
@@ -167,16 +168,8 @@ final class BuildStd {
     });
     heartbeat.scheduleAtFixedRate(() -> progress.accept("Rust std: " + state.line()), HEARTBEAT_SECONDS,
         HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-    try (OutputStream logFile = Files.newOutputStream(log);
-        dev.crosskit.exec.LineSink stderr = new dev.crosskit.exec.LineSink(line -> {
-          state.acceptStderr(line);
-          try {
-            logFile.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-        dev.crosskit.exec.LineSink stdout = new dev.crosskit.exec.LineSink(state::accept)) {
+    // Cargo's human messages (what compiles, errors) go to the log; its JSON ones feed the progress.
+    try (OutputStream stderr = Files.newOutputStream(log); LineSink stdout = new LineSink(state::accept)) {
       return processes.interactive(cargo, InputStream.nullInputStream(), stdout, stderr);
     } finally {
       heartbeat.shutdownNow();

@@ -146,7 +146,7 @@ final class DebianPatches {
         }
         Result r = processes.capture(Command.of(argv).withTimeout(PATCH_TIMEOUT));
         if (r.exitCode() == 127) {
-          throw new UserException("the patch program is missing: apt-get install patch (or crosskit setup)", 1);
+          throw new UserException("the patch program is missing: apt-get install patch", 1);
         }
         return r;
       } finally {

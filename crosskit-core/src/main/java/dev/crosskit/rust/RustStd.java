@@ -190,6 +190,9 @@ public final class RustStd {
       if (!Files.isDirectory(srcDir()) || sources.isEmpty() || (compiler.isPresent() && !compiler.equals(sources))) {
         missing.add(debian("srcPackage") + compiler.map(v -> "=" + v).orElse(""));
       }
+      if (!Files.isExecutable(Path.of("/usr/bin/patch"))) {
+        missing.add("patch"); // Debian's patches go onto crates taken from its source package
+      }
     }
     return missing;
   }
@@ -332,6 +335,11 @@ public final class RustStd {
   /** The library profile std is built with ({@code dist}: what Rust's build system, and Debian, use). */
   String stdProfileName() {
     return data.path("buildStd").path("profile").asText("dist");
+  }
+
+  /** The profile's settings for sources whose library/Cargo.toml has no such profile (1.85). */
+  JsonNode stdProfileFallback() {
+    return data.path("buildStd").path("profileFallback");
   }
 
   /** The flags Rust's build system gives every std crate on top of the profile's. */

@@ -6,71 +6,64 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Where a build of several targets' standard libraries stands, from Cargo's JSON messages: per
- * target, how many of its crates are compiled (of how many the unit graph said), the last one,
- * and when the target finished (its stub test program linked). Thread-safe: Cargo's output is
- * read on one thread, the heartbeat asks from another.
+ * Where a build of several targets' standard libraries stands, from Cargo's unit graph (what
+ * each target compiles, and in which order) and its JSON messages (what is done): per target,
+ * crates done of its total, the crates whose dependencies are all done (the ones being compiled
+ * or next), and when the target finished (its stub test program linked). Thread-safe: Cargo's
+ * output is read on one thread, the heartbeat asks from another.
  */
 final class StdBuildProgress {
   private final long start = System.nanoTime();
   private final Map<String, Target> targets = new LinkedHashMap<>();
-  private final java.util.ArrayDeque<String> started = new java.util.ArrayDeque<>();
+
+  /** A crate Cargo compiles for a target ({@code test}: its test harness), and the units it waits for. */
+  private record Unit(String name, boolean test, List<Integer> deps) {}
 
   private static final class Target {
-    final int total;
-    int done;
+    final Map<Integer, Unit> units = new LinkedHashMap<>();
+    final Set<Integer> done = new HashSet<>();
+    int unmatched; // artifacts the unit graph did not list (no graph)
     Path executable;
     Duration finishedAfter;
-
-    Target(int total) {
-      this.total = total;
-    }
-  }
-
-  /** @param units per triple, the crates Cargo will compile for it (from {@code --unit-graph}) */
-  StdBuildProgress(Map<String, Integer> units) {
-    units.forEach((t, n) -> targets.put(t, new Target(n)));
-  }
-
-  /** Counts the compile units per target platform of a {@code cargo --unit-graph} answer. */
-  static Map<String, Integer> unitCounts(String unitGraphJson, List<String> triples) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    triples.forEach(t -> counts.put(t, 0));
-    try {
-      for (JsonNode u : Json.mapper().readTree(unitGraphJson).path("units")) {
-        String platform = u.path("platform").asText("");
-        String mode = u.path("mode").asText();
-        if (counts.containsKey(platform) && (mode.equals("build") || mode.equals("test"))) {
-          counts.merge(platform, 1, Integer::sum);
-        }
-      }
-    } catch (IOException e) {
-      // no totals then: progress shows counts without them
-    }
-    return counts;
   }
 
   /**
-   * One line of Cargo's standard error: {@code Compiling core v0.0.0 (...)} says a crate started
-   * (for some target: the line does not say which).
+   * @param unitGraphJson Cargo's {@code --unit-graph} answer for the build (empty: no totals)
+   * @param triples the targets being built
    */
-  synchronized void acceptStderr(String line) {
-    String l = line.strip();
-    if (l.startsWith("Compiling ")) {
-      String crate = l.substring("Compiling ".length()).split(" ")[0];
-      started.remove(crate);
-      started.addLast(crate);
-      while (started.size() > 3) {
-        started.removeFirst();
-      }
+  StdBuildProgress(String unitGraphJson, List<String> triples) {
+    triples.forEach(t -> targets.put(t, new Target()));
+    JsonNode units;
+    try {
+      units = Json.mapper().readTree(unitGraphJson.isBlank() ? "{}" : unitGraphJson).path("units");
+    } catch (IOException e) {
+      return; // no graph: progress shows the counts of what is done
     }
+    for (int i = 0; i < units.size(); i++) {
+      JsonNode u = units.get(i);
+      Target t = targets.get(u.path("platform").asText(""));
+      String mode = u.path("mode").asText();
+      if (t == null || !(mode.equals("build") || mode.equals("test"))) {
+        continue; // host build scripts and their runs: shared, quick
+      }
+      List<Integer> deps = new ArrayList<>();
+      u.path("dependencies").forEach(d -> deps.add(d.path("index").asInt()));
+      t.units.put(i, new Unit(u.path("target").path("name").asText().replace('-', '_'), mode.equals("test"), deps));
+    }
+  }
+
+  /** How many crates Cargo compiles for the triple (0 when the unit graph was not available). */
+  synchronized int total(String triple) {
+    return targets.get(triple).units.size();
   }
 
   /** One line of Cargo's {@code --message-format=json} output. */
@@ -85,14 +78,18 @@ final class StdBuildProgress {
       return;
     }
     String file = m.path("filenames").path(0).asText("");
+    String name = m.path("target").path("name").asText("").replace('-', '_');
+    boolean test = m.path("profile").path("test").asBoolean(false);
     for (Map.Entry<String, Target> e : targets.entrySet()) {
       if (!file.contains("/" + e.getKey() + "/")) {
         continue;
       }
       Target t = e.getValue();
-      t.done++;
+      t.units.entrySet().stream()
+          .filter(u -> u.getValue().name().equals(name) && u.getValue().test() == test && !t.done.contains(u.getKey()))
+          .findFirst().ifPresentOrElse(u -> t.done.add(u.getKey()), () -> t.unmatched++);
       String exe = m.path("executable").asText("");
-      if (!exe.isEmpty() && m.path("target").path("name").asText("").equals(StdProfile.STUB_NAME.replace('-', '_'))) {
+      if (!exe.isEmpty() && name.equals(StdProfile.STUB_NAME.replace('-', '_'))) {
         t.executable = Path.of(exe);
         t.finishedAfter = elapsed();
       }
@@ -114,17 +111,34 @@ final class StdBuildProgress {
     return t == null ? Optional.empty() : Optional.ofNullable(t.finishedAfter);
   }
 
+  /** The triple's crates not done whose own dependencies are: being compiled, or next in line. */
+  private static List<String> ready(Target t) {
+    List<String> names = new ArrayList<>();
+    t.units.forEach((i, u) -> {
+      if (!t.done.contains(i) && u.deps().stream().allMatch(d -> !t.units.containsKey(d) || t.done.contains(d))
+          && !names.contains(u.name())) {
+        names.add(u.name());
+      }
+    });
+    return names;
+  }
+
   /**
-   * {@code 2m10s: x86_64-unknown-linux-musl 14/27 crates; riscv64gc-unknown-linux-gnu done after 1m55s; started
-   * lately: std, gimli}.
+   * {@code 2m10s: x86_64-unknown-linux-musl 14/27 crates (std); riscv64gc-unknown-linux-gnu done
+   * after 1m55s}.
    */
   synchronized String line() {
     List<String> parts = new ArrayList<>();
-    targets.forEach((triple, t) -> parts.add(triple + " " + (t.finishedAfter != null ? "done after " + duration(t.finishedAfter)
-        : t.done + (t.total > 0 ? "/" + t.total : "") + " crates")));
-    boolean running = targets.values().stream().anyMatch(t -> t.finishedAfter == null);
-    return duration(elapsed()) + ": " + String.join("; ", parts)
-        + (running && !started.isEmpty() ? "; started lately: " + String.join(", ", started.reversed()) : "");
+    targets.forEach((triple, t) -> {
+      if (t.finishedAfter != null) {
+        parts.add(triple + " done after " + duration(t.finishedAfter));
+        return;
+      }
+      List<String> ready = ready(t);
+      parts.add(triple + " " + (t.done.size() + t.unmatched) + (t.units.isEmpty() ? "" : "/" + t.units.size()) + " crates"
+          + (ready.isEmpty() ? "" : " (" + String.join(", ", ready.subList(0, Math.min(3, ready.size()))) + ")"));
+    });
+    return duration(elapsed()) + ": " + String.join("; ", parts);
   }
 
   static String duration(Duration d) {

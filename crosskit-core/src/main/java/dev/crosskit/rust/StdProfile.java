@@ -30,16 +30,18 @@ final class StdProfile {
   /**
    * @param libraryManifest {@code library/Cargo.toml} of the sources being built
    * @param profileName the library profile to copy ({@code dist})
+   * @param fallback the same settings for sources whose library has no such profile (1.85's build
+   *     system passed them as flags of its own: one codegen unit, embedded bitcode, frame pointers)
    * @param extraRustflags the build system's own flags for every std crate
    */
-  static String stubManifest(Path libraryManifest, String profileName, List<String> extraRustflags) {
+  static String stubManifest(Path libraryManifest, String profileName, JsonNode fallback, List<String> extraRustflags) {
     JsonNode profiles;
     try {
       profiles = TOML.readTree(libraryManifest.toFile()).path("profile");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + libraryManifest, e);
     }
-    JsonNode dist = profiles.path(profileName);
+    JsonNode dist = profiles.has(profileName) ? profiles.path(profileName) : fallback;
     Map<String, JsonNode> top = new LinkedHashMap<>();
     dist.fields().forEachRemaining(f -> {
       if (!f.getKey().equals("inherits") && !f.getKey().equals("package")) {

@@ -24,7 +24,7 @@ class StdProfileTest {
     RustStd std = new RustStd(cache, cache, new ProcessRunner());
     Path library = std.srcDir().resolve("Cargo.toml");
     assertThat(library).as("apt-get install rust-web-src").isRegularFile();
-    String manifest = StdProfile.stubManifest(library, std.stdProfileName(), std.stdRustflags());
+    String manifest = StdProfile.stubManifest(library, std.stdProfileName(), std.stdProfileFallback(), std.stdRustflags());
     JsonNode toml = new TomlMapper().readTree(manifest);
     JsonNode release = toml.path("profile").path("release");
     JsonNode dist = new TomlMapper().readTree(library.toFile()).path("profile").path("dist");
@@ -39,6 +39,22 @@ class StdProfileTest {
     assertThat(strings(toml.path("cargo-features"))).containsExactly("profile-rustflags");
     assertThat(std.stdTargetRustflags("riscv64gc-unknown-linux-gnu")).containsExactly("-Cforce-unwind-tables=yes");
     assertThat(std.stdTargetRustflags("x86_64-unknown-linux-musl")).isEmpty();
+  }
+
+  /** 1.85's library/Cargo.toml has no dist profile (its build system passed the settings as flags). */
+  @Test
+  void sourcesWithoutADistProfileGetTheBuildSystemsSettings() throws Exception {
+    RustStd std = new RustStd(cache, cache, new ProcessRunner());
+    Path library = cache.resolve("Cargo.toml");
+    Files.writeString(library, "[workspace]\nmembers = [\"std\"]\n\n[profile.release.package.compiler_builtins]\n"
+        + "codegen-units = 10000\n");
+    JsonNode release = new TomlMapper().readTree(StdProfile.stubManifest(library, std.stdProfileName(),
+        std.stdProfileFallback(), List.of("-Zinline-mir"))).path("profile").path("release");
+    assertThat(release.path("codegen-units").asInt()).isEqualTo(1);
+    assertThat(strings(release.path("rustflags"))).containsExactly("-Cembed-bitcode=yes", "-Cforce-frame-pointers=yes",
+        "-Zinline-mir");
+    assertThat(release.path("package").path("compiler_builtins").path("codegen-units").asInt()).isEqualTo(10000);
+    assertThat(strings(release.path("package").path("panic_abort").path("rustflags"))).startsWith("-Cpanic=abort");
   }
 
   @Test
