@@ -20,7 +20,6 @@ import dev.crosskit.exec.Result;
 import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.BuildTools;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
@@ -183,7 +182,7 @@ final class TargetPipeline {
    */
   private void requireBuildTools(Path sourceDir) {
     BuildTools tools = BuildTools.builtIn();
-    List<BuildTools.Status> missing = tools.check(tools.required(adapter.name(), sourceDir), HostTools.system()).stream()
+    List<BuildTools.Status> missing = tools.check(tools.required(adapter.name(), sourceDir), finder.tools()).stream()
         .filter(s -> s.found().isEmpty()).toList();
     if (!missing.isEmpty()) {
       throw new UserException("this " + adapter.name() + " build needs " + String.join(", ", missing.stream()
