@@ -83,6 +83,9 @@ final class BuildStd {
             unwindShim(r.linkerEnv(), r.triple(), lib, Files.createDirectories(work.resolve("shim-" + r.triple())));
             flags.addAll(List.of("-L", lib.toString()));
           }
+          if (std.startupObjects(r.triple()) && startupObjects(r.triple(), lib)) {
+            flags.addAll(List.of("-L", lib.toString()));
+          }
         } catch (UserException e) {
           failed.put(r.triple(), e.getMessage());
           continue;
@@ -256,6 +259,29 @@ final class BuildStd {
     compile.addAll(List.of("-O2", "-fPIC", "-c", "dl_find_object.c", "-o", "dl_find_object.o"));
     run(compile, work);
     run(List.of(ar, "rs", unwind.toString(), "dl_find_object.o"), work);
+  }
+
+  /**
+   * {@code rsbegin.o} and {@code rsend.o} for a windows-gnu target, compiled from the sources'
+   * {@code library/rtstartup} as Rust's build system does: rustc 1.85 links every windows-gnu
+   * program with them (later versions do not, and are given them all the same).
+   *
+   * @return whether the sources have them
+   */
+  private boolean startupObjects(String triple, Path lib) {
+    Path dir = std.srcDir().resolve("rtstartup");
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    for (String name : List.of("rsbegin", "rsend")) {
+      Result r = processes.capture(new Command(List.of(std.rustc().toString(), "--target", triple, "--emit=obj", "-o",
+          lib.resolve(name + ".o").toString(), dir.resolve(name + ".rs").toString()), Map.of("RUSTC_BOOTSTRAP", "1"), null,
+          java.time.Duration.ofMinutes(2)));
+      if (!r.ok()) {
+        throw new UserException("cannot compile " + name + ".o for " + triple + ": " + r.tail(10), 1);
+      }
+    }
+    return true;
   }
 
   private Result run(List<String> argv, Path cwd) {

@@ -381,6 +381,11 @@ public final class RustStd {
     return flags;
   }
 
+  /** Whether the target's programs link Rust's own startup objects (rsbegin.o, rsend.o: windows-gnu). */
+  boolean startupObjects(String triple) {
+    return endsWithAny(triple, "startupObjects");
+  }
+
   boolean unwindFromLibgccEh(String triple) {
     return endsWithAny(triple, "unwindFromLibgccEh");
   }
