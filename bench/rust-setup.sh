@@ -24,9 +24,12 @@ measure() { # label, command...: prints "wall user+sys" of the command and all i
   awk '{printf "%.0f %.0f\n", $1, $2 + $3}' "$work/time.$label"
 }
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load() { cut -d' ' -f1 /proc/loadavg; }
+load_together=$(load)
 read -r one_wall one_cpu < <(measure together env CROSSKIT_HOME="$work/home-together" "$ck" setup --lang rust "${targets[@]}")
+load_together="$load_together -> $(load)"
 
+load_alone=$(load)
 seq_wall=0
 seq_cpu=0
 declare -A seq_split
@@ -36,13 +39,17 @@ for t in "${targets[@]}"; do
   seq_wall=$((seq_wall + w))
   seq_cpu=$((seq_cpu + c))
 done
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_alone="$load_alone -> $(load)"
 
 mmss() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
-echo "Rust std, cold, ${#targets[@]} targets, $(nproc) cores; load average before $load_before, after $load_after"
-echo "(other processes on the host share the cores: compare the two figures of this run, not runs of other days)"
-printf '%-44s %8s wall %8s cpu\n' "one Cargo run for all (crosskit setup)" "$(mmss "$one_wall")" "$(mmss "$one_cpu")"
-printf '%-44s %8s wall %8s cpu\n' "one Cargo run per target, one after another" "$(mmss "$seq_wall")" "$(mmss "$seq_cpu")"
+cores=$(nproc)
+echo "Rust std, cold, ${#targets[@]} targets, $cores cores"
+echo "(other processes share the cores: the 1-minute load average is shown at the start and end of each half;"
+echo " 'ideal' is the half's CPU time over the cores, what its wall time would be on otherwise idle cores)"
+printf '%-44s %8s wall %8s cpu %8s ideal   load %s\n' "one Cargo run for all (crosskit setup)" "$(mmss "$one_wall")" \
+  "$(mmss "$one_cpu")" "$(mmss $((one_cpu / cores)))" "$load_together"
+printf '%-44s %8s wall %8s cpu %8s ideal   load %s\n' "one Cargo run per target, one after another" "$(mmss "$seq_wall")" \
+  "$(mmss "$seq_cpu")" "$(mmss $((seq_cpu / cores)))" "$load_alone"
 echo "per target (one run for all: when its std was done; alone: that target's whole set-up):"
 for t in "${targets[@]}"; do
   done_after=$(sed -n "s/^Rust std for $t: built and installed in crosskit's cache after \(.*\)$/\1/p" "$work/log.together" | head -n 1)
