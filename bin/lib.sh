@@ -76,6 +76,27 @@ ensure_maven() {
   fi
 }
 
+# ensure_debian_packages WHO PACKAGE...: installs the missing ones (as root; otherwise prints the
+# apt-get command and fails). WHO names the caller in messages.
+ensure_debian_packages() {
+  local who=$1 p
+  shift
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "$who: installing ${#missing[@]} packages: ${missing[*]}" >&2
+    apt_with_progress update || echo "$who: apt-get update reported errors; trying the install anyway" >&2
+    apt_with_progress install -y --no-install-recommends "${missing[@]}" || return 2
+  else
+    echo "$who: missing Debian packages: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+    return 2
+  fi
+}
+
 jar_is_stale() {
   [ -f "$CROSSKIT_JAR" ] || return 0
   [ -n "$(find "$CROSSKIT_ROOT/pom.xml" "$CROSSKIT_ROOT"/crosskit-*/pom.xml "$CROSSKIT_ROOT"/crosskit-*/src/main \

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
-    description = {"Build the project for every target in parallel, then verify each artifact without running it",
-        "(architecture, libc, linkage, policy from [verify]). Unchanged targets are reported 'cached'."},
+    description = {"Build the project for every target in parallel and verify each artifact without running it.",
+        "Verify checks architecture, libc, linkage and the policy from [verify]. Unchanged targets are reported 'cached'."},
     footer = {"", "Writes <project>/target/crosskit/<target>/{build,logs,artifacts}, report.json and junit.xml.",
         "Exit code: 0 every target built and verified, 1 any failed, 2 bad usage or configuration.",
         "", "Examples:",
@@ -25,6 +25,6 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return MatrixRun.run(options, false, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return MatrixRun.run(Main.host(spec), options.request(false), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -1,8 +1,9 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.pipeline.ProgressListener;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,7 +49,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void stepStarted(String target, String step) {
+  public synchronized void stepStarted(String target, Step step) {
     stepStart.put(target, System.nanoTime());
     lines.put(target, step + "...");
     if (live) {
@@ -64,7 +65,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     lines.put(target, r.step() + " " + word);
     if (live) {
       redraw();
-    } else if (!quiet && (verbose || !r.step().equals("provision") || r.status().failed())) {
+    } else if (!quiet && (verbose || r.step() != Step.PROVISION || r.status().failed())) {
       String log = verbose && r.log() != null ? "  [" + r.log() + "]" : "";
       print(target, r.step() + " " + word + String.format(Locale.ROOT, " (%.1fs)", r.seconds())
           + (r.summary() == null ? "" : ": " + r.summary()) + log);
@@ -73,14 +74,18 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
   @Override
   public synchronized void targetFinished(TargetResult r) {
-    lines.put(r.target(), (r.passed() ? "done" : "FAILED") + (r.cached() ? " (cached)" : "")
+    lines.put(r.target(), verdict(r, "done") + (r.cached() ? " (cached)" : "")
         + String.format(Locale.ROOT, " in %.1fs", r.seconds()));
     stepStart.remove(r.target());
     if (live) {
       redraw();
     } else if (!quiet) {
-      print(r.target(), r.passed() ? "passed" + (r.cached() ? " (cached, not rebuilt)" : "") : "FAILED");
+      print(r.target(), verdict(r, "passed") + (r.cached() ? " (cached, not rebuilt)" : ""));
     }
+  }
+
+  private static String verdict(TargetResult r, String passed) {
+    return r.interrupted() ? "INTERRUPTED" : r.passed() ? passed : "FAILED";
   }
 
   private void print(String target, String text) {

@@ -1,9 +1,10 @@
 package dev.crosskit.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.doctor.ProjectSetup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,21 +21,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {"Set up what each example needs (crosskit setup in it), then run 'crosskit test' on the bundled example",
-        "examples/c-cmake for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64 Windows (Wine),",
-        "and print the table. --all also runs the other examples (c-meson, c-make, go-cgo, rust-c)."},
+    description = {"Set up what the example needs (crosskit setup in it), then run 'crosskit test' on a bundled example.",
+        "The example is examples/c-cmake, for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64",
+        "Windows (Wine). --all also runs the other examples (c-meson, c-make, go-cgo, rust-c, c-baremetal)."},
     footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
         "", "Examples:", "  crosskit demo", "  crosskit demo --all --jobs 2"})
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c");
+  static final List<String> EXAMPLES = List.of("c-cmake", "c-meson", "c-make", "go-cgo", "rust-c", "c-baremetal");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--all", description = "Run every bundled example, not only c-cmake.")
   boolean all;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Processes running at once (default: the host's cores).")
-  Integer jobs;
+  @Mixin SharedOptions.Jobs jobs;
 
   @Option(names = "--rebuild", description = "Rebuild even when nothing changed since the last run.")
   boolean rebuild;
@@ -53,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode());
         out.println("== crosskit setup -C " + dir);
         out.flush();
-        ProjectSetup.run(config, CliTargets.all(err, config.targets()), Set.of(), false, line -> {
+        ProjectSetup.run(Main.host(spec), config, CliTargets.all(err, config.targets()), Set.of(), false, line -> {
           out.println(line);
           out.flush();
         });
@@ -64,11 +65,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("== crosskit test -C " + examples.resolve(name));
       out.flush();
-      MatrixOptions o = new MatrixOptions();
-      o.project = examples.resolve(name);
-      o.jobs = jobs;
-      o.rebuild = rebuild;
-      worst = Math.max(worst, MatrixRun.run(o, true, out, err));
+      MatrixRun.Request test = MatrixRun.Request.test(examples.resolve(name), jobs.value(), rebuild);
+      worst = Math.max(worst, MatrixRun.run(Main.host(spec), test, out, err));
     }
     return worst;
   }
@@ -89,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException | SecurityException ignored) {
       // fall through to the error below
     }
-    throw new UserException("cannot find the bundled examples; run crosskit from its source tree (bin/crosskit demo)"
+    throw new BadInputException("cannot find the bundled examples; run crosskit from its source tree (bin/crosskit demo)"
         + " or set CROSSKIT_ROOT to it");
   }
 }

@@ -1,24 +1,17 @@
 package dev.crosskit.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.base.Json;
 import dev.crosskit.build.ProjectNeeds;
-import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
-import dev.crosskit.emulate.Binfmt;
-import dev.crosskit.emulate.Runners;
-import dev.crosskit.report.Json;
+import dev.crosskit.doctor.DoctorReport;
+import dev.crosskit.doctor.ToolchainDoctor;
+import dev.crosskit.host.Host;
 import dev.crosskit.report.Table;
-import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.sysroot.DebianSuites;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.BuildTools;
-import dev.crosskit.toolchain.DoctorReport;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,36 +43,33 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to check (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--json", description = "Write JSON instead of a table.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR",
-      description = "Check this project's targets and build tools (default: the current directory, when it has crosskit.toml).")
-  Path project;
+  @Mixin SharedOptions.ProjectIfAny project;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
-    boolean inProject = targets.isEmpty() && (project != null || Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME)));
-    ProjectConfig config = inProject ? new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode())
-        : null;
-    List<Target> list = !targets.isEmpty() ? CliTargets.all(spec.commandLine().getErr(), targets)
-        : config != null && !config.targets().isEmpty() ? CliTargets.all(spec.commandLine().getErr(), config.targets())
+    PrintWriter err = spec.commandLine().getErr();
+    ProjectConfig config = targets.isEmpty() ? project.config().orElse(null) : null;
+    List<Target> list = !targets.isEmpty() ? CliTargets.all(err, targets)
+        : config != null && !config.targets().isEmpty() ? CliTargets.all(err, config.targets())
         : ToolchainData.builtIn().commonTargets();
     // Sysroots a build makes on first use (musl) count as available; doctor itself downloads nothing.
-    ToolchainDoctor doctor = new ToolchainDoctor(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()),
-        Runners.system(), Binfmt.system());
+    Host host = Main.host(spec);
+    ToolchainDoctor doctor = ToolchainDoctor.of(host, host.finderWithoutDownloads());
     DoctorReport report = doctor.check(list);
     BuildTools buildTools = BuildTools.builtIn();
-    List<BuildTools.Tool> needed = config != null ? ProjectNeeds.of(config, list).tools() : List.of();
-    List<BuildTools.Tool> required = config != null ? buildTools.required(ProjectNeeds.of(config, list).buildSystem(), dir)
+    ProjectNeeds needs = config != null ? ProjectNeeds.of(config, list) : null;
+    List<BuildTools.Tool> needed = needs != null ? needs.tools() : List.of();
+    List<BuildTools.Tool> required = needs != null ? buildTools.required(needs.buildSystem(), config.projectDir())
         : List.of();
-    List<BuildTools.Status> tools = buildTools.check(buildTools.all(), HostTools.system());
-    if (json) {
+    List<BuildTools.Status> tools = buildTools.check(buildTools.all(), host.tools());
+    if (json.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("targets", toJson(report));
       doc.put("buildTools", toolsJson(buildTools, tools, needed));

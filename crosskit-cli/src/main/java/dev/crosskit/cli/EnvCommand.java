@@ -1,15 +1,13 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.CrosskitHome;
-import dev.crosskit.UserException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.emulate.Runner;
-import dev.crosskit.emulate.Runners;
-import dev.crosskit.report.Json;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainEnv;
-import dev.crosskit.toolchain.ToolchainFiles;
-import dev.crosskit.toolchain.ToolchainFinder;
+import dev.crosskit.toolchainfile.ToolchainEnv;
+import dev.crosskit.toolchainfile.ToolchainFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,39 +35,58 @@ import picocli.CommandLine.Spec;
         "  eval \"$(crosskit env aarch64-linux-gnu)\"",
         "  $CC $CFLAGS -pthread -o hello hello.c $LDFLAGS",
         "  crosskit env armv7-linux-gnueabihf --format fish | source",
-        "  crosskit env x86_64-windows-gnu --format json"})
+        "  crosskit env x86_64-windows-gnu --format json",
+        "  eval \"$(crosskit env thumbv7em-none-eabihf)\"; $CC $CFLAGS -o prog.elf prog.c $LDFLAGS"})
 final class EnvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sh",
-      description = "sh (default), fish or json.")
-  String format;
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sh", converter = FormatConverter.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  /** How the variables are written: for a POSIX shell, for fish, or as a JSON object. */
+  enum Format {
+    SH, FISH, JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  static final class FormatConverter extends LabelledEnum<Format> {
+    FormatConverter() {
+      super(Format.class);
+    }
+  }
+
+  @Mixin SharedOptions.Board board;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (!format.equals("sh") && !format.equals("fish") && !format.equals("json")) {
-      throw new UserException("unknown format '" + format + "'; use sh, fish or json");
-    }
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
-    Toolchain tc = ToolchainFinder.system().require(t);
-    Optional<Runner> runner = Runners.forTarget(t, tc);
+    Host host = Main.host(spec);
+    Toolchain tc = board.apply(host.finder().require(t), t);
+    Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
-    Path cmake = CrosskitHome.resolve("toolchains", t.name() + ".cmake");
+    Path cmake = host.home().resolve("toolchains")
+        .resolve(t.name() + (board.name == null ? "" : "-" + tc.board().name()) + ".cmake");
     try {
-      ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render("cmake", tc, runner));
+      ToolchainFiles.writeAtomically(cmake, ToolchainFiles.render(ToolchainFiles.Format.CMAKE, tc, runner));
       vars.put("CMAKE_TOOLCHAIN_FILE", cmake.toString());
     } catch (UserException e) {
       // The variables are still right; only the convenience file is missing.
       spec.commandLine().getErr().println("crosskit: note: no CMAKE_TOOLCHAIN_FILE: " + e.getMessage());
     }
     switch (format) {
-      case "json" -> out.println(Json.write(vars));
-      case "fish" -> vars.forEach((k, v) -> out.println("set -gx " + k + " " + fishQuote(v) + ";"));
-      default -> vars.forEach((k, v) -> out.println("export " + k + "=" + shQuote(v)));
+      case JSON -> out.println(Json.write(vars));
+      case FISH -> vars.forEach((k, v) -> out.println("set -gx " + k + " " + fishQuote(v) + ";"));
+      case SH -> vars.forEach((k, v) -> out.println("export " + k + "=" + shQuote(v)));
     }
     return ExitCodes.OK;
   }

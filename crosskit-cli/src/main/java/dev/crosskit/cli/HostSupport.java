@@ -2,7 +2,8 @@ package dev.crosskit.cli;
 
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
-import dev.crosskit.sysroot.BuildSysroots;
+import dev.crosskit.host.Host;
+import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainFinder;
@@ -21,9 +22,9 @@ final class HostSupport {
     this.runners = runners;
   }
 
-  static HostSupport system() {
+  static HostSupport of(Host host) {
     // musl sysroots are made by the first build: say so rather than report a gap (no download here).
-    return new HostSupport(ToolchainFinder.system().withSysroots(BuildSysroots.onFirstBuild()), Runners.system());
+    return new HostSupport(host.finderWithoutDownloads(), host.runners());
   }
 
   /** {@code yes (gcc-cross)}, {@code no: sysroot}, {@code no: setup} or {@code no}. */
@@ -36,6 +37,9 @@ final class HostSupport {
       return "no";
     }
     boolean onlySysroot = a.gaps().stream().allMatch(g -> g.packages().isEmpty());
+    if (onlySysroot && MacosDeployment.isMacos(t)) {
+      return "no: SDK"; // crosskit sdk add (docs/macos.md)
+    }
     return onlySysroot ? "no: sysroot" : "no: setup";
   }
 

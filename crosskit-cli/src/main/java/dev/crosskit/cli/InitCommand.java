@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
-import dev.crosskit.build.AtomicFiles;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.ConfigLoader;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +24,7 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-  Path project = Path.of(".");
+  @Mixin SharedOptions.Project project;
 
   @Option(names = "--build", paramLabel = "SYSTEM", description = "cmake, meson, autotools, make or command (default: detected).")
   String build;
@@ -34,13 +34,13 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dir = project.toAbsolutePath().normalize();
+    Path dir = project.dir();
     if (!Files.isDirectory(dir)) {
-      throw new UserException("project directory " + dir + " does not exist");
+      throw new BadInputException("project directory " + dir + " does not exist");
     }
     Path file = dir.resolve(ConfigLoader.FILE_NAME);
     if (Files.exists(file) && !force) {
-      throw new UserException(file + " already exists; use --force to overwrite it");
+      throw new BadInputException(file + " already exists; use --force to overwrite it");
     }
     String system = build != null ? BuildAdapters.forName(build).name()
         : BuildAdapters.detect(dir).orElse("command");

@@ -1,6 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.Inspector;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

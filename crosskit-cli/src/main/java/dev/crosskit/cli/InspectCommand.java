@@ -1,6 +1,9 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
@@ -8,11 +11,10 @@ import dev.crosskit.inspect.NotABinaryException;
 import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
 import dev.crosskit.inspect.PolicyFile;
+import dev.crosskit.inspect.PolicyReader;
+import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
-import dev.crosskit.inspect.Versions;
-import dev.crosskit.report.Json;
-import dev.crosskit.target.Target;
-import dev.crosskit.target.TargetResolver;
+import dev.crosskit.target.Boards;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +48,7 @@ import picocli.CommandLine.Spec;
         "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
         "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
         "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
+        "  crosskit inspect --expect aarch64-apple-darwin --max-macos 11.0 --macos-sdk 14 dist/app",
         "",
         "Policy file (TOML, same keys as the flags; flags override it):",
         "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
@@ -57,7 +61,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Binaries or directories to inspect.")
   List<Path> paths;
 
-  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).")
+  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String expect;
 
   @Option(names = "--static", description = "Require static linking.")
@@ -91,11 +96,20 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
   Boolean noHostPaths;
 
+  @Option(names = "--max-macos", paramLabel = "X.Y",
+      description = "Newest minimum macOS a Mach-O file may require (LC_BUILD_VERSION minos), e.g. 11.0.")
+  String maxMacos;
+
+  @Option(names = "--macos-sdk", paramLabel = "X.Y",
+      description = "The macOS SDK a Mach-O file must have been linked against, e.g. 14.2 (14: any 14.x).")
+  String macosSdk;
+
+  @Mixin SharedOptions.Board board;
+
   @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
   Path policyFile;
 
-  @Option(names = "--json", description = "Write all facts and findings as JSON.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Option(names = {"-r", "--recursive"}, description = "Walk directories at every depth.")
   boolean recursive;
@@ -111,6 +125,12 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Policy policy = policy();
+    if (board.name != null) {
+      if (policy.expectTarget() == null) {
+        throw new BadInputException("--board needs --expect with a bare-metal target");
+      }
+      policy = policy.withBoard(Boards.builtIn().choose(policy.expectTarget(), board.name, null, null));
+    }
     List<FileResult> results = new ArrayList<>();
     List<Path> walked = new ArrayList<>();
     for (Path p : paths) {
@@ -130,10 +150,10 @@ final class InspectCommand implements Callable<Integer> {
       }
     }
     if (results.isEmpty()) {
-      throw new UserException("no ELF, PE or Mach-O binaries found in " + paths
+      throw new BadInputException("no ELF, PE or Mach-O binaries found in " + paths
           + (recursive ? "" : " (use --recursive to walk subdirectories)"));
     }
-    if (json) {
+    if (json.json) {
       out.println(Json.write(jsonReport(results)));
     } else {
       InspectText.render(results, out);
@@ -172,39 +192,64 @@ final class InspectCommand implements Callable<Integer> {
       // Symlinks are skipped: libfoo.so -> libfoo.so.1 would otherwise be reported twice.
       return s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new UserException("cannot walk " + dir + ": " + e.getMessage());
+      throw new BadInputException("cannot walk " + dir + ": " + e.getMessage());
     }
   }
 
-  /** The policy file's settings, overridden by the flags given on the command line. */
+  /** The flags given on the command line over the policy file's settings, read by the one policy reader. */
   Policy policy() {
-    Map<String, Object> f = policyFile == null ? Map.of() : PolicyFile.read(policyFile);
-    String expectName = expect != null ? expect : (String) f.get("expect");
-    Target target = expectName == null ? null : TargetResolver.builtIn().target(expectName);
-    String glibc = version("--max-glibc", maxGlibc != null ? maxGlibc : (String) f.get("max-glibc"));
-    String glibcxx = version("--max-glibcxx", maxGlibcxx != null ? maxGlibcxx : (String) f.get("max-glibcxx"));
-    @SuppressWarnings("unchecked")
-    List<String> libs = allowLibs != null ? allowLibs : (List<String>) f.getOrDefault("allow-lib", List.of());
-    Object isa = maxIsaLevel != null ? maxIsaLevel : f.get("max-isa-level");
-    Integer level = isa == null ? null : PolicyFile.isaLevel(isa.toString());
-    String relro = requireRelro != null ? requireRelro : (String) f.get("require-relro");
-    if (relro != null && !relro.equals("partial") && !relro.equals("full")) {
-      throw new UserException("--require-relro must be 'partial' or 'full', not '" + relro + "'");
-    }
-    return new Policy(target, flag(requireStatic, f, "static"), glibc, glibcxx, libs, level,
-        flag(requirePie, f, "require-pie"), relro, flag(requireNx, f, "require-nx"), flag(noRpath, f, "no-rpath"),
-        flag(noHostPaths, f, "no-host-paths"));
+    PolicySettings file = policyFile == null ? PolicySettings.NONE : PolicyFile.read(policyFile);
+    return flags().over(file).toPolicy();
   }
 
-  private static boolean flag(Boolean cli, Map<String, Object> file, String key) {
-    return cli != null ? cli : (Boolean) file.getOrDefault(key, false);
-  }
-
-  private static String version(String option, String v) {
-    if (v != null && !Versions.isVersion(v)) {
-      throw new UserException(option + " wants a version such as 2.31, not '" + v + "'");
+  /** The flags given, as a table of policy keys. */
+  private PolicySettings flags() {
+    ObjectNode given = Json.mapper().createObjectNode();
+    if (expect != null) {
+      given.put("expect", expect);
     }
-    return v;
+    if (requireStatic != null) {
+      given.put("static", requireStatic);
+    }
+    if (maxGlibc != null) {
+      given.put("max-glibc", maxGlibc);
+    }
+    if (maxGlibcxx != null) {
+      given.put("max-glibcxx", maxGlibcxx);
+    }
+    if (allowLibs != null) {
+      allowLibs.forEach(given.putArray("allow-lib")::add);
+    }
+    if (maxIsaLevel != null) {
+      given.put("max-isa-level", maxIsaLevel);
+    }
+    if (requirePie != null) {
+      given.put("require-pie", requirePie);
+    }
+    if (requireRelro != null) {
+      given.put("require-relro", requireRelro);
+    }
+    if (requireNx != null) {
+      given.put("require-nx", requireNx);
+    }
+    if (noRpath != null) {
+      given.put("no-rpath", noRpath);
+    }
+    if (noHostPaths != null) {
+      given.put("no-host-paths", noHostPaths);
+    }
+    if (maxMacos != null) {
+      given.put("max-macos", maxMacos);
+    }
+    if (macosSdk != null) {
+      given.put("macos-sdk", macosSdk);
+    }
+    try {
+      return PolicyReader.full().read(given);
+    } catch (PolicyReader.PolicyException e) {
+      // "'max-glibc' must be ..." reads "--max-glibc must be ..." for a flag
+      throw new BadInputException(e.getMessage().replaceFirst("^'" + e.key() + "'", "--" + e.key()));
+    }
   }
 
   private static Map<String, Object> jsonReport(List<FileResult> results) {

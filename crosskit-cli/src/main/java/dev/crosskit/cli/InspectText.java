@@ -132,7 +132,7 @@ final class InspectText {
     for (MachOFacts.Slice s : m.slices()) {
       lines.add(s.arch() + " " + s.fileType() + (s.pie() ? " PIE" : "")
           + (s.minOs() != null ? ", " + s.platform() + " >= " + s.minOs() + " (SDK " + s.sdk() + ")" : "")
-          + (s.codeSignature() ? ", signed" : ", unsigned")
+          + (!s.codeSignature() ? ", unsigned" : s.signatureProblem() != null ? ", signature stale" : ", signed")
           + (s.dylibs().isEmpty() ? "" : ", links " + list(s.dylibs(), 4)));
     }
   }

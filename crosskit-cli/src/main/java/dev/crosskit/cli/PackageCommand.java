@@ -1,22 +1,27 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.Json;
+import dev.crosskit.base.RunLock;
 import dev.crosskit.build.SourceDateEpoch;
 import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.pack.ArchiveFormat;
 import dev.crosskit.pack.LastBuild;
 import dev.crosskit.pack.PackageManifest;
 import dev.crosskit.pack.Packager;
-import dev.crosskit.report.Json;
+import dev.crosskit.pack.UniversalBinaries;
 import dev.crosskit.report.Table;
+import dev.crosskit.sdk.LlvmDarwinTools;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,10 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "package",
     mixinStandardHelpOptions = true,
-    description = {"Put each target's artifacts from the last build into a deterministic archive",
-        "in <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
+    description = {"Put each target's artifacts from the last build into a deterministic archive.",
+        "The archives go to <out>/dist/ (tar.gz; zip for Windows), with SHA256SUMS and manifest.json.",
         "Entries are sorted, owned by 0/0, modes 0755/0644, with mtime SOURCE_DATE_EPOCH",
-        "(else the last commit's time, else 1980-01-01)."},
+        "(else the last commit's time, else 1980-01-01). With [package] universal = true, the",
+        "x86_64-macos and aarch64-macos artifacts are also merged (llvm-lipo) into a darwin-universal archive."},
     footer = {"", "Name template placeholders: {name} {version} {target} {os} {arch} {libc},",
         "and the naming schemes {rust} {gnu} {llvm} {zig} {debian} {docker} {uname}",
         "{multiarch} {maven} {javacpp} (see docs/packaging.md).",
@@ -41,18 +47,19 @@ import picocli.CommandLine.Spec;
 final class PackageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-  Path project = Path.of(".");
+  @Mixin SharedOptions.Project project;
+  @Mixin SharedOptions.Targets targets;
+  @Mixin SharedOptions.Out out;
 
-  @Option(names = {"-t", "--target"}, paramLabel = "TARGET",
-      description = "A target of the last build to package (any spelling); repeatable. Default: all of them.")
-  List<String> targets = new ArrayList<>();
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "${COMPLETION-CANDIDATES} (overrides [package] format; auto: zip for Windows, else tar.gz).")
+  ArchiveFormat format;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "The build output directory (default: <project>/target/crosskit).")
-  Path out;
-
-  @Option(names = "--format", paramLabel = "FORMAT", description = "auto, tar.gz or zip (overrides [package] format).")
-  String format;
+  static final class FormatConverter extends LabelledEnum<ArchiveFormat> {
+    FormatConverter() {
+      super(ArchiveFormat.class);
+    }
+  }
 
   @Option(names = "--name-template", paramLabel = "TEMPLATE",
       description = "Archive base name, default {name}-{version}-{os}-{arch} (overrides [package] name-template).")
@@ -61,22 +68,26 @@ final class PackageCommand implements Callable<Integer> {
   @Option(names = "--allow-failed", description = "Also package targets whose build, verify or tests failed.")
   boolean allowFailed;
 
-  @Option(names = "--json", description = "Print manifest.json instead of the table.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = project.toAbsolutePath().normalize();
+    Path dir = project.dir();
     ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
-    Path outDir = (out != null ? out : dir.resolve("target").resolve("crosskit")).toAbsolutePath().normalize();
-    List<String> names = CliTargets.all(err, targets).stream().map(Target::name).toList();
-    LastBuild build = LastBuild.read(outDir);
-    long epoch = SourceDateEpoch.of(dir, System.getenv()).seconds();
-    PackageManifest m = new Packager(config, build).pack(new Packager.Options(names, allowFailed,
-        Optional.ofNullable(format), Optional.ofNullable(template), epoch));
-    if (json) {
+    OutputDir outDir = out.of(project);
+    List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
+    var host = Main.host(spec);
+    var universal = new UniversalBinaries(host.processes(), new LlvmDarwinTools(host.tools()).find("lipo"));
+    PackageManifest m;
+    try (RunLock held = outDir.lock("crosskit package")) {
+      LastBuild build = LastBuild.read(outDir.path());
+      long epoch = SourceDateEpoch.of(dir, System.getenv(), host.processes()).seconds();
+      m = new Packager(config, build, universal).pack(new Packager.Options(names, allowFailed,
+          Optional.ofNullable(format), Optional.ofNullable(template), epoch));
+    }
+    if (json.json) {
       stdout.println(Json.write(m));
     } else {
       Table table = new Table("TARGET", "FILE", "SIZE", "SHA256");

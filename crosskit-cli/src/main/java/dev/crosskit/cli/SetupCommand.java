@@ -1,29 +1,31 @@
 package dev.crosskit.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
-import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.doctor.ProjectSetup;
+import dev.crosskit.doctor.RustStdSetup;
+import dev.crosskit.doctor.Setup;
+import dev.crosskit.doctor.ToolchainDoctor;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.Setup;
 import dev.crosskit.toolchain.ToolchainData;
-import dev.crosskit.toolchain.ToolchainDoctor;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code crosskit setup}: installs what {@code doctor} found missing. */
+/** {@code crosskit setup}: installs what {@code doctor} found missing, or what a project needs. */
 @Command(
     name = "setup",
     mixinStandardHelpOptions = true,
@@ -47,47 +49,46 @@ import picocli.CommandLine.Spec;
 final class SetupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).")
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to set up (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
   boolean dryRun;
 
   @Option(names = "--lang", split = ",", paramLabel = "LANG",
-      description = "Languages to set up: c, c++, go, rust (default: the project's; outside a project c,c++). "
-          + "The runner is always included.")
+      description = "Languages to set up: c, c++, go, rust, and debug for crosskit debug's gdb-multiarch "
+          + "(default: the project's; outside a project c,c++). The runner is always included.")
   List<String> languages = new ArrayList<>();
 
-  @Option(names = {"-C", "--project"}, paramLabel = "DIR",
-      description = "Set up this project (default: the current directory, when it has crosskit.toml).")
-  Path project;
+  @Mixin SharedOptions.ProjectIfAny project;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    java.util.function.Consumer<String> say = line -> {
+    Consumer<String> say = line -> {
       out.println(line);
       out.flush();
     };
-    Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
-    if (targets.isEmpty() && (project != null || Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME)))) {
-      ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode());
-      if (config.targets().isEmpty()) {
-        throw new UserException("no targets to set up: " + dir.resolve(ConfigLoader.FILE_NAME)
+    Host host = Main.host(spec);
+    Optional<ProjectConfig> config = targets.isEmpty() ? project.config() : Optional.empty();
+    if (config.isPresent()) {
+      if (config.get().targets().isEmpty()) {
+        throw new BadInputException("no targets to set up: " + config.get().projectDir().resolve(ConfigLoader.FILE_NAME)
             + " names none ([project] targets = [...]); or pass TARGET...");
       }
-      List<Target> list = CliTargets.all(spec.commandLine().getErr(), config.targets());
-      boolean ok = ProjectSetup.run(config, list, new LinkedHashSet<>(languages), dryRun, say);
+      List<Target> list = CliTargets.all(spec.commandLine().getErr(), config.get().targets());
+      boolean ok = ProjectSetup.run(host, config.get(), list, new LinkedHashSet<>(languages), dryRun, say);
       return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
     List<Target> list = targets.isEmpty() ? ToolchainData.builtIn().commonTargets()
         : CliTargets.all(spec.commandLine().getErr(), targets);
     Set<String> langs = languages.isEmpty() ? Setup.DEFAULT_LANGUAGES : new LinkedHashSet<>(languages);
-    Setup setup = new Setup(ToolchainDoctor.system(), new ProcessRunner(), Setup.runningAsRoot());
+    Setup setup = new Setup(ToolchainDoctor.of(host, host.installedFinder()), host.processes(), Setup.runningAsRoot());
     Setup.Plan plan = setup.plan(list, langs);
     boolean ok = setup.apply(plan, dryRun, say);
     if (ok && !dryRun && langs.contains("rust")) {
-      ok = RustStdSetup.provide(list, say);
+      ok = RustStdSetup.provide(host, list, say);
     }
     return ok ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -1,7 +1,9 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
 import dev.crosskit.report.Table;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.DebianSuites;
@@ -15,18 +17,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crosskit sysroot}: target libraries from Debian packages, and musl sysroots. */
 @Command(
     name = "sysroot",
     mixinStandardHelpOptions = true,
-    description = {"Target libraries and headers from Debian packages (fetched with a private apt configuration,",
-        "never touching the host's), and musl C libraries, kept in crosskit's cache ($CROSSKIT_HOME or ~/.cache/crosskit)."},
+    description = {"Manage target libraries and headers from Debian packages, and musl C libraries.",
+        "Packages are fetched with a private apt configuration, never touching the host's, and kept in crosskit's cache",
+        "($CROSSKIT_HOME or ~/.cache/crosskit)."},
     subcommands = {SysrootCommand.Add.class, SysrootCommand.ListCmd.class, SysrootCommand.Show.class,
         SysrootCommand.Remove.class, SysrootCommand.Suites.class},
     footer = {"", "Examples:",
@@ -45,11 +50,7 @@ final class SysrootCommand implements Runnable {
   }
 
   static SysrootStore store(CommandSpec spec) {
-    PrintWriter err = spec.commandLine().getErr();
-    return SysrootStore.atDefaultHome(msg -> {
-      err.println("crosskit: " + msg);
-      err.flush();
-    });
+    return Main.host(spec).sysroots();
   }
 
   static Target target(CommandSpec spec, String spelling) {
@@ -93,40 +94,40 @@ final class SysrootCommand implements Runnable {
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "Any spelling of a Linux target.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "Any spelling of a Linux target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Parameters(index = "1..*", paramLabel = "PACKAGE", arity = "0..*",
         description = "Debian package names (the -dev packages of the libraries to link against).")
     List<String> packages = new ArrayList<>();
 
-    @Option(names = "--suite", paramLabel = "SUITE", description = "Debian suite: bookworm (default, glibc 2.36) or bullseye (glibc 2.31).")
-    String suite;
+    @ArgGroup(exclusive = true)
+    SuiteChoice choice = new SuiteChoice();
 
-    @Option(names = "--glibc", paramLabel = "VERSION", description = "Oldest glibc the result must run on; picks the suite (2.31 -> bullseye).")
-    String glibc;
+    /** A suite by name, or the one a glibc floor picks: not both. */
+    static final class SuiteChoice {
+      @Option(names = "--suite", paramLabel = "SUITE", description = "Debian suite: bookworm (default, glibc 2.36) or bullseye (glibc 2.31).")
+      String suite;
 
-    @Option(names = "--json", description = "Write the sysroot as JSON.")
-    boolean json;
+      @Option(names = "--glibc", paramLabel = "VERSION", description = "Oldest glibc the result must run on; picks the suite (2.31 -> bullseye).")
+      String glibc;
+    }
+
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
-      if (suite != null && glibc != null) {
-        throw new UserException("give --suite or --glibc, not both");
-      }
-      for (String p : packages) {
-        if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
-          throw new UserException("'" + p + "' is not a Debian package name");
-        }
-      }
+      packages.forEach(DebianPackageName::check);
       Target t = target(spec, target);
       DebianSuites suites = DebianSuites.builtIn();
-      DebianSuite s = glibc != null ? suites.forGlibcFloor(glibc) : suite != null ? suites.suite(suite) : suites.defaultSuite();
+      DebianSuite s = choice.glibc != null ? suites.forGlibcFloor(choice.glibc)
+          : choice.suite != null ? suites.suite(choice.suite) : suites.defaultSuite();
       long start = System.nanoTime();
       SysrootStore.Added added = store(spec).add(t, s, packages);
       PrintWriter out = spec.commandLine().getOut();
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (json) {
+      if (json.json) {
         Map<String, Object> m = describe(added.sysroot());
         m.put("downloaded", added.downloaded());
         m.put("upToDate", added.upToDate());
@@ -148,14 +149,13 @@ final class SysrootCommand implements Runnable {
   static final class ListCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<Sysroot> all = store(spec).list();
-      if (json) {
+      if (json.json) {
         out.println(Json.write(all.stream().map(SysrootCommand::describe).toList()));
         return ExitCodes.OK;
       }
@@ -179,14 +179,14 @@ final class SysrootCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--suite", paramLabel = "SUITE", description = "Only the sysroot from this Debian suite.")
     String suite;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
@@ -197,11 +197,11 @@ final class SysrootCommand implements Runnable {
       List<Sysroot> found = store(spec).forTarget(t.name()).stream()
           .filter(s -> suite == null || s.suite().equals(suite)).toList();
       if (found.isEmpty()) {
-        throw new UserException("no sysroot for " + t.name() + (suite != null ? " from " + suite : "")
-            + "; add one with: crosskit sysroot add " + t.name() + (suite != null ? " --suite " + suite : "") + " [PACKAGE...]", 1);
+        throw new FailedException("no sysroot for " + t.name() + (suite != null ? " from " + suite : "")
+            + "; add one with: crosskit sysroot add " + t.name() + (suite != null ? " --suite " + suite : "") + " [PACKAGE...]");
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.json) {
         out.println(Json.write(suite != null ? describe(found.get(0)) : found.stream().map(SysrootCommand::describe).toList()));
         return ExitCodes.OK;
       }
@@ -223,7 +223,8 @@ final class SysrootCommand implements Runnable {
   static final class Remove implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--suite", paramLabel = "SUITE", description = "Only the sysroot from this Debian suite.")
@@ -243,7 +244,7 @@ final class SysrootCommand implements Runnable {
         }
       }
       if (removed == 0) {
-        throw new UserException("no sysroot for " + t.name() + (suite != null ? " from " + suite : ""), 1);
+        throw new FailedException("no sysroot for " + t.name() + (suite != null ? " from " + suite : ""));
       }
       return ExitCodes.OK;
     }
@@ -255,14 +256,13 @@ final class SysrootCommand implements Runnable {
   static final class Suites implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<DebianSuite> all = DebianSuites.builtIn().all();
-      if (json) {
+      if (json.json) {
         out.println(Json.write(all));
         return ExitCodes.OK;
       }

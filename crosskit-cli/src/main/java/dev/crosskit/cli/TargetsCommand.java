@@ -1,7 +1,7 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Json;
 import dev.crosskit.report.Table;
 import dev.crosskit.target.Resolution;
 import dev.crosskit.target.Scheme;
@@ -13,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crosskit targets}: the catalog, one target in every spelling, and conversions. */
 @Command(
@@ -32,15 +33,14 @@ import picocli.CommandLine.Model.CommandSpec;
 final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Write JSON instead of a table.")
-  boolean json;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Target> all = TargetResolver.builtIn().catalog().all();
-    HostSupport here = HostSupport.system();
-    if (json) {
+    HostSupport here = HostSupport.of(Main.host(spec));
+    if (json.json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Target t : all) {
         Map<String, Object> m = describe(t);
@@ -96,18 +96,18 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   static final class Show implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Resolution r = resolve(spec.commandLine().getErr(), target);
       Target t = r.target();
-      if (json) {
+      if (json.json) {
         Map<String, Object> m = describe(t);
         m.put("input", r.input());
         m.put("alternatives", r.alternatives().stream().map(Target::name).toList());
@@ -137,15 +137,16 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
   static final class Convert implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.")
+    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
+        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
     @Option(names = "--to", required = true, split = ",", paramLabel = "SCHEME",
-        description = "One or more schemes, comma-separated.")
+        description = "One or more schemes, comma-separated.",
+        completionCandidates = CompletionCandidates.Schemes.class)
     List<String> schemes;
 
-    @Option(names = "--json", description = "Write JSON.")
-    boolean json;
+    @Mixin SharedOptions.Json json;
 
     @Override
     public Integer call() {
@@ -153,16 +154,16 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
       Target t = resolve(spec.commandLine().getErr(), target).target();
       Map<String, String> converted = new LinkedHashMap<>();
       for (String key : schemes) {
-        Scheme s = Scheme.fromKey(key).orElseThrow(() -> new UserException("unknown scheme '" + key
+        Scheme s = Scheme.fromKey(key).orElseThrow(() -> new BadInputException("unknown scheme '" + key
             + "'; use one of: name, gnu, llvm, rust, zig, go, docker, debian, multiarch, uname, cmake, meson, qemu, elf, pe, macho, maven, javacpp"));
         converted.put(s.key(), s.render(t).orElse(null));
       }
-      if (json) {
+      if (json.json) {
         out.println(Json.write(converted));
       } else if (converted.size() == 1) {
         String v = converted.values().iterator().next();
         if (v == null) {
-          throw new UserException(t.name() + " has no " + schemes.get(0) + " name");
+          throw new BadInputException(t.name() + " has no " + schemes.get(0) + " name");
         }
         out.println(v);
       } else {

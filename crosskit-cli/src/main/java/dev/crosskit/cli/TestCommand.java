@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
-    description = {"Build and verify every target, then run crosskit's runtime self-test (the canary) and the",
-        "project's own tests (ctest, meson test, make check/test) natively, under QEMU user-mode or under Wine.",
+    description = {"Build and verify every target, then run the canary and the project's own tests.",
+        "The canary is crosskit's runtime self-test; the project's tests are ctest, meson test, make check/test, cargo test",
+        "or go test, run natively, under QEMU user-mode or under Wine.",
         "Emulated results are labelled as such: they test the code, not the hardware."},
     footer = {"", "Exit code: 0 every target passed every step, 1 any failed, 2 bad usage or configuration.",
         "", "Examples:",
@@ -25,6 +26,6 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return MatrixRun.run(options, true, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return MatrixRun.run(Main.host(spec), options.request(true), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

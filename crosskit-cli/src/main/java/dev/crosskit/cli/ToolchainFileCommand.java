@@ -1,13 +1,13 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.emulate.Runners;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainFiles;
-import dev.crosskit.toolchain.ToolchainFinder;
+import dev.crosskit.toolchainfile.ToolchainFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,11 +32,21 @@ import picocli.CommandLine.Spec;
 final class ToolchainFileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).")
+  @Parameters(paramLabel = "TARGET", description = "The target (any spelling).",
+      completionCandidates = CompletionCandidates.Targets.class)
   String target;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "cmake, meson or cargo.")
-  String format;
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "${COMPLETION-CANDIDATES}.")
+  ToolchainFiles.Format format;
+
+  static final class FormatConverter extends LabelledEnum<ToolchainFiles.Format> {
+    FormatConverter() {
+      super(ToolchainFiles.Format.class);
+    }
+  }
+
+  @Mixin SharedOptions.Board board;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")
@@ -45,8 +55,9 @@ final class ToolchainFileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
-    Toolchain tc = ToolchainFinder.system().require(t);
-    String text = ToolchainFiles.render(format, tc, Runners.forTarget(t, tc));
+    Host host = Main.host(spec);
+    Toolchain tc = board.apply(host.finder().require(t), t);
+    String text = ToolchainFiles.render(format, tc, host.runner(t, tc));
     if (output == null) {
       spec.commandLine().getOut().print(text);
     } else {

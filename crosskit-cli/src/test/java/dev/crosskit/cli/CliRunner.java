@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.host.Host;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -9,6 +10,14 @@ record CliRunner(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new CliRunner(code, out.toString(), err.toString());
+  }
+
+  /** Over a given host (another cache, PATH or process runner). */
+  static CliRunner run(Host host, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(host, new PrintWriter(out), new PrintWriter(err), args);
     return new CliRunner(code, out.toString(), err.toString());
   }
 }

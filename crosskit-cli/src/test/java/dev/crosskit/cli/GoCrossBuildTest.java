@@ -3,20 +3,22 @@ package dev.crosskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.crosskit.base.Json;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Go with cgo, cross-built with nothing but the variables of {@code crosskit env}, run under QEMU. */
+@Tag("integration")
 class GoCrossBuildTest {
   @Test
   void cgoProgramBuildsFromEnvAndRunsUnderQemu(@TempDir Path work) throws Exception {
@@ -25,8 +27,8 @@ class GoCrossBuildTest {
         Files.copy(in, work.resolve(f));
       }
     }
-    CrossBuildAndRunTest.Run env = CrossBuildAndRunTest.crosskit("env", "aarch64-linux-gnu", "--format", "json");
-    assertThat(env.code()).as(env.err()).isZero();
+    CliRunner env = CrossBuildAndRunTest.crosskit("env", "aarch64-linux-gnu", "--format", "json");
+    assertThat(env.exitCode()).as(env.err()).isZero();
     Map<String, String> vars = Json.mapper().readValue(env.out(), new TypeReference<Map<String, String>>() {});
     assertThat(vars).containsEntry("GOOS", "linux").containsEntry("GOARCH", "arm64").containsEntry("CGO_ENABLED", "1");
 
@@ -34,9 +36,9 @@ class GoCrossBuildTest {
         .withEnv(vars).withCwd(work).withTimeout(Duration.ofMinutes(4)));
     assertThat(build.exitCode()).as("go build failed (apt-get install golang-go?):\n" + build.tail(30)).isZero();
 
-    CrossBuildAndRunTest.Run run = CrossBuildAndRunTest.crosskit("run", "--target", "aarch64-linux-gnu",
+    CliRunner run = CrossBuildAndRunTest.crosskit("run", "--target", "aarch64-linux-gnu",
         "--timeout", "60", "--", work.resolve("hello").toString());
-    assertThat(run.code()).as(run.err()).isEqualTo(5);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
     assertThat(run.out().strip()).isEqualTo("go linux/arm64 total=80000 cgo=42");
   }
 }

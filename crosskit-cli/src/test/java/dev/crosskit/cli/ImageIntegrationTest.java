@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crosskit.pack.Digests;
-import dev.crosskit.pipeline.Artifact;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.Status;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
+import dev.crosskit.host.Host;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.sysroot.MuslSysroots;
 import dev.crosskit.sysroot.MuslToolchain;
 import dev.crosskit.sysroot.SysrootStore;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * toolchains on this branch yet), and handed to {@code crosskit image} through a report.json like
  * the one {@code crosskit build} writes.
  */
+@Tag("integration")
 class ImageIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** target, OCI architecture, variant ("" for none), how to run a binary of it ("" for natively). */
@@ -51,7 +55,7 @@ class ImageIntegrationTest {
     ExternalTools.require("skopeo", "skopeo");
     ExternalTools.require("umoci", "umoci");
     ExternalTools.require("qemu-aarch64-static", "qemu-user-static");
-    SysrootStore store = SysrootStore.atDefaultHome(m -> System.err.println("crosskit: " + m));
+    SysrootStore store = Host.system(m -> System.err.println("crosskit: " + m)).sysroots();
     Path example = MatrixIntegrationTest.example("c-make");
     List<TargetResult> results = new ArrayList<>();
     for (String[] p : PLATFORMS) {
@@ -62,8 +66,8 @@ class ImageIntegrationTest {
       ok(tc.compileAndLink(List.of("-O2", example.resolve("main.c").toString(), example.resolve("ringbuf.c").toString(),
           "-o", bin.toString())));
       results.add(new TargetResult(t.name(), tc.ccString(), null, false,
-          List.of(new StepResult("build", Status.PASSED, 1, "musl static", null, null),
-              new StepResult("verify", Status.PASSED, 0, "static", null, null)),
+          List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "musl static", null, null),
+              new StepResult(Step.VERIFY, Status.PASSED, 0, "static", null, null)),
           List.of(), List.of(artifact(bin, t.name())), 1, false));
     }
     writeReport(results);
@@ -179,6 +183,23 @@ class ImageIntegrationTest {
   }
 
   @Test
+  void anImageIsAddedToALayoutUmociWroteAndBothReadBack() throws IOException {
+    Path layout = work.resolve("shared");
+    ok("umoci", "init", "--layout", layout.toString());
+    ok("umoci", "new", "--image", layout + ":theirs");
+    Files.writeString(layout.resolve("README"), "images for the release\n");
+    CliRunner r = image("--output", "oci:" + layout);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(ok("umoci", "ls", "--layout", layout.toString()).lines()).containsExactlyInAnyOrder("theirs", "1.0");
+    assertThat(JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":1.0")).path("manifests"))
+        .hasSize(PLATFORMS.length);
+    JsonNode theirs = JSON.readTree(ok("skopeo", "inspect", "--raw", "oci:" + layout + ":theirs"));
+    assertThat(theirs.path("schemaVersion").asInt()).as(theirs.toString()).isEqualTo(2);
+    assertThat(theirs.path("config").path("digest").asText()).startsWith("sha256:");
+    assertThat(layout.resolve("README")).hasContent("images for the release");
+  }
+
+  @Test
   void aDynamicBinaryIsRefusedWithoutABaseLayer() throws IOException {
     ExternalTools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
     Path dynOut = work.resolve("dyn");
@@ -190,7 +211,7 @@ class ImageIntegrationTest {
     Artifact a = new Artifact(dynOut.relativize(bin).toString(), Files.size(bin), Digests.sha256(bin),
         "aarch64-linux-gnu", "dynamic", true, List.of());
     TargetResult t = new TargetResult("aarch64-linux-gnu", "gcc", null, false,
-        List.of(new StepResult("build", Status.PASSED, 1, "", null, null)), List.of(), List.of(a), 1, false);
+        List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "", null, null)), List.of(), List.of(a), 1, false);
     Files.writeString(dynOut.resolve("report.json"), Json.write(new MatrixReport(MatrixReport.SCHEMA_VERSION,
         "ringbuf", "build", "", dynOut.toString(), "2026-01-01T00:00:00Z", 1, 2, List.of(t))));
 

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crosskit inspect} end to end through {@link Main#run}, on binaries compiled for the test. */
+@Tag("integration")
 class InspectCommandTest {
   @TempDir static Path dir;
   static Path x86;
@@ -131,7 +133,10 @@ class InspectCommandTest {
     assertThat(run(args("inspect", dir.resolve("missing"))).code()).isEqualTo(2);
     Run target = run(args("inspect", "--expect", "arm64-linux-gnuu", x86));
     assertThat(target.code()).isEqualTo(2);
-    assertThat(run(args("inspect", "--max-glibc", "two", x86)).err()).contains("--max-glibc wants a version");
+    assertThat(run(args("inspect", "--max-glibc", "two", x86)).err()).contains("--max-glibc must be a version such as \"2.31\", got \"two\"");
+    assertThat(run(args("inspect", "--max-macos", "eleven", x86)).err())
+        .contains("--max-macos must be a version such as \"2.31\", got \"eleven\"");
+    assertThat(run(args("inspect", "--macos-sdk", "14.x", x86)).err()).contains("--macos-sdk must be a version");
     assertThat(run(args("inspect", "--require-relro=most", x86)).code()).isEqualTo(2);
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertThat(run(args("inspect", empty)).err()).contains("no ELF, PE or Mach-O binaries found");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hanging test, a target without a toolchain, a broken crosskit.toml. The other targets must
  * still complete and the report must say exactly what happened.
  */
+@Tag("integration")
 class MatrixFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path project;
@@ -55,6 +57,11 @@ class MatrixFailureTest {
   }
 
   private CliRunner run(String toml, String... targets) throws IOException {
+    return run(null, toml, targets);
+  }
+
+  /** Over {@code host} (null: this machine as it is). */
+  private CliRunner run(dev.crosskit.host.Host host, String toml, String... targets) throws IOException {
     Files.writeString(project.resolve("crosskit.toml"), toml);
     List<String> args = new java.util.ArrayList<>(List.of("test", "-C", project.toString(), "--out", out.toString(),
         "--jobs", "2"));
@@ -62,7 +69,7 @@ class MatrixFailureTest {
       args.add("--target");
       args.add(t);
     }
-    return CliRunner.run(args.toArray(String[]::new));
+    return host == null ? CliRunner.run(args.toArray(String[]::new)) : CliRunner.run(host, args.toArray(String[]::new));
   }
 
   private JsonNode report() throws IOException {
@@ -134,8 +141,25 @@ class MatrixFailureTest {
   }
 
   @Test
-  void missingToolchainNamesCrosskitSetup() throws IOException {
+  void aSubMinuteBuildTimeoutIsReportedInSeconds() throws IOException {
     CliRunner r = run("""
+        [project]
+        build = "command"
+        [build]
+        command = ["sleep", "60"]
+        timeout = "2s"
+        """, "x86_64-linux-gnu");
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode t = target(report(), "x86_64-linux-gnu");
+    assertThat(status(t, "build")).isEqualTo("FAILED");
+    assertThat(t.toString()).contains("build timed out after 2s (process tree killed)").doesNotContain("0 min");
+  }
+
+  @Test
+  void missingToolchainNamesCrosskitSetup(@TempDir Path bin) throws IOException {
+    // a host whose PATH has no s390x compiler (nor clang, which would stand in with an installed s390x
+    // sysroot), whatever this machine has installed
+    CliRunner r = run(HostWithout.programs(bin, "s390x-linux-gnu-", "clang"), """
         [project]
         build = "make"
         [build]

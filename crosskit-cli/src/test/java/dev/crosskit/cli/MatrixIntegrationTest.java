@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Wine. Each asserts on report.json: the steps, the per-test counts and what verify found in
  * every artifact.
  */
+@Tag("integration")
 class MatrixIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path out;

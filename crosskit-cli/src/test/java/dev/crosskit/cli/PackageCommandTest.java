@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crosskit.pack.Digests;
-import dev.crosskit.pipeline.Artifact;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.Status;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ class PackageCommandTest {
     Files.writeString(file, "program for " + target);
     Artifact a = new Artifact(out.relativize(file).toString(), Files.size(file), Digests.sha256(file), target,
         target + " ELF", verified, verified ? List.of() : List.of("FAIL arch: wrong machine"));
-    return new TargetResult(target, "gcc", null, false, List.of(new StepResult("build", Status.PASSED, 1, "", null, null),
-        new StepResult("test", test, 1, "", null, null)), List.of(), List.of(a), 1, false);
+    return new TargetResult(target, "gcc", null, false, List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "", null, null),
+        new StepResult(Step.TEST, test, 1, "", null, null)), List.of(), List.of(a), 1, false);
   }
 
   private JsonNode pack(String... more) throws IOException {
@@ -103,6 +104,32 @@ class PackageCommandTest {
     assertThat(files(m)).containsExactly("demo-2.0-linux-amd64.zip");
   }
 
+  /** A link among the artifacts stays a link in the tar; a link swapped in to a host file is refused. */
+  @Test
+  void artifactLinksStayLinksAndNeverLeadOutOfTheArtifacts() throws IOException {
+    Path artifacts = out.resolve("x86_64-linux-gnu/artifacts");
+    Path link = Files.createSymbolicLink(artifacts.resolve("demo-link"), Path.of("demo"));
+    TargetResult r = result("x86_64-linux-gnu", Status.PASSED, true);
+    Artifact linked = new Artifact(out.relativize(link).toString(), Files.size(link), Digests.sha256(link),
+        "x86_64-linux-gnu", "x86_64-linux-gnu ELF", true, List.of());
+    TargetResult both = new TargetResult(r.target(), r.toolchain(), null, false, r.steps(), List.of(),
+        List.of(r.artifacts().get(0), linked), 1, false);
+    Files.writeString(out.resolve("report.json"), Json.write(new MatrixReport(MatrixReport.SCHEMA_VERSION, "demo",
+        "test", project.toString(), out.toString(), "2026-01-01T00:00:00Z", 1, 2, List.of(both))));
+    pack();
+    String listing = ExternalTools.ok("tar", "-tvzf", out.resolve("dist/demo-2.0-linux-amd64.tar.gz").toString());
+    assertThat(listing).contains("demo-2.0-linux-amd64/demo-link -> demo").contains("-rwxr-xr-x root/root");
+
+    // the same content, but as a link to a file outside the artifacts: refused, whatever its digest
+    Path copy = project.resolve("elsewhere");
+    Files.copy(artifacts.resolve("demo"), copy);
+    Files.delete(link);
+    Files.createSymbolicLink(link, copy);
+    CliRunner refused = CliRunner.run("package", "-C", project.toString());
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("demo-link is a link to " + copy + ", outside the build's artifacts");
+  }
+
   @Test
   void badInputIsOneLineExitTwoAndLeavesDistAlone() throws IOException {
     pack("--target", "x86_64-linux-gnu");
@@ -110,7 +137,7 @@ class PackageCommandTest {
     String[][] cases = {
         {"--name-template", "{name}-{os}", "all get the archive name demo-linux; add {libc} or {target}"},
         {"--target", "armv7-linux-gnueabihf", "is not in the last build"},
-        {"--format", "rar", "unknown package format 'rar'"},
+        {"--format", "rar", "--format': 'rar' is not one of auto, tar.gz, zip"},
         {"--name-template", "{nope}", "unknown placeholder {nope}"}};
     for (String[] c : cases) {
       CliRunner r = CliRunner.run("package", "-C", project.toString(), c[0], c[1]);

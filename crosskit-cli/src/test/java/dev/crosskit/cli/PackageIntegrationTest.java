@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SHA256SUMS and with what the archives claim. One checkout is also built with
  * --check-reproducible.
  */
+@Tag("integration")
 class PackageIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TARGETS = {"x86_64-linux-gnu", "aarch64-linux-gnu", "armv7-linux-gnueabihf",

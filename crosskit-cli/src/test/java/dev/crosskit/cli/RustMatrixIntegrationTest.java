@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first run of a target builds it into crosskit's cache and takes minutes; later runs reuse it),
  * test binaries under QEMU and Wine, libtest's results test by test.
  */
+@Tag("integration")
 class RustMatrixIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> EXAMPLE_TESTS = List.of("checksum::tests::adler32_known_value",

@@ -1,7 +1,5 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.sysroot.SysrootStore;
-
 import static dev.crosskit.cli.MatrixIntegrationTest.example;
 import static dev.crosskit.cli.MatrixIntegrationTest.status;
 import static dev.crosskit.cli.MatrixIntegrationTest.target;
@@ -10,14 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Inspector;
-import dev.crosskit.inspect.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a Debian library through pkg-config. Real Debian packages, cross gcc and QEMU; the
  * sysroots come from ~/.cache/crosskit (made on the first run, which then takes minutes).
  */
+@Tag("integration")
 class SysrootBuildIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path out;
@@ -214,7 +215,7 @@ class SysrootBuildIntegrationTest {
     assertAllPassed(c, "aarch64 ELF 64-bit dynamic glibc", 5);
     assertNeedsAtMostGlibc231(out.resolve("aarch64-linux-gnu/artifacts/ckcalc"));
     assertThat(Files.readString(out.resolve("aarch64-linux-gnu/crosskit-toolchain.cmake")))
-        .contains("set(CMAKE_SYSROOT \"" + SysrootStore.defaultHome(), "aarch64-linux-gnu-bullseye\")",
+        .contains("set(CMAKE_SYSROOT \"" + CrosskitHome.dir(), "aarch64-linux-gnu-bullseye\")",
             "CMAKE_CXX_COMPILER-NOTFOUND");
 
     Path meson = copy(example("c-meson"), project.resolve("c-meson"));
@@ -233,7 +234,8 @@ class SysrootBuildIntegrationTest {
         .allSatisfy(v -> assertThat(Versions.compare(v, "2.31")).as(v).isLessThanOrEqualTo(0));
   }
 
-  private static Path copy(Path from, Path to) throws IOException {
+  /** Copies a directory tree (the bundled examples into a test's own directory). */
+  static Path copy(Path from, Path to) throws IOException {
     try (var files = Files.walk(from)) {
       for (Path p : files.toList()) {
         Path dest = to.resolve(from.relativize(p).toString());

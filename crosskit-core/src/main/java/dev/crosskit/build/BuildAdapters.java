@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public final class BuildAdapters {
   public static BuildAdapter forName(String name) {
     BuildAdapter a = ADAPTERS.get(name);
     if (a == null) {
-      throw new UserException("build system '" + name + "' is not supported yet; use one of "
+      throw new BadInputException("build system '" + name + "' is not supported yet; use one of "
           + String.join(", ", ADAPTERS.keySet()));
     }
     return a;
@@ -55,7 +55,7 @@ public final class BuildAdapters {
 
   /** The adapter for a project: the configured name, else detection, else a clear error. */
   public static BuildAdapter forProject(Path dir, Optional<String> configured) {
-    String name = configured.or(() -> detect(dir)).orElseThrow(() -> new UserException(
+    String name = configured.or(() -> detect(dir)).orElseThrow(() -> new BadInputException(
         "cannot tell how to build " + dir + ": no CMakeLists.txt, meson.build, configure, Makefile, Cargo.toml or go.mod;"
             + " set [project] build = \"...\" in crosskit.toml"));
     return forName(name);

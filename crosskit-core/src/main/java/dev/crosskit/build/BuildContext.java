@@ -2,6 +2,7 @@ package dev.crosskit.build;
 
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
+import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
  * @param env the full environment for the build: toolchain variables plus the user's
  * @param jobs how many parallel compile jobs this build may use
+ * @param host the machine's wiring: processes, the cache, the Rust std provider
  */
 public record BuildContext(
     Target target,
@@ -26,9 +28,10 @@ public record BuildContext(
     Path workDir,
     Map<String, String> env,
     TargetSettings settings,
-    int jobs) {
+    int jobs,
+    Host host) {
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
-    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs);
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host);
   }
 }

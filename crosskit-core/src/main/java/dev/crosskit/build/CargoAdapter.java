@@ -1,7 +1,8 @@
 package dev.crosskit.build;
 
-import dev.crosskit.exec.Command;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.exec.Command;
 import dev.crosskit.rust.CargoEnvironment;
 import dev.crosskit.rust.MuslLinker;
 import dev.crosskit.target.Target;
@@ -40,7 +41,13 @@ final class CargoAdapter implements BuildAdapter {
 
   @Override
   public Map<String, String> environment(BuildContext ctx) {
-    Map<String, String> env = new LinkedHashMap<>(CargoEnvironment.of(ctx.target(), ctx.toolchain(), ctx.runner(),
+    if (ctx.target().isBareMetal()) {
+      // The std routes build std; a bare-metal target has only core and alloc (docs/bare-metal.md).
+      throw new FailedException("crosskit build does not build Rust for bare-metal targets yet: use crosskit"
+          + " toolchain-file " + ctx.target().name() + " --format cargo with cargo -Zbuild-std=core,alloc"
+          + " (docs/bare-metal.md)");
+    }
+    Map<String, String> env = new LinkedHashMap<>(ctx.host().cargoEnvironment().of(ctx.target(), ctx.toolchain(), ctx.runner(),
         ctx.env(), ctx.settings().rustflags(), line -> { }));
     env.put("CARGO_TARGET_DIR", ctx.buildDir().toString());
     return env;

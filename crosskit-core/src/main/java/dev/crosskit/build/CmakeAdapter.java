@@ -1,7 +1,8 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.exec.Command;
-import dev.crosskit.toolchain.CmakeToolchainFile;
+import dev.crosskit.toolchainfile.CmakeToolchainFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class CmakeAdapter implements BuildAdapter {
     AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner()));
     List<String> configure = new ArrayList<>(List.of("cmake", "-S", ctx.sourceDir().toString(),
         "-B", ctx.buildDir().toString(), "-DCMAKE_TOOLCHAIN_FILE=" + toolchainFile, "-DCMAKE_BUILD_TYPE=Release"));
-    if (HostPrograms.has("ninja")) {
+    if (ctx.host().tools().which("ninja").isPresent()) {
       configure.addAll(List.of("-G", "Ninja"));
     }
     return List.of(

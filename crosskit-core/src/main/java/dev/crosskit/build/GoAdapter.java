@@ -1,7 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.CrosskitHome;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -36,7 +35,7 @@ final class GoAdapter implements BuildAdapter {
     Map<String, String> env = new LinkedHashMap<>();
     boolean cgo = GoProject.cgo(ctx.sourceDir(), ctx.settings());
     if (cgo && !ctx.toolchain().complete()) {
-      throw new UserException("this Go project uses cgo but there is no C compiler for " + ctx.target().name()
+      throw new BadInputException("this Go project uses cgo but there is no C compiler for " + ctx.target().name()
           + ": " + String.join("; ", ctx.toolchain().missing()));
     }
     env.put("CGO_ENABLED", cgo ? "1" : "0");
@@ -45,7 +44,7 @@ final class GoAdapter implements BuildAdapter {
     env.put("GOSUMDB", "off");
     env.put("GOTOOLCHAIN", "local");
     env.put("GOFLAGS", Files.isRegularFile(ctx.sourceDir().resolve("vendor/modules.txt")) ? "-mod=vendor" : "");
-    Path goHome = CrosskitHome.resolve("go");
+    Path goHome = ctx.host().home().resolve("go");
     env.put("GOCACHE", goHome.resolve("build-cache").toString());
     env.put("GOPATH", goHome.resolve("path").toString());
     env.put("GOMODCACHE", goHome.resolve("path/pkg/mod").toString());

@@ -1,6 +1,6 @@
 package dev.crosskit.build;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.TargetSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ final class GoProject {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-          if (f.toString().endsWith(".go") && IMPORT_C.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+          if (attrs.isRegularFile() && f.toString().endsWith(".go") && IMPORT_C.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
             found[0] = true;
             return FileVisitResult.TERMINATE;
           }
@@ -72,7 +72,7 @@ final class GoProject {
       } else if (word.indexOf('"') < 0) {
         sb.append('"').append(word).append('"');
       } else {
-        throw new UserException("cannot pass the runner argument " + word + " to go test -exec: it holds both kinds of quote");
+        throw new BadInputException("cannot pass the runner argument " + word + " to go test -exec: it holds both kinds of quote");
       }
     }
     return sb.toString();

@@ -2,6 +2,7 @@ package dev.crosskit.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.result.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,42 +20,58 @@ public final class GoTestEvents implements TestParser {
   private static final Map<String, String> ACTIONS = Map.of(
       "pass", TestCase.PASSED, "fail", TestCase.FAILED, "skip", TestCase.SKIPPED);
 
+  /** How much of a package's own output is kept to explain its failure (its end matters). */
+  private static final int PACKAGE_OUTPUT_CHARS = 8192;
+
   @Override
-  public List<TestCase> parse(String output) {
+  public Reading reading() {
     Map<String, TestCase> tests = new LinkedHashMap<>();
     Map<String, StringBuilder> packageOutput = new LinkedHashMap<>();
     Map<String, Boolean> packageFailed = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
-      JsonNode e = event(line.strip());
-      if (e == null) {
-        continue;
+    return new Reading() {
+      @Override
+      public void accept(String line) {
+        JsonNode e = event(line.strip());
+        if (e == null) {
+          return;
+        }
+        String pkg = e.path("Package").asText("");
+        String test = e.path("Test").asText("");
+        String action = e.path("Action").asText("");
+        if (action.equals("output") && test.isEmpty()) {
+          StringBuilder text = packageOutput.computeIfAbsent(pkg, k -> new StringBuilder()).append(e.path("Output").asText(""));
+          if (text.length() > 2 * PACKAGE_OUTPUT_CHARS) {
+            text.delete(0, text.length() - PACKAGE_OUTPUT_CHARS);
+          }
+        }
+        String status = ACTIONS.get(action);
+        if (status == null) {
+          return;
+        }
+        if (test.isEmpty()) {
+          packageFailed.put(pkg, status.equals(TestCase.FAILED));
+        } else {
+          String name = pkg + "." + test;
+          if (tests.size() >= MAX_TESTS && !tests.containsKey(name)) {
+            return;
+          }
+          tests.put(name, new TestCase(name, status, e.path("Elapsed").asDouble(0),
+              status.equals(TestCase.FAILED) ? "FAIL" : ""));
+        }
       }
-      String pkg = e.path("Package").asText("");
-      String test = e.path("Test").asText("");
-      String action = e.path("Action").asText("");
-      if (action.equals("output") && test.isEmpty()) {
-        packageOutput.computeIfAbsent(pkg, k -> new StringBuilder()).append(e.path("Output").asText(""));
+
+      @Override
+      public List<TestCase> tests() {
+        List<TestCase> out = new ArrayList<>(tests.values());
+        packageFailed.forEach((pkg, failed) -> {
+          boolean explained = out.stream().anyMatch(t -> t.failed() && t.name().startsWith(pkg + "."));
+          if (failed && !explained) {
+            out.add(new TestCase(pkg, TestCase.FAILED, 0, lastLine(packageOutput.get(pkg))));
+          }
+        });
+        return out;
       }
-      String status = ACTIONS.get(action);
-      if (status == null) {
-        continue;
-      }
-      if (test.isEmpty()) {
-        packageFailed.put(pkg, status.equals(TestCase.FAILED));
-      } else {
-        String name = pkg + "." + test;
-        tests.put(name, new TestCase(name, status, e.path("Elapsed").asDouble(0),
-            status.equals(TestCase.FAILED) ? "FAIL" : ""));
-      }
-    }
-    List<TestCase> out = new ArrayList<>(tests.values());
-    packageFailed.forEach((pkg, failed) -> {
-      boolean explained = out.stream().anyMatch(t -> t.failed() && t.name().startsWith(pkg + "."));
-      if (failed && !explained) {
-        out.add(new TestCase(pkg, TestCase.FAILED, 0, lastLine(packageOutput.get(pkg))));
-      }
-    });
-    return out;
+    };
   }
 
   private static JsonNode event(String line) {

@@ -1,7 +1,8 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.exec.Command;
-import dev.crosskit.toolchain.MesonCrossFile;
+import dev.crosskit.toolchainfile.MesonCrossFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -23,7 +24,8 @@ public final class SourceDateEpoch {
 
   private SourceDateEpoch() {}
 
-  public static Value of(Path projectDir, Map<String, String> env) {
+  /** @param processes runs {@code git log} when the project is a git work tree */
+  public static Value of(Path projectDir, Map<String, String> env, ProcessRunner processes) {
     String fromEnv = env.get("SOURCE_DATE_EPOCH");
     if (fromEnv != null && !fromEnv.isBlank()) {
       try {
@@ -34,11 +36,11 @@ public final class SourceDateEpoch {
       } catch (NumberFormatException e) {
         // fall through to the error below
       }
-      throw new dev.crosskit.UserException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
+      throw new BadInputException("SOURCE_DATE_EPOCH must be a non-negative number of seconds, got '"
           + fromEnv + "'");
     }
     if (insideGitWorkTree(projectDir)) {
-      Result r = new ProcessRunner().capture(Command.of("git", "-C", projectDir.toString(), "log", "-1",
+      Result r = processes.capture(Command.of("git", "-C", projectDir.toString(), "log", "-1",
           "--format=%ct").withTimeout(GIT_TIMEOUT));
       if (r.ok() && r.output().trim().matches("\\d+")) {
         return new Value(Long.parseLong(r.output().trim()), "last git commit");

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * A project's source files: everything under its directory except version-control metadata and
- * build output ({@code .git}, {@code target}, {@code build*} directories at the top). Copies
- * keep symlinks as symlinks; the fingerprint hashes paths, modes and contents, so an unchanged
+ * build output ({@code .git}, {@code target}, {@code build*} directories at the top), and
+ * anything that is not a regular file or a symlink (FIFOs, sockets, devices). Copies keep
+ * symlinks as symlinks; the fingerprint hashes paths, modes and contents, so an unchanged
  * tree has an unchanged fingerprint.
  */
 public final class SourceTree {
@@ -45,7 +46,10 @@ public final class SourceTree {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          out.add(root.relativize(file));
+          // FIFOs, sockets and devices are not sources: opening a FIFO to hash or copy it blocks forever
+          if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+            out.add(root.relativize(file));
+          }
           return FileVisitResult.CONTINUE;
         }
       });
@@ -65,7 +69,7 @@ public final class SourceTree {
   /** SHA-256 over every file's path, executable bit and content. */
   public String fingerprint() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = Digests.sha256();
       byte[] buf = new byte[64 * 1024];
       for (Path rel : files()) {
         Path file = root.resolve(rel);
@@ -86,8 +90,6 @@ public final class SourceTree {
       return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the source tree " + root, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.result.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,33 +41,57 @@ public final class TestOutputParser implements TestParser {
       Map.of("ok", TestCase.PASSED, "ignored", TestCase.SKIPPED));
 
   private final Pattern line;
+  /** A pattern that starts with '^' matches at a line's start only: lookingAt, not a scan of the line. */
+  private final boolean anchored;
+  /** Whether this runner's lines carry a time (a group named seconds). */
+  private final boolean timed;
   private final Map<String, String> statusWords;
 
   public TestOutputParser(String lineRegex, Map<String, String> statusWords) {
     this.line = Pattern.compile(lineRegex);
+    this.anchored = lineRegex.startsWith("^");
+    this.timed = line.namedGroups().containsKey("seconds");
     this.statusWords = statusWords;
   }
 
   @Override
-  public List<TestCase> parse(String output) {
+  public Reading reading() {
     Map<String, TestCase> found = new LinkedHashMap<>();
-    for (String raw : output.split("\n")) {
-      String text = ANSI.matcher(raw).replaceAll("").stripTrailing();
-      Matcher m = line.matcher(text);
-      if (!m.find()) {
-        continue;
+    return new Reading() {
+      @Override
+      public void accept(String raw) {
+        parseLine(raw, found);
       }
-      String name = m.group("name").strip();
-      String word = m.group("status").strip();
-      String status = statusWords.getOrDefault(word, TestCase.FAILED);
-      double seconds = 0;
+
+      @Override
+      public List<TestCase> tests() {
+        return new ArrayList<>(found.values());
+      }
+    };
+  }
+
+  private void parseLine(String raw, Map<String, TestCase> found) {
+    // most lines are neither coloured nor results: both checks are made cheap for them (a test
+    // step may print millions of lines)
+    String text = raw.indexOf('\u001B') >= 0 ? ANSI.matcher(raw).replaceAll("").stripTrailing() : raw.stripTrailing();
+    Matcher m = line.matcher(text);
+    if (!(anchored ? m.lookingAt() : m.find())) {
+      return;
+    }
+    String name = m.group("name").strip();
+    String word = m.group("status").strip();
+    String status = statusWords.getOrDefault(word, TestCase.FAILED);
+    double seconds = 0;
+    String time = timed ? m.group("seconds") : null;
+    if (time != null) {
       try {
-        seconds = Double.parseDouble(m.group("seconds"));
-      } catch (IllegalArgumentException | NullPointerException noSeconds) {
-        // this runner's lines carry no time
+        seconds = Double.parseDouble(time);
+      } catch (NumberFormatException notATime) {
+        // "1.2.3 sec": no usable time
       }
+    }
+    if (found.size() < MAX_TESTS || found.containsKey(name)) {
       found.put(name, new TestCase(name, status, seconds, status.equals(TestCase.FAILED) ? word : ""));
     }
-    return new ArrayList<>(found.values());
   }
 }

@@ -2,24 +2,18 @@ package dev.crosskit.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
+import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.target.TargetResolver;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +25,13 @@ import java.util.Map;
 public final class ConfigLoader {
   public static final String FILE_NAME = "crosskit.toml";
   private static final TomlMapper TOML = new TomlMapper();
-  private static final Map<String, String> ENV_KEYS = loadEnvKeys();
+  /** Far more than any real configuration; keeps a runaway file from filling the heap. */
+  private static final long MAX_BYTES = 1 << 20;
+  private static final String ENVIRONMENT = "environment";
+  /** Keys of the build section that may also be written straight under [target.X]. */
+  private static final List<String> SHORTHAND = List.of("packages", "glibc", "macos", "sdk");
+  /** What is hoisted out of [target.X]: the build shorthands and {@code board = "name"}. */
+  private static final List<String> HOISTED = List.of("packages", "glibc", "macos", "sdk", "board");
 
   private final TargetResolver resolver;
 
@@ -52,20 +52,21 @@ public final class ConfigLoader {
    */
   public ProjectConfig load(Path projectDir, Map<String, String> env, ObjectNode flags) {
     if (!Files.isDirectory(projectDir)) {
-      throw new ConfigException("project directory " + projectDir + " does not exist");
+      throw new ConfigException("project directory " + projectDir
+          + (Files.exists(projectDir) ? " is not a directory" : " does not exist"));
     }
     Path file = projectDir.resolve(FILE_NAME);
     ObjectNode merged = JsonNodeFactory.instance.objectNode();
     Path used = null;
-    if (Files.isRegularFile(file)) {
+    if (Files.exists(file)) {
       String text = read(file);
       ObjectNode fromFile = parse(text, file.toString());
       validate(fromFile, new LineLocator(text), file.getFileName().toString());
       mergeInto(merged, fromFile);
       used = file;
     }
-    ObjectNode fromEnv = fromEnvironment(env);
-    validate(fromEnv, new LineLocator(""), "environment");
+    ObjectNode fromEnv = EnvironmentSettings.read(env);
+    validate(fromEnv, new LineLocator(""), ENVIRONMENT);
     mergeInto(merged, fromEnv);
     validate(flags, new LineLocator(""), "command line");
     mergeInto(merged, flags);
@@ -73,15 +74,9 @@ public final class ConfigLoader {
     ObjectNode targets = merged.has("target") ? (ObjectNode) merged.get("target") : JsonNodeFactory.instance.objectNode();
     LineLocator where = used == null ? new LineLocator("") : new LineLocator(read(used));
     String name = used == null ? "config" : used.getFileName().toString();
-    var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path));
-    for (JsonNode t : merged.path("project").path("targets")) {
-      try {
-        resolver.target(t.asText());
-      } catch (dev.crosskit.UserException e) {
-        throw new ConfigException(at(name, where, List.of("project", "targets")) + ": " + e.getMessage());
-      }
-    }
-    return new ProjectConfig(projectDir, used, merged, perTarget);
+    Map<dev.crosskit.target.Target, List<String>> tables = new java.util.LinkedHashMap<>();
+    var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path), tables);
+    return new ProjectConfig(projectDir, used, merged, perTarget, tables);
   }
 
   /** Parses TOML text; a syntax error becomes a one-line message with its position. */
@@ -96,17 +91,29 @@ public final class ConfigLoader {
     }
   }
 
+  /** crosskit.toml's text: a regular file of at most {@link #MAX_BYTES} (a FIFO or /dev/zero there is refused). */
   private static String read(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new ConfigException(file + " is not UTF-8 text");
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+      return RegularFiles.readText(file, MAX_BYTES);
+    } catch (BadInputException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 
+  /** Checks one layer (the file, the environment or the flags): its keys, their types and its target names. */
   private void validate(ObjectNode root, LineLocator lines, String name) {
+    validateKeys(root, lines, name);
+    // the targets are checked per layer, so a bad CROSSKIT_TARGETS is blamed on the variable
+    for (JsonNode t : root.path("project").path("targets")) {
+      try {
+        resolver.target(t.asText());
+      } catch (dev.crosskit.base.UserException e) {
+        throw new ConfigException(at(name, lines, List.of("project", "targets")) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void validateKeys(ObjectNode root, LineLocator lines, String name) {
     Schema schema = Schema.builtIn();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> section = it.next();
@@ -122,11 +129,20 @@ public final class ConfigLoader {
           }
           t.getValue().fields().forEachRemaining(sub -> {
             String subName = sub.getKey();
-            if (subName.equals("packages") || subName.equals("glibc")) {
-              // shorthand: [target.X] packages = [...] means [target.X.build] packages
+            if (SHORTHAND.contains(subName) || subName.equals("board") && !sub.getValue().isObject()) {
+              // shorthand: [target.X] packages = [...] means [target.X.build] packages,
+              // [target.X] board = "microbit" means [target.X.board] name
               return;
             }
-            checkSection(schema, subName, sub.getValue(), lines, name, List.of("target", t.getKey(), subName));
+            List<String> path = List.of("target", t.getKey(), subName);
+            if (!schema.hasSection(subName)) {
+              String hint = Schema.SECTIONS_WITH_KEYS.stream().filter(sec -> schema.type(sec, subName).isPresent())
+                  .map(sec -> "did you mean " + sec + "." + subName + "? ").findFirst().orElse("");
+              throw new ConfigException(at(name, lines, path) + ": unknown key '" + subName + "' in [target." + t.getKey()
+                  + "]; " + hint + "a target table holds the sections " + String.join(", ", schema.sectionNames())
+                  + " (e.g. build.cflags = \"-O3\") and the shorthands packages, glibc, macos, sdk and board");
+            }
+            checkSection(schema, subName, sub.getValue(), lines, name, path);
           });
           hoistShorthand((ObjectNode) t.getValue(), lines, name, t.getKey());
         });
@@ -136,14 +152,23 @@ public final class ConfigLoader {
     }
   }
 
-  /** {@code [target.X] packages = [...]} and {@code glibc = "2.31"} are shorthand for the build section. */
+  /**
+   * {@code [target.X] packages = [...]}, {@code glibc = "2.31"}, {@code macos = "11.0"} and
+   * {@code sdk = "14.2"} are shorthand for the build section, {@code board = "name"} for the
+   * board section's name.
+   */
   private void hoistShorthand(ObjectNode target, LineLocator lines, String name, String targetName) {
-    for (String key : List.of("packages", "glibc")) {
+    for (String key : HOISTED) {
+      if (key.equals("board") && target.path(key).isObject()) {
+        continue; // [target.X.board] is a section, validated as one
+      }
       JsonNode v = target.remove(key);
       if (v != null) {
-        ObjectNode build = target.has("build") ? (ObjectNode) target.get("build") : target.putObject("build");
-        checkValue(Schema.builtIn().type("build", key).orElseThrow(), v, lines, name, List.of("target", targetName, key));
-        build.set(key, v);
+        String section = key.equals("board") ? "board" : "build";
+        String field = key.equals("board") ? "name" : key;
+        ObjectNode into = target.has(section) ? (ObjectNode) target.get(section) : target.putObject(section);
+        checkValue(Schema.builtIn().type(section, field).orElseThrow(), v, lines, name, List.of("target", targetName, key));
+        into.set(field, v);
       }
     }
   }
@@ -156,6 +181,10 @@ public final class ConfigLoader {
     if (!value.isObject()) {
       throw new ConfigException(at(name, lines, path) + ": '" + section + "' must be a table");
     }
+    if (section.equals(Schema.VERIFY)) {
+      checkPolicy(value, lines, name, path);
+      return;
+    }
     value.fields().forEachRemaining(k -> {
       List<String> keyPath = new ArrayList<>(path);
       keyPath.add(k.getKey());
@@ -165,98 +194,36 @@ public final class ConfigLoader {
     });
   }
 
+  /** [verify]: the policy keys, checked by the one policy reader (as policy files and inspect's flags are). */
+  private static void checkPolicy(JsonNode value, LineLocator lines, String name, List<String> path) {
+    try {
+      PolicyReader.forBuilds().read(value);
+    } catch (PolicyReader.PolicyException e) {
+      List<String> keyPath = new ArrayList<>(path);
+      keyPath.add(e.key());
+      String message = e.unknownKey()
+          ? "unknown key '" + e.key() + "' in [verify]; expected one of " + String.join(", ", PolicyReader.forBuilds().keys())
+          : e.getMessage().replaceFirst("^'" + java.util.regex.Pattern.quote(e.key()) + "'",
+              "'" + String.join(".", path.subList(path.indexOf(Schema.VERIFY), path.size())) + "." + e.key() + "'");
+      throw new ConfigException(at(name, lines, keyPath) + ": " + message);
+    }
+  }
+
   private void checkValue(String type, JsonNode v, LineLocator lines, String name, List<String> path) {
-    String key = String.join(".", path);
-    boolean ok = switch (type) {
-      case "string" -> v.isTextual();
-      case "bool" -> v.isBoolean();
-      case "int" -> v.isIntegralNumber();
-      case "duration" -> v.isIntegralNumber() && v.asLong() > 0 || v.isTextual() && Durations.parse(v.asText()).isPresent();
-      case "string-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
-      case "string-map" -> v.isObject() && allValuesScalar(v);
-      default -> type.startsWith("enum:") && v.isTextual()
-          && List.of(type.substring(5).split("\\|")).contains(v.asText());
-    };
-    if (!ok) {
-      throw new ConfigException(at(name, lines, path) + ": '" + key + "' " + expected(type) + ", got " + describe(v));
+    String problem = SettingTypes.problem(type, v, String.join(".", path));
+    if (problem != null) {
+      throw new ConfigException(at(name, lines, path) + ": " + problem);
     }
   }
 
-  private static boolean allText(JsonNode array) {
-    for (JsonNode n : array) {
-      if (!n.isTextual()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean allValuesScalar(JsonNode obj) {
-    for (JsonNode n : obj) {
-      if (!n.isValueNode()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String expected(String type) {
-    return switch (type) {
-      case "string" -> "must be a string";
-      case "bool" -> "must be true or false";
-      case "int" -> "must be a whole number";
-      case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\"";
-      case "string-list" -> "must be a list of strings, e.g. [\"a\", \"b\"]";
-      case "argv" -> "must be a non-empty command as a list of strings, e.g. [\"make\", \"test\"]";
-      case "string-map" -> "must be a table of strings, e.g. { CFLAGS = \"-O2\" }";
-      default -> "must be one of " + type.substring(5).replace("|", ", ");
-    };
-  }
-
-  private static String describe(JsonNode v) {
-    String text = v.toString();
-    return (v.isArray() ? "a list " : v.isObject() ? "a table " : "") + (text.length() > 60 ? text.substring(0, 57) + "..." : text);
-  }
-
+  /** Where a setting came from: {@code crosskit.toml:12}, the CROSSKIT_* variable, or the layer's name. */
   private static String at(String name, LineLocator lines, List<String> path) {
+    if (name.equals(ENVIRONMENT) && path.size() >= 2) {
+      String setting = path.get(0) + "." + path.get(1);
+      return EnvironmentSettings.variableFor(setting).orElse(name);
+    }
     int line = lines.find(path);
     return line > 0 ? name + ":" + line : name;
-  }
-
-  /** CROSSKIT_* variables as a settings tree (the mapping is data in schema.json). */
-  static ObjectNode fromEnvironment(Map<String, String> env) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ENV_KEYS.forEach((var, path) -> {
-      String value = env.get(var);
-      if (value == null || value.isBlank()) {
-        return;
-      }
-      String[] parts = path.split("\\.");
-      ObjectNode section = root.has(parts[0]) ? (ObjectNode) root.get(parts[0]) : root.putObject(parts[0]);
-      String type = Schema.builtIn().type(parts[0], parts[1]).orElseThrow();
-      section.set(parts[1], envValue(var, type, value.trim()));
-    });
-    return root;
-  }
-
-  private static JsonNode envValue(String var, String type, String value) {
-    return switch (type) {
-      case "bool" -> switch (value.toLowerCase(Locale.ROOT)) {
-        case "1", "true", "yes", "on" -> BooleanNode.TRUE;
-        case "0", "false", "no", "off" -> BooleanNode.FALSE;
-        default -> throw new ConfigException(var + "=" + value + ": expected true or false");
-      };
-      case "string-list" -> {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (String s : value.split("[,\\s]+")) {
-          if (!s.isEmpty()) {
-            a.add(s);
-          }
-        }
-        yield a;
-      }
-      default -> TextNode.valueOf(value);
-    };
   }
 
   /** Deep-merges {@code over} into {@code base}: tables merge key by key, anything else replaces. */
@@ -270,16 +237,5 @@ public final class ConfigLoader {
         base.set(e.getKey(), e.getValue().deepCopy());
       }
     });
-  }
-
-  private static Map<String, String> loadEnvKeys() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
-      JsonNode env = new ObjectMapper().readTree(in).path("_env");
-      Map<String, String> out = new java.util.LinkedHashMap<>();
-      env.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

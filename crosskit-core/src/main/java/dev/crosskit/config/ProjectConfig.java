@@ -21,12 +21,32 @@ public final class ProjectConfig {
   private final Path file;
   private final ObjectNode merged;
   private final Map<Target, ObjectNode> perTarget;
+  /** Per target table: where it is written and how ("crosskit.toml:7", "riscv64"). */
+  private final Map<Target, List<String>> tables;
 
-  ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget) {
+  ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget,
+      Map<Target, List<String>> tables) {
     this.projectDir = projectDir;
     this.file = file;
     this.merged = merged;
     this.perTarget = perTarget;
+    this.tables = tables;
+  }
+
+  /**
+   * One warning per {@code [target.X]} table whose target is not among {@code built}: its
+   * settings are silently unused otherwise (a typo'd or forgotten target).
+   */
+  public List<String> unusedTargetTables(List<Target> built) {
+    List<String> out = new ArrayList<>();
+    tables.forEach((t, where) -> {
+      if (!built.contains(t)) {
+        out.add(where.get(0) + ": [target." + where.get(1) + "] applies to " + t.name() + ", which is not among the"
+            + " targets built (" + String.join(", ", built.stream().map(Target::name).toList())
+            + "): its settings are not used");
+      }
+    });
+    return out;
   }
 
   public Path projectDir() {
@@ -67,6 +87,12 @@ public final class ProjectConfig {
       ConfigLoader.mergeInto(node, override);
     }
     node.remove("target");
+    // A project's linker script is named relative to the project; the build runs elsewhere.
+    JsonNode script = node.path("board").path("linker-script");
+    if (script.isTextual() && !script.asText().isEmpty()) {
+      ((ObjectNode) node.get("board")).put("linker-script",
+          projectDir.resolve(script.asText()).toAbsolutePath().normalize().toString());
+    }
     return new TargetSettings(node);
   }
 
@@ -85,16 +111,18 @@ public final class ProjectConfig {
   }
 
   static Map<Target, ObjectNode> resolveTargetSections(ObjectNode targets, TargetResolver resolver,
-      java.util.function.Function<List<String>, String> where) {
+      java.util.function.Function<List<String>, String> where, Map<Target, List<String>> tables) {
     Map<Target, ObjectNode> out = new LinkedHashMap<>();
     targets.fields().forEachRemaining(e -> {
       Target t;
+      String at = where.apply(List.of("target", e.getKey()));
       try {
         t = resolver.target(e.getKey());
-      } catch (dev.crosskit.UserException ex) {
-        throw new ConfigException(where.apply(List.of("target", e.getKey())) + ": " + ex.getMessage());
+      } catch (dev.crosskit.base.UserException ex) {
+        throw new ConfigException(at + ": " + ex.getMessage());
       }
       out.put(t, (ObjectNode) e.getValue());
+      tables.putIfAbsent(t, List.of(at, e.getKey()));
     });
     return out;
   }

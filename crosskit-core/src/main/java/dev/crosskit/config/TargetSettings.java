@@ -1,6 +1,12 @@
 package dev.crosskit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.target.Board;
+import dev.crosskit.target.Boards;
+import dev.crosskit.target.MemoryRegion;
+import dev.crosskit.target.Target;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +71,16 @@ public record TargetSettings(JsonNode tree) {
     return ProjectConfig.text(tree, "build", "glibc");
   }
 
+  /** The minimum macOS a Darwin build deploys to ({@code -mmacosx-version-min}), e.g. {@code 11.0}. */
+  public Optional<String> macos() {
+    return ProjectConfig.text(tree, "build", "macos");
+  }
+
+  /** The macOS SDK to build with: a directory, or the version or name of one added with {@code crosskit sdk add}. */
+  public Optional<String> sdk() {
+    return ProjectConfig.text(tree, "build", "sdk");
+  }
+
   public Duration buildTimeout() {
     return duration("build", "timeout").orElse(DEFAULT_BUILD_TIMEOUT);
   }
@@ -83,6 +99,46 @@ public record TargetSettings(JsonNode tree) {
 
   public boolean testsEnabled() {
     return tree.path("test").path("enabled").asBoolean(true);
+  }
+
+  /**
+   * The board a bare-metal target's programs are linked for and run on: [board] name (else the
+   * target's default) with [board] flash / ram in place of the board's own ranges.
+   *
+   * @throws dev.crosskit.base.BadInputException for an unknown board, one that does not fit the
+   *     target, or a malformed range
+   */
+  public Board board(Target target) {
+    JsonNode b = tree.path("board");
+    return Boards.builtIn().choose(target, b.path("name").asText(null), region(b, "flash"), region(b, "ram"));
+  }
+
+  /** [board] linker-script: the project's own linker script (absolute), replacing picolibc.ld. */
+  public Optional<Path> linkerScript() {
+    return ProjectConfig.text(tree, "board", "linker-script").map(Path::of);
+  }
+
+  private static MemoryRegion region(JsonNode board, String key) {
+    JsonNode n = board.path(key);
+    if (n.isMissingNode()) {
+      return null;
+    }
+    List<String> unknown = new ArrayList<>();
+    n.fieldNames().forEachRemaining(f -> {
+      if (!f.equals("origin") && !f.equals("size")) {
+        unknown.add(f);
+      }
+    });
+    if (!unknown.isEmpty() || !n.has("origin") || !n.has("size")) {
+      throw new BadInputException("[board] " + key + " must be { origin = ADDRESS, size = SIZE }, e.g. "
+          + key + " = { origin = 0x20000000, size = \"128K\" }" + (unknown.isEmpty() ? "" : "; unknown key " + unknown));
+    }
+    long origin = MemoryRegion.parseNumber(n.path("origin").asText(), "[board] " + key + " origin");
+    long size = MemoryRegion.parseNumber(n.path("size").asText(), "[board] " + key + " size");
+    if (size == 0) {
+      throw new BadInputException("[board] " + key + " size must not be 0");
+    }
+    return new MemoryRegion(origin, size);
   }
 
   /** The [verify] section as written (keys as in docs/config.md), for the policy. */

@@ -1,9 +1,11 @@
 package dev.crosskit.emulate;
 
+import dev.crosskit.exec.Command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * QEMU user-mode emulation. With a sysroot the emulator gets both {@code -L <sysroot>} and
@@ -51,6 +53,17 @@ public record QemuRunner(Path emulator, Path sysroot, List<String> options) impl
     argv.add(emulator.toString());
     argv.addAll(options);
     return argv;
+  }
+
+  /**
+   * QEMU user-mode's {@code -g PORT}: the program stops before its first instruction until gdb
+   * attaches. (QEMU 7.2 takes a port only, and listens on every interface for it.)
+   */
+  @Override
+  public Optional<Command> withGdbStub(Command c, int port) {
+    List<String> stub = new ArrayList<>(prefix());
+    stub.addAll(List.of("-g", Integer.toString(port)));
+    return Optional.of(c.prefixed(stub).withEnv(env()));
   }
 
   /** Empty: {@code -L}/{@code -E} are in the prefix (QEMU_LD_PREFIX is for binfmt_misc runs). */

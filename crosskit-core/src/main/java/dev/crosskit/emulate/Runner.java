@@ -5,10 +5,14 @@ import dev.crosskit.exec.ProcessRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** How a target's programs run on this host: natively, under QEMU user-mode, or under Wine. */
+/**
+ * How a target's programs run on this host: natively, under QEMU user-mode, under QEMU
+ * system-mode on a board (bare metal), or under Wine.
+ */
 public interface Runner {
-  /** {@code native}, {@code qemu-user} or {@code wine}. */
+  /** {@code native}, {@code qemu-user}, {@code qemu-system} or {@code wine}. */
   String name();
 
   /** True when the program runs under an emulator rather than on this CPU and kernel. */
@@ -16,6 +20,14 @@ public interface Runner {
 
   /** The argv put in front of a program (empty for native). */
   List<String> prefix();
+
+  /**
+   * False when the program cannot read input under this runner and the runner must not be given
+   * the terminal as its standard input (QEMU system-mode); callers then give it none.
+   */
+  default boolean takesInput() {
+    return true;
+  }
 
   /** Environment the runner needs (Wine's prefix and DLL path, for example). */
   Map<String, String> env();
@@ -27,9 +39,17 @@ public interface Runner {
    */
   default void prepare(ProcessRunner processes) {}
 
-  /** The command that runs {@code c}'s program under this runner (Wine's first call also {@link #prepare}s). */
+  /** The command that runs {@code c}'s program under this runner ({@link #prepare} it first). */
   default Command wrap(Command c) {
     return c.prefixed(prefix()).withEnv(env());
+  }
+
+  /**
+   * The command that starts {@code c}'s program stopped under this runner's gdbstub, waiting for
+   * a debugger on {@code 127.0.0.1:port}; empty when the runner has no gdbstub (native, Wine).
+   */
+  default Optional<Command> withGdbStub(Command c, int port) {
+    return Optional.empty();
   }
 
   /**

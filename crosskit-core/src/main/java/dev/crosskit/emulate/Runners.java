@@ -1,9 +1,10 @@
 package dev.crosskit.emulate;
 
-import dev.crosskit.CrosskitHome;
+import dev.crosskit.base.HostTools;
+import dev.crosskit.target.Board;
+import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Gap;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchain.ToolchainData;
 import java.nio.file.Files;
@@ -27,20 +28,12 @@ public final class Runners {
     this.home = home;
   }
 
-  public static Runners system() {
-    return new Runners(ToolchainData.builtIn(), HostTools.system(), CrosskitHome.dir());
-  }
-
   /**
    * The runner for a target on this host, using the toolchain's sysroot for dynamic programs;
    * empty when the target cannot run here (see {@link #gap}).
    *
    * @param toolchain the target's toolchain, or null (then QEMU gets no sysroot: static programs only)
    */
-  public static Optional<Runner> forTarget(Target target, Toolchain toolchain) {
-    return system().find(target, toolchain);
-  }
-
   public Optional<Runner> find(Target target, Toolchain toolchain) {
     String kind = kind(target);
     if (kind == null) {
@@ -51,6 +44,8 @@ public final class Runners {
       case "native" -> Optional.of(new NativeRunner());
       case "qemu" -> tools.whichAny(data.expand(spec.binaries(), target))
           .map(q -> new QemuRunner(q, toolchain == null ? null : toolchain.sysroot(), qemuOptions(spec, target, toolchain)));
+      case "qemu-system" -> tools.whichAny(data.expand(spec.binaries(), target))
+          .map(q -> new SystemQemuRunner(q, board(target, toolchain), home.resolve("runners")));
       case "wine" -> tools.whichAny(spec.binaries())
           .map(w -> new WineRunner(w, winePrefix(), dllDirs(spec)));
       default -> throw new IllegalStateException("toolchains.json: unknown runner kind " + kind);
@@ -76,18 +71,40 @@ public final class Runners {
     return options;
   }
 
+  /** The board the toolchain links for, else the target's default (a bare-metal runner needs one). */
+  private static Board board(Target target, Toolchain toolchain) {
+    if (toolchain != null && toolchain.board() != null) {
+      return toolchain.board();
+    }
+    return Boards.builtIn().defaultFor(target).orElseThrow(() ->
+        new IllegalStateException("targets.json: bare-metal target " + target.name() + " names no board"));
+  }
+
+  /**
+   * Why a target's programs can never run on this host, when its toolchain family says so
+   * ({@code noRunner} in toolchains.json: macOS, for which no emulator exists); else empty.
+   */
+  public Optional<String> neverRuns(Target target) {
+    if (kind(target) != null) {
+      return Optional.empty();
+    }
+    return data.familiesFor(target).stream().map(ToolchainData.Family::noRunner)
+        .filter(java.util.Objects::nonNull).findFirst();
+  }
+
   /** Why a target has no runner here and what fixes it; empty when it has one. */
   public Optional<Gap> gap(Target target) {
     String kind = kind(target);
     if (kind == null) {
-      return Optional.of(new Gap("no way to run " + target.os() + " programs on a Linux host", List.of(),
-          "run them on a " + target.os() + " machine"));
+      String why = neverRuns(target).orElse("no way to run " + target.os() + " programs on a Linux host");
+      return Optional.of(new Gap(why, List.of(), "run them on a " + target.os() + " machine"));
     }
     ToolchainData.RunnerSpec spec = data.runner(kind);
-    List<String> names = "qemu".equals(kind) ? data.expand(spec.binaries(), target) : spec.binaries();
+    boolean perTarget = kind.startsWith("qemu");
+    List<String> names = perTarget ? data.expand(spec.binaries(), target) : spec.binaries();
+    List<String> packages = perTarget ? data.expand(spec.packages(), target) : spec.packages();
     if (!names.isEmpty() && tools.whichAny(names).isEmpty()) {
-      return Optional.of(new Gap("emulator " + names.get(0), spec.packages(),
-          "apt-get install " + String.join(" ", spec.packages())));
+      return Optional.of(Gap.packages("emulator " + names.get(0), packages));
     }
     return Optional.empty();
   }
@@ -97,7 +114,7 @@ public final class Runners {
     return "qemu".equals(kind(target)) ? target.field("qemu").map(q -> "qemu-" + q) : Optional.empty();
   }
 
-  /** {@code native}, {@code qemu}, {@code wine}, or null when no runner kind applies. */
+  /** {@code native}, {@code qemu}, {@code qemu-system}, {@code wine}, or null when no runner kind applies. */
   public String kind(Target target) {
     for (ToolchainData.Family f : data.familiesFor(target)) {
       if (f.unsupported() == null && f.runner() != null) {

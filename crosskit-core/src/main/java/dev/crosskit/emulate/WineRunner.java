@@ -2,6 +2,7 @@ package dev.crosskit.emulate;
 
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.exec.ProcessTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -51,8 +52,13 @@ public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) impleme
           FileLock held = ch.lock()) {
         if (!Files.exists(ready)) {
           // Wine's own complaints, if any, reappear when the program runs; its output here is noise.
-          processes.capture(new Command(List.of(wine.toString(), "wineboot", "--init"), env(), null,
-              Duration.ofMinutes(3)));
+          // wineserver -w waits for the server to write the prefix's registry and exit, so nothing
+          // of the set-up is left running (a killed server would leave the registry unwritten).
+          Path server = wine.resolveSibling("wineserver");
+          List<String> argv = Files.isExecutable(server)
+              ? List.of("sh", "-c", "\"$1\" wineboot --init; \"$2\" -w", "sh", wine.toString(), server.toString())
+              : List.of(wine.toString(), "wineboot", "--init");
+          processes.capture(new Command(argv, env(), null, Duration.ofMinutes(3)));
         }
       }
     } catch (IOException e) {
@@ -60,11 +66,19 @@ public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) impleme
     }
   }
 
-  /** Creates the prefix first when needed, so callers that only wrap commands get a quiet first run too. */
-  @Override
-  public Command wrap(Command c) {
-    prepare(new ProcessRunner());
-    return Runner.super.wrap(c);
+  /**
+   * Wine's own processes: its server and the system services it starts in the prefix
+   * (services.exe, winedevice.exe, explorer.exe ...). They outlive the program that started them
+   * by a second or two, serve every Wine program of the prefix meanwhile (another target's
+   * tests too) and end by themselves, so they are not a command's leftovers.
+   */
+  public static boolean isHelper(ProcessTree.Proc p) {
+    String exe = java.nio.file.Path.of(p.exe().isEmpty() ? "/" : p.exe()).getFileName() + "";
+    if (exe.startsWith("wineserver")) {
+      return true;
+    }
+    return exe.startsWith("wine") && !p.argv().isEmpty()
+        && p.argv().get(0).toLowerCase(java.util.Locale.ROOT).startsWith("c:\\windows\\system32\\");
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.crosskit.image;
 
-import dev.crosskit.pack.Digests;
+import dev.crosskit.base.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

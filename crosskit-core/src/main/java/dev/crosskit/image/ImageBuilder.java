@@ -2,17 +2,18 @@ package dev.crosskit.image;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Digests;
 import dev.crosskit.pack.ArchiveEntry;
 import dev.crosskit.pack.Archives;
 import dev.crosskit.pack.DeterministicGzip;
-import dev.crosskit.pack.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,10 @@ public final class ImageBuilder {
     this.baseLayer = baseLayer;
   }
 
-  /** Writes the layout into {@code layout} (an empty directory). {@code reference} is NAME:TAG. */
+  /**
+   * Writes the layout into {@code layout} (an empty directory). {@code reference} is NAME:TAG;
+   * index.json's one entry is marked as crosskit's ({@link OciLayout#WRITER}).
+   */
   public Written writeLayout(Path layout, ImageReference reference, List<Input> inputs) throws IOException {
     BlobStore blobs = new BlobStore(layout);
     Optional<Layer> base = baseLayer.isPresent() ? Optional.of(baseLayer(baseLayer.get())) : Optional.empty();
@@ -90,6 +94,7 @@ public final class ImageBuilder {
     ObjectNode annotations = ref.putObject("annotations");
     annotations.put("io.containerd.image.name", reference.toString());
     annotations.put("org.opencontainers.image.ref.name", reference.tag());
+    annotations.put(OciLayout.WRITER, "crosskit image"); // what may be replaced or added to later
     top.putArray("manifests").add(ref);
     Files.write(layout.resolve("index.json"), OciJson.bytes(top));
     Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
@@ -104,17 +109,7 @@ public final class ImageBuilder {
         entries.add(new ArchiveEntry(layout.relativize(p).toString().replace('\\', '/'), p, false));
       }
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      try (var out = Files.newOutputStream(tmp)) {
-        Archives.tar(entries, epoch, out);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, out -> Archives.tar(entries, epoch, out));
   }
 
   private ObjectNode config(Input in, List<Layer> layers) {
@@ -147,6 +142,55 @@ public final class ImageBuilder {
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     Archives.tar(entries, epoch, tar);
     return new Layer("sha256:" + Digests.sha256(tar.toByteArray()), gzip(tar.toByteArray()));
+  }
+
+  /**
+   * Refuses a base layer that is not a tar archive (plain or gzip'd): every entry must read
+   * as a tar entry. An image runtime would otherwise fail on the layer long after crosskit said
+   * the image was written.
+   */
+  public static void checkBaseLayer(Path file) {
+    String problem;
+    try {
+      int entries = 0;
+      try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+          new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(uncompressed(file))) {
+        while (tar.getNextEntry() != null) {
+          entries++;
+        }
+      }
+      problem = entries > 0 || emptyTar(file) ? null : "has no tar header";
+    } catch (IOException | IllegalArgumentException e) {
+      problem = "cannot be read as one (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage().lines().findFirst().orElse("")) + ")";
+    }
+    if (problem != null) {
+      throw new BadInputException("--base-layer " + file + " is not a tar archive (plain or gzip'd): it " + problem);
+    }
+  }
+
+  private static InputStream uncompressed(Path file) throws IOException {
+    InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file));
+    raw.mark(2);
+    boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
+    raw.reset();
+    return gz ? new GZIPInputStream(raw) : raw;
+  }
+
+  /** An archive without entries is its end marker: two 512-byte blocks of zeros. */
+  private static boolean emptyTar(Path file) throws IOException {
+    try (InputStream in = uncompressed(file)) {
+      byte[] end = in.readNBytes(1024);
+      if (end.length < 1024) {
+        return false;
+      }
+      for (byte b : end) {
+        if (b != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** A user's base layer tar (plain or gzip'd), stored as given when already gzip'd. */

@@ -1,11 +1,12 @@
 package dev.crosskit.image;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.pack.LastBuild;
-import dev.crosskit.pipeline.Artifact;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ImageInputs {
       Target t = resolver.target(r.target());
       if (!t.isLinux()) {
         if (!targets.isEmpty()) {
-          throw new UserException(t.name() + " is not a Linux target; images hold Linux binaries only");
+          throw new BadInputException(t.name() + " is not a Linux target; images hold Linux binaries only");
         }
         notes.add(t.name() + ": not Linux, no image");
         continue;
@@ -48,20 +49,20 @@ public final class ImageInputs {
       Path file = build.file(a);
       BinaryFacts facts = Inspector.inspect(file, false);
       if (!"static".equals(facts.linkage()) && !haveBaseLayer) {
-        throw new UserException(file.getFileName() + " for " + t.name() + " is dynamically linked ("
+        throw new BadInputException(file.getFileName() + " for " + t.name() + " is dynamically linked ("
             + String.join(", ", facts.linkedLibraries()) + ") and an image from an empty base could not run it:"
             + " build it statically (e.g. a musl target) or give --base-layer with its libraries");
       }
       inputs.add(new ImageBuilder.Input(t.name(), Platform.of(t), file, file.getFileName().toString()));
     }
     if (inputs.isEmpty()) {
-      throw new UserException("no Linux target of the last build to put in an image: " + notes, 1);
+      throw new FailedException("no Linux target of the last build to put in an image: " + notes);
     }
     for (ImageBuilder.Input a : inputs) {
       List<String> same = inputs.stream().filter(b -> b.platform().equals(a.platform()))
           .map(ImageBuilder.Input::target).toList();
       if (same.size() > 1) {
-        throw new UserException("targets " + same + " share the platform " + a.platform()
+        throw new BadInputException("targets " + same + " share the platform " + a.platform()
             + "; an image index holds one image per platform: choose one with --target");
       }
     }
@@ -72,11 +73,11 @@ public final class ImageInputs {
     List<Artifact> all = r.artifacts();
     if (binary.isPresent()) {
       return all.stream().filter(a -> Path.of(a.path()).getFileName().toString().equals(binary.get())).findFirst()
-          .orElseThrow(() -> new UserException(r.target() + " has no artifact named " + binary.get() + " ("
+          .orElseThrow(() -> new BadInputException(r.target() + " has no artifact named " + binary.get() + " ("
               + names(all) + ")"));
     }
     if (all.size() != 1) {
-      throw new UserException(r.target() + " has " + all.size() + " artifacts " + names(all)
+      throw new BadInputException(r.target() + " has " + all.size() + " artifacts " + names(all)
           + "; choose the entrypoint with --binary NAME");
     }
     return all.get(0);

@@ -1,6 +1,6 @@
 package dev.crosskit.image;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import java.util.regex.Pattern;
 
 /** An image reference NAME[:TAG] (tag "latest" when omitted); the name may hold a registry host:port. */
@@ -14,7 +14,7 @@ public record ImageReference(String name, String tag) {
     String name = colon > slash ? text.substring(0, colon) : text;
     String tag = colon > slash ? text.substring(colon + 1) : "latest";
     if (!NAME.matcher(name).matches() || !TAG.matcher(tag).matches()) {
-      throw new UserException("'" + text + "' is not an image reference: use NAME:TAG, e.g. example.org/ckcalc:1.0"
+      throw new BadInputException("'" + text + "' is not an image reference: use NAME:TAG, e.g. example.org/ckcalc:1.0"
           + " (lower-case name; tag of letters, digits, '.', '_', '-')");
     }
     return new ImageReference(name, tag);

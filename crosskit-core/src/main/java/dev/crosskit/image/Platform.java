@@ -1,7 +1,7 @@
 package dev.crosskit.image;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.target.Target;
 
 /**
@@ -13,7 +13,7 @@ public record Platform(String os, String architecture, String variant) {
     String os = t.field("dockerOs").orElse(null);
     String arch = t.field("dockerArch").orElse(null);
     if (os == null || arch == null) {
-      throw new UserException(t.name() + " has no OCI platform in the target catalog; images are for Linux targets");
+      throw new BadInputException(t.name() + " has no OCI platform in the target catalog; images are for Linux targets");
     }
     return new Platform(os, arch, t.field("dockerVariant").orElse(null));
   }

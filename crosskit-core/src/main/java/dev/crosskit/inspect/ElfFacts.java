@@ -1,6 +1,7 @@
 package dev.crosskit.inspect;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.crosskit.base.Versions;
 import java.util.List;
 
 /**
@@ -11,7 +12,9 @@ import java.util.List;
  * and .GCC.command.line. {@code codegenFlags} are the -march=/-mcpu=/-mtune=/-mavx512* options recorded
  * in DW_AT_producer strings (-g) or .GCC.command.line (-frecord-gcc-switches): the direct evidence
  * of code generated for a specific CPU, which the x86 ISA note cannot give (-march=native leaves it
- * at "baseline").
+ * at "baseline"). {@code entry} is e_entry; {@code loads} the PT_LOAD segments, which a bare-metal
+ * board's memory must hold; {@code dynamicSection} whether there is a PT_DYNAMIC segment at all
+ * (a static-pie has one without needing a library).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ElfFacts(
@@ -22,6 +25,7 @@ public record ElfFacts(
     int machine,
     String machineName,
     String flags,
+    String entry,
     String interpreter,
     String soname,
     List<String> needed,
@@ -44,7 +48,9 @@ public record ElfFacts(
     List<HostPath> hostPaths,
     boolean stringsScanned,
     int programHeaders,
-    int sections) {
+    int sections,
+    boolean dynamicSection,
+    List<LoadSegment> loads) {
 
   /** Versions one library must provide, from .gnu.version_r (e.g. libc.so.6: GLIBC_2.2.5, GLIBC_2.34). */
   public record VersionNeed(String library, List<String> versions) {}
@@ -60,10 +66,25 @@ public record ElfFacts(
   public record GnuProperty(Integer x86IsaLevel, List<String> x86IsaNeeded, Boolean ibt, Boolean shstk,
       Boolean bti, Boolean pac) {}
 
-  /** 32-bit ARM: EABI version and float ABI from e_flags; CPU and FP arch from .ARM.attributes. */
+  /**
+   * 32-bit ARM: EABI version and float ABI from e_flags; CPU and FP arch from .ARM.attributes;
+   * for a microcontroller (profile M) the vector table a Cortex-M reads at reset.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ArmInfo(Integer eabiVersion, String floatAbi, String cpuArch, Integer cpuArchCode,
-      String profile, Integer fpArch, Integer vfpArgs) {}
+      String profile, Integer fpArch, Integer vfpArgs, VectorTable vectorTable) {}
+
+  /**
+   * The first two words of a Cortex-M program's lowest loaded address: the stack pointer and the
+   * reset handler (odd: a Thumb address) the CPU loads when it comes out of reset.
+   */
+  public record VectorTable(String address, String initialSp, String reset) {}
+
+  /**
+   * A PT_LOAD segment: where it runs ({@code vaddr}), where it is loaded ({@code paddr}; flash
+   * for initialised data a bare-metal start-up copies to RAM), its sizes and {@code r}/{@code w}/{@code x}.
+   */
+  public record LoadSegment(String vaddr, String paddr, long fileSize, long memSize, String flags) {}
 
   /** RISC-V: float ABI and RVC/RVE from e_flags; ISA string from .riscv.attributes. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

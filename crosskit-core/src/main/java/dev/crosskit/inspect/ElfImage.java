@@ -24,7 +24,7 @@ final class ElfImage {
   /** Caps that keep a corrupt count from turning into a long loop. */
   static final int MAX_HEADERS = 65535;
 
-  record Segment(long type, long flags, long offset, long vaddr, long filesz, long memsz, long align) {}
+  record Segment(long type, long flags, long offset, long vaddr, long paddr, long filesz, long memsz, long align) {}
 
   record Section(String name, long type, long flags, long offset, long size, long link, long entsize) {}
 
@@ -33,6 +33,7 @@ final class ElfImage {
   final int type;
   final int machine;
   final long flags;
+  final long entry;
   final int osAbi;
   final List<Segment> segments = new ArrayList<>();
   final List<Section> sections = new ArrayList<>();
@@ -56,6 +57,7 @@ final class ElfImage {
     type = v.u16(16);
     machine = v.u16(18);
     flags = v.u32(is64 ? 48 : 36);
+    entry = v.word(24, is64);
     readSegments();
     readSections();
   }
@@ -75,8 +77,10 @@ final class ElfImage {
     for (int i = 0; i < phnum; i++) {
       long o = phoff + (long) i * phentsize;
       Segment s = is64
-          ? new Segment(v.u32(o), v.u32(o + 4), v.u64(o + 8), v.u64(o + 16), v.u64(o + 32), v.u64(o + 40), v.u64(o + 48))
-          : new Segment(v.u32(o), v.u32(o + 24), v.u32(o + 4), v.u32(o + 8), v.u32(o + 16), v.u32(o + 20), v.u32(o + 28));
+          ? new Segment(v.u32(o), v.u32(o + 4), v.u64(o + 8), v.u64(o + 16), v.u64(o + 24), v.u64(o + 32), v.u64(o + 40),
+              v.u64(o + 48))
+          : new Segment(v.u32(o), v.u32(o + 24), v.u32(o + 4), v.u32(o + 8), v.u32(o + 12), v.u32(o + 16), v.u32(o + 20),
+              v.u32(o + 28));
       if (s.filesz() > 0 && !v.contains(s.offset(), s.filesz())) {
         throw new MalformedBinaryException(v.what() + ": segment " + i + " (type 0x" + Long.toHexString(s.type())
             + ") ends at " + (s.offset() + s.filesz()) + " but the file has " + v.size() + " bytes: truncated or corrupt");

@@ -10,7 +10,6 @@ import java.util.List;
 final class ElfReader {
   private static final int EM_ARM = 40;
   private static final int EM_RISCV = 243;
-  private static final long SHT_ATTRIBUTES = 0x70000003L;
   private static final long PF_X = 1;
   private static final long PF_W = 2;
   private static final int MAX_COMMENTS = 16;
@@ -20,9 +19,6 @@ final class ElfReader {
   private static final long MAX_FLAG_SCAN = 1L << 20;
   private static final String[] CODEGEN_PREFIXES = {"-march=", "-mcpu=", "-mtune=", "-mavx512"};
   private static final int MAX_CODEGEN_FLAGS = 16;
-  private static final String[] ARM_ARCH = {"pre-v4", "v4", "v4T", "v5T", "v5TE", "v5TEJ", "v6", "v6KZ", "v6T2",
-      "v6K", "v7", "v6-M", "v6S-M", "v7E-M", "v8-A", "v8-R", "v8-M.baseline", "v8-M.mainline", "v8.1-A", "v8.2-A",
-      "v8.3-A", "v8.1-M.mainline", "v9-A"};
 
   private ElfReader() {}
 
@@ -44,13 +40,14 @@ final class ElfReader {
     String endian = elf.bigEndian() ? "big" : "little";
     String arch = machines.arch("elf", elf.machine, bits, elf.bigEndian());
 
-    ArmInfo arm = elf.machine == EM_ARM ? tolerant(problems, "ARM attributes", () -> arm(elf)) : null;
-    RiscvInfo riscv = elf.machine == EM_RISCV ? tolerant(problems, "RISC-V attributes", () -> riscv(elf)) : null;
+    ArmInfo arm = elf.machine == EM_ARM ? tolerant(problems, "ARM attributes", () -> ElfArchAttributes.arm(elf)) : null;
+    RiscvInfo riscv = elf.machine == EM_RISCV ? tolerant(problems, "RISC-V attributes", () -> ElfArchAttributes.riscv(elf)) : null;
     String floatAbi = arm != null ? arm.floatAbi() : riscv != null ? riscv.floatAbi() : null;
-    String variant = arm != null ? armVariant(arm.cpuArchCode()) : null;
+    String variant = arm != null ? ElfArchAttributes.armVariant(arm.cpuArchCode(), arm.profile()) : null;
 
-    String os = os(elf, interp, notes);
-    String libc = libc(elf, interp, dyn, notes, syms, os);
+    boolean dynamicSection = elf.segment(ElfImage.PT_DYNAMIC) != null;
+    String os = bareMetal(elf, interp, notes, dynamicSection, arm) ? "none" : os(elf, interp, notes);
+    String libc = "none".equals(os) ? "none" : libc(elf, interp, dyn, notes, syms, os);
 
     HostPathScanner hostPaths = new HostPathScanner();
     dyn.rpath.forEach(p -> hostPaths.checkString("RPATH", p));
@@ -89,14 +86,14 @@ final class ElfReader {
 
     Hardening hardening = object ? null : hardening(elf, dyn, syms, type, dynamic, machines);
     ElfFacts facts = new ElfFacts(bits, endian, elf.osAbi, type, elf.machine, machines.name("elf", elf.machine),
-        "0x" + Long.toHexString(elf.flags), interp, dyn.soname, dyn.needed, dyn.rpath, dyn.runpath,
+        "0x" + Long.toHexString(elf.flags), hex(elf.entry), interp, dyn.soname, dyn.needed, dyn.rpath, dyn.runpath,
         syms == null ? List.of() : syms.versionNeeds, syms == null ? List.of() : syms.newest,
         syms == null ? List.of() : syms.privateSymbols, notes == null ? null : notes.property(), arm, riscv,
         notes == null ? null : notes.buildId, notes == null ? null : notes.abiTagOs,
         notes == null ? null : notes.minKernel, hardening, !symtab, debugInfo,
         comment.size() > MAX_COMMENTS ? comment.subList(0, MAX_COMMENTS) : comment, List.copyOf(codegen),
         hostPaths.found(), scanStrings,
-        elf.segments.size(), elf.sections.size());
+        elf.segments.size(), elf.sections.size(), dynamicSection, loads(elf));
     return new BinaryFacts(path, raw.size(), "elf", arch, variant, bits, endian, os, libc, floatAbi, linkage, null,
         facts, null, null, problems);
   }
@@ -134,6 +131,38 @@ final class ElfReader {
         return "shared-library";
       default: return "unknown (" + elf.type + ")";
     }
+  }
+
+  /**
+   * A program for no operating system: an Arm microcontroller (profile M), or an executable with
+   * none of what every Linux or FreeBSD linker leaves (an interpreter, a dynamic section, an ABI
+   * note, a PT_GNU_STACK segment saying how the kernel should map the stack).
+   */
+  private static boolean bareMetal(ElfImage elf, String interp, ElfNotes notes, boolean dynamicSection, ArmInfo arm) {
+    if (elf.type != 2 || interp != null || dynamicSection || elf.osAbi != 0) {
+      return false;
+    }
+    if (arm != null && "M".equals(arm.profile())) {
+      return true;
+    }
+    boolean abiNote = notes != null && notes.abiTagOs != null;
+    return !abiNote && elf.segment(ElfImage.PT_GNU_STACK) == null && elf.segment(ElfImage.PT_LOAD) != null;
+  }
+
+  private static List<ElfFacts.LoadSegment> loads(ElfImage elf) {
+    List<ElfFacts.LoadSegment> out = new ArrayList<>();
+    for (ElfImage.Segment s : elf.segments) {
+      if (s.type() == ElfImage.PT_LOAD) {
+        String flags = ((s.flags() & 4) != 0 ? "r" : "-") + ((s.flags() & PF_W) != 0 ? "w" : "-")
+            + ((s.flags() & PF_X) != 0 ? "x" : "-");
+        out.add(new ElfFacts.LoadSegment(hex(s.vaddr()), hex(s.paddr()), s.filesz(), s.memsz(), flags));
+      }
+    }
+    return out;
+  }
+
+  static String hex(long value) {
+    return "0x" + Long.toHexString(value);
   }
 
   private static String os(ElfImage elf, String interp, ElfNotes notes) {
@@ -198,66 +227,6 @@ final class ElfReader {
     List<String> fortified = syms == null ? List.of() : syms.fortified;
     return new Hardening(pie, relro, nx, canary, !fortified.isEmpty(), fortified, dyn.anyTextrel(), rwx,
         dyn.fullBindNow());
-  }
-
-  private static ArmInfo arm(ElfImage elf) {
-    long f = elf.flags;
-    int eabi = (int) ((f & 0xff000000L) >>> 24);
-    String floatAbi = (f & 0x400) != 0 ? "hard" : (f & 0x200) != 0 ? "soft" : null;
-    ElfImage.Section s = elf.sectionOfType(SHT_ATTRIBUTES);
-    Integer cpu = null;
-    String profile = null;
-    Integer fp = null;
-    Integer vfpArgs = null;
-    if (s != null && s.size() > 0) {
-      BuildAttributes a = new BuildAttributes(elf.v, s.offset(), s.size(), "aeabi", true);
-      cpu = a.ints.containsKey(6) ? a.ints.get(6).intValue() : null;
-      profile = a.ints.containsKey(7) && a.ints.get(7) > 0 ? String.valueOf((char) a.ints.get(7).intValue()) : null;
-      fp = a.ints.containsKey(10) ? a.ints.get(10).intValue() : null;
-      vfpArgs = a.ints.containsKey(28) ? a.ints.get(28).intValue() : null;
-    }
-    if (floatAbi == null && eabi >= 5) {
-      floatAbi = vfpArgs != null && vfpArgs == 1 ? "hard" : "soft";
-    }
-    String cpuName = cpu == null ? null : cpu >= 0 && cpu < ARM_ARCH.length ? ARM_ARCH[cpu] : "arch-" + cpu;
-    return new ArmInfo(eabi, floatAbi, cpuName, cpu, profile, fp, vfpArgs);
-  }
-
-  /** The catalog variant an ARM CPU arch runs as: v6 family = armv6, v7 family = armv7, v8+ = armv8. */
-  static String armVariant(Integer cpuArch) {
-    if (cpuArch == null) {
-      return null;
-    }
-    return switch (cpuArch) {
-      case 1, 2 -> "armv4";
-      case 3, 4, 5 -> "armv5";
-      case 6, 7, 8, 9, 11, 12 -> "armv6";
-      case 10, 13 -> "armv7";
-      default -> "armv8";
-    };
-  }
-
-  private static RiscvInfo riscv(ElfImage elf) {
-    long f = elf.flags;
-    String[] abi = {"soft", "single", "double", "quad"};
-    String isa = null;
-    ElfImage.Section s = elf.sectionOfType(SHT_ATTRIBUTES);
-    long off = -1;
-    long size = 0;
-    if (s != null) {
-      off = s.offset();
-      size = s.size();
-    } else {
-      ElfImage.Segment seg = elf.segment(ElfImage.PT_RISCV_ATTRIBUTES);
-      if (seg != null) {
-        off = seg.offset();
-        size = seg.filesz();
-      }
-    }
-    if (off >= 0 && size > 0) {
-      isa = new BuildAttributes(elf.v, off, size, "riscv", false).strings.get(5);
-    }
-    return new RiscvInfo(abi[(int) ((f >> 1) & 3)], (f & 1) != 0, (f & 8) != 0, isa);
   }
 
   /** Collects -march=/-mcpu=/-mtune=/-mavx512* options from compiler command lines in a string section. */

@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.ElfFacts.NewestVersion;
 import dev.crosskit.inspect.ElfFacts.VersionNeed;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.crosskit.inspect;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.RegularFiles;
+import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,6 +31,9 @@ public final class Inspector {
 
   /** The format of a file from its first bytes ({@code elf}, {@code pe}, {@code macho}), or empty. */
   public static Optional<String> detect(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty(); // a FIFO would block the open, a device never end
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer head = ByteBuffer.allocate(8);
       while (head.hasRemaining() && ch.read(head) > 0) {
@@ -75,23 +80,28 @@ public final class Inspector {
    */
   public static BinaryFacts inspect(Path file, boolean scanStrings) {
     String name = file.toString();
+    String problem = RegularFiles.problem(file);
+    if (problem != null) {
+      throw new BadInputException(name + ": " + (problem.equals("is a directory")
+          ? "is a directory (pass it to the command, which walks directories)" : problem));
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size == 0) {
         throw new NotABinaryException(name + ": empty file, not a binary");
       }
       if (size > MAX_SIZE) {
-        throw new UserException(name + ": " + size + " bytes is more than crosskit inspect reads (2 GiB)");
+        throw new BadInputException(name + ": " + size + " bytes is more than crosskit inspect reads (2 GiB)");
       }
       ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       return inspect(name, buf, scanStrings);
     } catch (NoSuchFileException e) {
-      throw new UserException(name + ": no such file");
+      throw new BadInputException(name + ": no such file");
     } catch (IOException e) {
       if (Files.isDirectory(file)) {
-        throw new UserException(name + ": is a directory (pass it to the command, which walks directories)");
+        throw new BadInputException(name + ": is a directory (pass it to the command, which walks directories)");
       }
-      throw new UserException(name + ": cannot read: " + e.getMessage());
+      throw new BadInputException(name + ": cannot read: " + e.getMessage());
     }
   }
 

@@ -8,7 +8,9 @@ public record MachOFacts(boolean fat, List<Slice> slices) {
 
   /**
    * One architecture. {@code fileType} is {@code execute}, {@code dylib}, {@code object},
-   * {@code bundle}, ...; {@code minOs}/{@code sdk} come from LC_BUILD_VERSION or LC_VERSION_MIN_*.
+   * {@code bundle}, ...; {@code minOs}/{@code sdk} come from LC_BUILD_VERSION or LC_VERSION_MIN_*,
+   * {@code versionCommand} names which (null when the slice has neither). {@code signatureProblem}
+   * says why a present code signature does not match the slice's contents (null when it does).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Slice(
@@ -20,8 +22,10 @@ public record MachOFacts(boolean fat, List<Slice> slices) {
       String platform,
       String minOs,
       String sdk,
+      String versionCommand,
       String uuid,
       boolean codeSignature,
+      String signatureProblem,
       String installName,
       List<String> dylibs,
       List<String> rpaths) {}

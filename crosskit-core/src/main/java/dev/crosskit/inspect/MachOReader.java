@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.MachOFacts.Slice;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -91,9 +92,12 @@ final class MachOReader {
     String platform = null;
     String minOs = null;
     String sdk = null;
+    String versionCommand = null;
     String uuid = null;
     String installName = null;
     boolean signed = false;
+    long signatureOffset = 0;
+    long signatureSize = 0;
     List<String> dylibs = new ArrayList<>();
     List<String> rpaths = new ArrayList<>();
     for (long i = 0; i < ncmds; i++) {
@@ -116,21 +120,27 @@ final class MachOReader {
         platform = pl < PLATFORMS.length ? PLATFORMS[(int) pl] : "platform-" + pl;
         minOs = version(v.u32(p + 12));
         sdk = version(v.u32(p + 16));
+        versionCommand = "LC_BUILD_VERSION";
       } else if ((cmd == 0x24 || cmd == 0x25 || cmd == 0x2F || cmd == 0x30) && cmdsize >= 16) {
         platform = cmd == 0x24 ? "macos" : cmd == 0x25 ? "ios" : cmd == 0x2F ? "tvos" : "watchos";
         minOs = version(v.u32(p + 8));
         sdk = version(v.u32(p + 12));
+        versionCommand = cmd == 0x24 ? "LC_VERSION_MIN_MACOSX" : cmd == 0x25 ? "LC_VERSION_MIN_IPHONEOS"
+            : cmd == 0x2F ? "LC_VERSION_MIN_TVOS" : "LC_VERSION_MIN_WATCHOS";
       } else if (cmd == 0x1B && cmdsize >= 24) {
         uuid = uuid(v.hex(p + 8, 16));
-      } else if (cmd == 0x1D) {
+      } else if (cmd == 0x1D && cmdsize >= 16) {
         signed = true;
+        signatureOffset = v.u32(p + 8);
+        signatureSize = v.u32(p + 12);
       }
       p += cmdsize;
     }
+    String signatureProblem = signed ? CodeSignature.problem(raw, base, signatureOffset, signatureSize) : null;
     Machines m = Machines.get();
     return new Slice(m.name("macho", cpuType & 0xffffffffL), cpuType, cpuSubtype,
         fileType < FILE_TYPES.length ? FILE_TYPES[(int) fileType] : "type-" + fileType, (flags & 0x200000) != 0,
-        platform, minOs, sdk, uuid, signed, installName, dylibs, rpaths);
+        platform, minOs, sdk, versionCommand, uuid, signed, signatureProblem, installName, dylibs, rpaths);
   }
 
   /** A string inside a load command, at the offset stored 8 bytes into the command. */

@@ -1,5 +1,6 @@
 package dev.crosskit.inspect;
 
+import dev.crosskit.base.Versions;
 import dev.crosskit.inspect.ElfFacts.NewestVersion;
 import dev.crosskit.target.Target;
 import java.nio.file.FileSystems;
@@ -21,6 +22,9 @@ public final class PolicyChecker {
     always(f, p, out);
     if (p.expectTarget() != null) {
       expect(f, p.expectTarget(), out);
+      if (p.expectTarget().isBareMetal()) {
+        BareMetalChecks.check(f, p.expectTarget(), p.board(), out);
+      }
     }
     if (p.requireStatic()) {
       out.add("static".equals(f.linkage())
@@ -55,6 +59,12 @@ public final class PolicyChecker {
     if (p.noRpath()) {
       noRpath(f, out);
     }
+    if (f.macho() != null && p.maxMacos() != null) {
+      MachOChecks.maxMacos(f, p.maxMacos(), out);
+    }
+    if (f.macho() != null && p.macosSdk() != null) {
+      MachOChecks.sdk(f, p.macosSdk(), out);
+    }
     return out;
   }
 
@@ -71,7 +81,8 @@ public final class PolicyChecker {
       if (e.hardening() != null && e.hardening().textrel()) {
         out.add(Finding.warn("textrel", "has text relocations (code not built with -fPIC)"));
       }
-      if (e.hardening() != null && e.hardening().rwxSegments()) {
+      // Without an MMU nothing enforces segment permissions: a bare-metal image's RWX segment is no risk.
+      if (e.hardening() != null && e.hardening().rwxSegments() && !"none".equals(f.os())) {
         out.add(Finding.warn("rwx-segment", "a loadable segment is both writable and executable"));
       }
       if (!e.hostPaths().isEmpty()) {
@@ -84,6 +95,9 @@ public final class PolicyChecker {
       }
     } else if (p.noHostPaths()) {
       out.add(Finding.pass("no-host-paths", "not checked for " + f.format() + " files"));
+    }
+    if (f.macho() != null) {
+      MachOChecks.always(f, out);
     }
   }
 
@@ -125,6 +139,9 @@ public final class PolicyChecker {
       return;
     }
     out.add(Finding.pass("expect", "matches " + t.name()));
+    if (f.macho() != null) {
+      MachOChecks.expect(f, t, out);
+    }
     if (f.libc() == null && f.os() != null && t.isLinux()) {
       out.add(Finding.warn("expect", "libc cannot be told from this static binary; " + t.libc() + " not verified"));
     }

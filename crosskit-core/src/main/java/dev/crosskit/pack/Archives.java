@@ -17,7 +17,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Deterministic tar, tar.gz and zip writers: entries sorted by name, parent directories
- * added explicitly, owner and group 0/root, one fixed mtime, modes 0755 or 0644. The same
+ * added explicitly, owner and group 0/root, one fixed mtime, modes 0755 or 0644. A symlink entry
+ * stays a link in a tar; a zip stores the bytes of the file it points at. The same
  * entries and mtime always give the same bytes (for a given zlib, which does the deflating).
  */
 public final class Archives {
@@ -36,6 +37,14 @@ public final class Archives {
       tar.closeArchiveEntry();
     }
     for (ArchiveEntry a : sorted(entries)) {
+      if (a.linkTarget() != null) {
+        TarArchiveEntry link = new TarArchiveEntry(a.name(), TarArchiveEntry.LF_SYMLINK, true);
+        link.setLinkName(a.linkTarget());
+        fixOwnership(link, 0120777, mtime);
+        tar.putArchiveEntry(link);
+        tar.closeArchiveEntry();
+        continue;
+      }
       TarArchiveEntry e = new TarArchiveEntry(a.name(), true);
       fixOwnership(e, 0100000 | a.mode(), mtime);
       e.setSize(Files.size(a.source()));

@@ -1,10 +1,11 @@
 package dev.crosskit.pack;
 
-import dev.crosskit.UserException;
-import dev.crosskit.pipeline.Artifact;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.TargetResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +29,13 @@ public final class LastBuild {
   public static LastBuild read(Path outDir) {
     Path file = outDir.resolve("report.json");
     if (!Files.isRegularFile(file)) {
-      throw new UserException("no build to package: " + file + " does not exist; run 'crosskit build' or"
+      throw new BadInputException("no build to package: " + file + " does not exist; run 'crosskit build' or"
           + " 'crosskit test' first");
     }
     try {
       return new LastBuild(outDir, Json.mapper().readValue(file.toFile(), MatrixReport.class));
     } catch (IOException e) {
-      throw new UserException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
+      throw new BadInputException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
           + "); run 'crosskit build' again");
     }
   }
@@ -55,7 +56,7 @@ public final class LastBuild {
     List<TargetResult> out = new ArrayList<>();
     for (String n : names) {
       out.add(report.targets().stream().filter(t -> t.target().equals(n)).findFirst().orElseThrow(() ->
-          new UserException("target " + n + " is not in the last build (" + report.targets().stream()
+          new BadInputException("target " + n + " is not in the last build (" + report.targets().stream()
               .map(TargetResult::target).toList() + "); run 'crosskit build --target " + n + "' first")));
     }
     return out;
@@ -65,10 +66,19 @@ public final class LastBuild {
   public Path file(Artifact a) throws IOException {
     Path p = outDir.resolve(a.path()).normalize();
     if (!p.startsWith(outDir) || !Files.isRegularFile(p)) {
-      throw new UserException("artifact " + a.path() + " of the last build is missing; run 'crosskit build' again");
+      throw new BadInputException("artifact " + a.path() + " of the last build is missing; run 'crosskit build' again");
+    }
+    if (Files.isSymbolicLink(p)) {
+      // crosskit links an artifact only to another beside it; anything else was put there since
+      Path to = Files.readSymbolicLink(p);
+      if (to.getNameCount() != 1 || to.isAbsolute() || to.toString().equals("..")
+          || !Files.isRegularFile(p.resolveSibling(to), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException("artifact " + p + " is a link to " + to + ", outside the build's artifacts;"
+            + " run 'crosskit build' again");
+      }
     }
     if (!Digests.sha256(p).equals(a.sha256())) {
-      throw new UserException("artifact " + p + " changed since the last build's report; run 'crosskit build' again");
+      throw new BadInputException("artifact " + p + " changed since the last build's report; run 'crosskit build' again");
     }
     return p;
   }

@@ -19,6 +19,8 @@ public final class NameTemplate {
   public static final String DEFAULT = "{name}-{version}-{os}-{arch}";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)}");
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+-]+");
+  /** 255 bytes of a file name, less ".tar.gz" and room for the "-glibc" a colliding name gets. */
+  private static final int MAX_NAME = 200;
 
   private final String template;
 
@@ -45,20 +47,50 @@ public final class NameTemplate {
 
   /** The archive base name (no extension) for a target. */
   public String render(String project, String version, Target target) {
-    Map<String, String> values = values(project, version, target);
+    return render(values(project, version, target), target.name());
+  }
+
+  /**
+   * The archive base name of universal macOS binaries ({@code [package] universal}): {@code {os}}
+   * is {@code darwin}, {@code {arch}} is {@code universal}, {@code {target}} and every naming
+   * scheme {@code darwin-universal}; the default template gives {@code name-1.0-darwin-universal}.
+   */
+  public String renderUniversal(String project, String version, Target mac) {
+    Map<String, String> values = values(project, version, mac);
+    values.replaceAll((k, v) -> "darwin-universal");
+    values.put("name", project);
+    values.put("version", version);
+    values.put("os", "darwin");
+    values.put("arch", "universal");
+    values.put("libc", mac.libc());
+    return render(values, "darwin-universal");
+  }
+
+  private String render(Map<String, String> values, String targetName) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String key = m.group(1);
       String v = values.get(key);
       if (v == null) {
-        throw new IllegalArgumentException("target " + target.name() + " has no " + key
+        throw new IllegalArgumentException("target " + targetName + " has no " + key
             + " spelling for the name template '" + template + "'");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);
-    return sanitize(sb.toString());
+    String name = sanitize(sb.toString());
+    // the name becomes a file and a top directory in dist/: '.' and '..' are not names, and with
+    // the longest extension it must stay within the 255 bytes of a file name
+    if (name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("the name template '" + template + "' gives '" + name + "' for " + targetName
+          + ", which is not a file name; set [project] name and version, or another template");
+    }
+    if (name.length() > MAX_NAME) {
+      throw new IllegalArgumentException("the name template '" + template + "' gives a name longer than " + MAX_NAME
+          + " characters for " + targetName + "; shorten [project] name or version, or the template");
+    }
+    return name;
   }
 
   /** The conventional arch spelling of release files: Go's GOARCH plus the ARM revision (armv7). */

@@ -1,10 +1,13 @@
 package dev.crosskit.pack;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.config.ProjectConfig;
-import dev.crosskit.pipeline.Artifact;
-import dev.crosskit.pipeline.TargetResult;
-import dev.crosskit.report.Json;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.io.IOException;
@@ -34,28 +37,35 @@ public final class Packager {
    * @param format {@code auto} (tar.gz, zip for Windows), {@code tar.gz} or {@code zip}; overrides [package] format
    * @param template the name template; overrides [package] name-template
    */
-  public record Options(List<String> targets, boolean allowFailed, Optional<String> format,
+  public record Options(List<String> targets, boolean allowFailed, Optional<ArchiveFormat> format,
       Optional<String> template, long sourceDateEpoch) {}
 
   private final ProjectConfig config;
   private final LastBuild build;
+  private final UniversalBinaries universal;
   private final TargetResolver resolver = TargetResolver.builtIn();
 
   public Packager(ProjectConfig config, LastBuild build) {
+    this(config, build, new UniversalBinaries(null, Optional.empty()));
+  }
+
+  /** @param universal what merges macOS builds when [package] universal is set */
+  public Packager(ProjectConfig config, LastBuild build, UniversalBinaries universal) {
     this.config = config;
     this.build = build;
+    this.universal = universal;
   }
 
   /** Writes {@code <out>/dist/} and returns its manifest. */
   public PackageManifest pack(Options o) throws IOException {
-    String version = config.version().orElseThrow(() -> new UserException("no version to put in the archive names:"
+    String version = config.version().orElseThrow(() -> new BadInputException("no version to put in the archive names:"
         + " set [project] version in " + config.projectDir().resolve("crosskit.toml")));
     String templateText = o.template().or(() -> setting("name-template")).orElse(NameTemplate.DEFAULT);
     NameTemplate template;
     try {
       template = new NameTemplate(templateText);
     } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
+      throw new BadInputException(e.getMessage());
     }
     List<PackageManifest.Skipped> skipped = new ArrayList<>();
     Map<TargetResult, Target> chosen = new LinkedHashMap<>();
@@ -65,7 +75,7 @@ public final class Packager {
         skipped.add(new PackageManifest.Skipped(r.target(), "the build produced no artifacts"));
       } else if (!o.allowFailed() && !r.passed()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "failed " + r.steps().stream()
-            .filter(s -> s.status().failed()).map(s -> s.step()).toList() + " (--allow-failed packages it anyway)"));
+            .filter(s -> s.status().unsuccessful()).map(s -> s.step().id()).toList() + " (--allow-failed packages it anyway)"));
       } else if (!o.allowFailed() && !bad.isEmpty()) {
         skipped.add(new PackageManifest.Skipped(r.target(), "artifacts failed verify: " + bad.stream()
             .map(a -> Path.of(a.path()).getFileName().toString()).toList() + " (--allow-failed packages them anyway)"));
@@ -74,8 +84,8 @@ public final class Packager {
       }
     }
     if (chosen.isEmpty()) {
-      throw new UserException("nothing to package: " + skipped.stream().map(k -> k.target() + " " + k.reason())
-          .toList(), 1);
+      throw new FailedException("nothing to package: " + skipped.stream().map(k -> k.target() + " " + k.reason())
+          .toList());
     }
     Map<TargetResult, String> names = names(chosen, template, templateText.equals(NameTemplate.DEFAULT), version);
     List<PackageManifest.File> files = new ArrayList<>();
@@ -84,14 +94,17 @@ public final class Packager {
       for (var e : chosen.entrySet()) {
         TargetResult r = e.getKey();
         Target t = e.getValue();
-        String format = format(o.format().or(() -> setting(config.forTarget(t).tree(), "format")).orElse("auto"), t);
+        String format = o.format().or(() -> setting(config.forTarget(t).tree(), "format").map(ArchiveFormat::of))
+            .orElse(ArchiveFormat.AUTO).forTarget(t);
         String base = names.get(r);
         List<ArchiveEntry> entries = new ArrayList<>();
         List<PackageManifest.Content> contents = new ArrayList<>();
         for (Artifact a : r.artifacts()) {
           Path p = build.file(a);
           String name = p.getFileName().toString();
-          entries.add(new ArchiveEntry(base + "/" + name, p, true));
+          // a link among the artifacts (libfoo.so -> libfoo.so.1) stays a link; LastBuild checked it stays beside them
+          String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
+          entries.add(new ArchiveEntry(base + "/" + name, p, true, link));
           contents.add(new PackageManifest.Content(name, a.size(), a.sha256(), a.verified(), a.identity(),
               a.findings()));
         }
@@ -105,6 +118,21 @@ public final class Packager {
         Path written = staged.path().resolve(fileName);
         files.add(new PackageManifest.File(r.target(), fileName, format, Files.size(written),
             Digests.sha256(written), r.passed() && r.artifacts().stream().allMatch(Artifact::verified), contents));
+      }
+      if (config.tree().path("package").path("universal").asBoolean(false)) {
+        UniversalPackage u = new UniversalPackage(universal, build);
+        var plan = u.plan(chosen, docFiles(), skipped);
+        if (plan.isPresent()) {
+          String base;
+          try {
+            base = template.renderUniversal(config.name(), version, plan.get().mac());
+          } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+          }
+          String format = o.format().or(() -> setting("format").map(ArchiveFormat::of)).orElse(ArchiveFormat.AUTO)
+              .forTarget(plan.get().mac());
+          files.add(u.write(plan.get(), base, format, o.sourceDateEpoch(), staged.path()));
+        }
       }
       files.sort(Comparator.comparing(PackageManifest.File::file));
       StringBuilder sums = new StringBuilder();
@@ -129,7 +157,7 @@ public final class Packager {
       try {
         names.put(e.getKey(), template.render(config.name(), version, e.getValue()));
       } catch (IllegalArgumentException ex) {
-        throw new UserException(ex.getMessage());
+        throw new BadInputException(ex.getMessage());
       }
     }
     Map<String, List<TargetResult>> byName = new LinkedHashMap<>();
@@ -137,7 +165,7 @@ public final class Packager {
     for (var e : byName.entrySet()) {
       if (e.getValue().size() > 1) {
         if (!isDefault) {
-          throw new UserException("targets " + e.getValue().stream().map(TargetResult::target).toList()
+          throw new BadInputException("targets " + e.getValue().stream().map(TargetResult::target).toList()
               + " all get the archive name " + e.getKey() + "; add {libc} or {target} to [package] name-template");
         }
         e.getValue().forEach(r -> names.put(r, e.getKey() + "-" + chosen.get(r).libc()));
@@ -151,14 +179,6 @@ public final class Packager {
       return s.filter(Files::isRegularFile).filter(p -> DOC_FILES.matcher(p.getFileName().toString()).matches())
           .sorted().toList();
     }
-  }
-
-  private static String format(String configured, Target t) {
-    return switch (configured) {
-      case "auto" -> t.isWindows() ? "zip" : "tar.gz";
-      case "tar.gz", "zip" -> configured;
-      default -> throw new UserException("unknown package format '" + configured + "': use auto, tar.gz or zip");
-    };
   }
 
   private Optional<String> setting(String key) {

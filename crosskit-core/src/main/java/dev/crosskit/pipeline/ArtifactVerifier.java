@@ -1,13 +1,17 @@
 package dev.crosskit.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
+import dev.crosskit.config.TargetSettings;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.inspect.Policy;
 import dev.crosskit.inspect.PolicyChecker;
+import dev.crosskit.inspect.PolicyReader;
+import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
+import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,32 +26,30 @@ final class ArtifactVerifier {
   }
 
   /**
+   * The policy for a target's build settings: [verify], with the glibc floor as {@code max-glibc}
+   * and the macOS deployment target ([target.X] macos, else the catalog's) as {@code max-macos}
+   * unless [verify] says otherwise.
+   */
+  static Policy policy(Target target, TargetSettings settings) {
+    return policy(target, settings.verify(), settings.glibc().orElse(null),
+        MacosDeployment.of(target, settings.macos().orElse(null)).orElse(null));
+  }
+
+  /**
    * The policy for one target built against a glibc floor (null: none). Unless [verify] says
    * otherwise, a floor becomes {@code max-glibc} (so an artifact needing newer is named with its
    * symbols), and a musl artifact must be fully static: crosskit's musl toolchains link
    * {@code -static}, and a dynamic one would need a musl loader the target may not have.
    */
   static Policy policy(Target target, JsonNode verify, String glibcFloor) {
-    List<String> allow = new ArrayList<>();
-    verify.path("allow-lib").forEach(n -> allow.add(n.asText()));
-    String maxGlibc = verify.hasNonNull("max-glibc") ? text(verify, "max-glibc") : glibcFloor;
-    boolean requireStatic = verify.has("static") ? verify.path("static").asBoolean(false) : target.isMusl();
-    return new Policy(
-        target,
-        requireStatic,
-        maxGlibc,
-        text(verify, "max-glibcxx"),
-        allow,
-        verify.has("max-isa-level") ? verify.get("max-isa-level").asInt() : null,
-        verify.path("require-pie").asBoolean(false),
-        text(verify, "require-relro"),
-        verify.path("require-nx").asBoolean(false),
-        verify.path("no-rpath").asBoolean(false),
-        verify.path("no-host-paths").asBoolean(false));
+    return policy(target, verify, glibcFloor, null);
   }
 
-  private static String text(JsonNode n, String key) {
-    return n.hasNonNull(key) ? n.get(key).asText() : null;
+  /** As above, with a macOS deployment target (null: none) as the default {@code max-macos}. */
+  private static Policy policy(Target target, JsonNode verify, String glibcFloor, String macosFloor) {
+    PolicySettings defaults = new PolicySettings(target, target.isMusl(), glibcFloor, null, null, null, null, null,
+        null, null, null, macosFloor, null);
+    return PolicyReader.forBuilds().read(verify).over(defaults).toPolicy();
   }
 
   record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings) {}
@@ -80,11 +82,17 @@ final class ArtifactVerifier {
     if (f.linkage() != null) {
       sb.append(' ').append(f.linkage());
     }
-    if (f.libc() != null) {
+    if ("none".equals(f.os())) {
+      sb.append(" bare-metal");
+    } else if (f.libc() != null) {
       sb.append(' ').append(f.libc());
     }
     if (f.floatAbi() != null) {
       sb.append(' ').append(f.floatAbi()).append("-float");
+    }
+    if (f.macho() != null && !f.macho().slices().isEmpty() && f.macho().slices().get(0).minOs() != null) {
+      var s = f.macho().slices().get(0);
+      sb.append(" macOS ").append(s.minOs()).append('+').append(s.sdk() != null ? " SDK " + s.sdk() : "");
     }
     return sb.toString();
   }

@@ -3,40 +3,73 @@ package dev.crosskit.pipeline;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
-import dev.crosskit.toolchain.ToolchainEnv;
+import dev.crosskit.toolchainfile.ToolchainEnv;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The environment a target's build runs with: the toolchain's variables, host compilers for
- * tools that run during the build (the host-tool / target-artifact split), then the user's
- * [build] env. The user's CFLAGS, CXXFLAGS and LDFLAGS are appended to crosskit's rather than
- * replacing them, so the target's ISA and float-ABI flags survive a per-target tweak. The
- * reproducibility flags ({@link ReproducibleFlags}) come between the two.
+ * The environment a target's build runs with, in layers, each over the one before: the
+ * toolchain's variables and host compilers for tools that run during the build (the
+ * host-tool / target-artifact split); the build system's own variables (Go's, Cargo's); the
+ * reproducibility flags ({@link ReproducibleFlags}, which depend on the build directory); and
+ * the user's [build] cflags and env, which have the last word. The user's CFLAGS, CXXFLAGS and
+ * LDFLAGS are appended to crosskit's rather than replacing them, so the target's ISA and
+ * float-ABI flags survive a per-target tweak. Immutable: adding the build system's layer gives
+ * a new environment.
  */
 final class BuildEnvironment {
   private static final Set<String> APPENDED = Set.of("CFLAGS", "CXXFLAGS", "LDFLAGS");
   private static final Map<String, String> HOST_TOOLS = Map.of(
       "CC_FOR_BUILD", "cc", "CXX_FOR_BUILD", "c++", "BUILD_CC", "cc", "HOSTCC", "cc");
 
-  private BuildEnvironment() {}
+  private final Map<String, String> toolchain;
+  private final Map<String, String> adapter;
+  private final TargetSettings settings;
+  /** SOURCE_DATE_EPOCH, or null when reproducibility is off ([build] reproducible = false). */
+  private final Long epoch;
+  private final Path projectDir;
+  private final String rustTriple;
 
-  static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings) {
-    return of(tc, runner, settings, Optional.empty(), Map.of());
+  private BuildEnvironment(Map<String, String> toolchain, Map<String, String> adapter, TargetSettings settings,
+      Long epoch, Path projectDir, String rustTriple) {
+    this.toolchain = toolchain;
+    this.adapter = Map.copyOf(adapter);
+    this.settings = settings;
+    this.epoch = epoch;
+    this.projectDir = projectDir;
+    this.rustTriple = rustTriple;
   }
 
-  /**
-   * The full environment: crosskit's toolchain variables, then the build system's own (Go's,
-   * Cargo's), then the reproducibility flags when present, then the user's, who has the last word.
-   */
-  static Map<String, String> of(Toolchain tc, Optional<Runner> runner, TargetSettings settings,
-      Optional<ReproducibleFlags> reproducible, Map<String, String> adapterVariables) {
-    Map<String, String> env = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
-    HOST_TOOLS.forEach(env::putIfAbsent);
-    env.putAll(adapterVariables);
-    reproducible.ifPresent(r -> {
+  /** A build's environment; the epoch is looked up only when reproducibility is on. */
+  static BuildEnvironment forBuild(Toolchain tc, Optional<Runner> runner, TargetSettings settings, Path projectDir,
+      Supplier<Long> epoch) {
+    Map<String, String> base = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
+    HOST_TOOLS.forEach(base::putIfAbsent);
+    return new BuildEnvironment(base, Map.of(), settings, ReproducibleFlags.enabled(settings) ? epoch.get() : null,
+        projectDir, tc.target().rustTriple());
+  }
+
+  /** The same environment with the build system's variables added (under the reproducibility flags and the user's). */
+  BuildEnvironment withAdapterVariables(Map<String, String> variables) {
+    return new BuildEnvironment(toolchain, variables, settings, epoch, projectDir, rustTriple);
+  }
+
+  /** The reproducibility flags for a build directory, when on. */
+  Optional<ReproducibleFlags> reproducible(Path buildDir) {
+    return epoch == null ? Optional.empty()
+        : Optional.of(new ReproducibleFlags(epoch, List.of(projectDir, buildDir), rustTriple));
+  }
+
+  /** Every variable, for a build in {@code buildDir} (the reproducibility flags map it to "."). */
+  Map<String, String> variables(Path buildDir) {
+    Map<String, String> env = new LinkedHashMap<>(toolchain);
+    env.putAll(adapter);
+    reproducible(buildDir).ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));
     });

@@ -24,8 +24,11 @@ final class Canary {
   /** The compile commands (in order) that produce {@link #executable}. Writes the sources into {@code dir}. */
   static List<Command> compileCommands(Toolchain tc, Path dir) throws IOException {
     Files.createDirectories(dir);
-    Path c = extract("canary.c", dir);
     Target t = tc.target();
+    if (t.isBareMetal()) {
+      return bareMetal(tc, dir);
+    }
+    Path c = extract("canary.c", dir);
     List<String> defines = new ArrayList<>(List.of("-DCK_BITS=" + t.bits(),
         "-DCK_BIG_ENDIAN=" + ("big".equals(t.endian()) ? 1 : 0)));
     if (tc.cxx() != null) {
@@ -50,6 +53,22 @@ final class Canary {
       out.add(link(tc.cc(), tc, exe, List.of(dir.resolve("canary.o"))));
     }
     return out;
+  }
+
+  /**
+   * A bare-metal target has no threads and no C++ set up: {@code canary_bare_metal.c} checks
+   * what its start-up code and the board's layout must get right instead.
+   */
+  private static List<Command> bareMetal(Toolchain tc, Path dir) throws IOException {
+    Target t = tc.target();
+    Path c = extract("canary_bare_metal.c", dir);
+    List<String> argv = new ArrayList<>(List.of(tc.cc().toString()));
+    argv.addAll(tc.cflags());
+    argv.addAll(List.of("-DCK_BITS=" + t.bits(), "-DCK_BIG_ENDIAN=" + ("big".equals(t.endian()) ? 1 : 0),
+        "-O1", "-g", c.toString(), "-o", executable(tc, dir).toString()));
+    argv.addAll(tc.ldflags());
+    argv.add("-lm");
+    return List.of(Command.of(argv));
   }
 
   private static Command link(Path driver, Toolchain tc, Path exe, List<Path> objects) {

@@ -4,12 +4,19 @@ import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.build.SourceTree;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.host.Host;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
-import dev.crosskit.toolchain.ToolchainFinder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,43 +26,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs the target pipelines of a project in parallel. Every target gets its own thread; the
  * processes they start share {@link JobSlots} sized by {@code --jobs}, and a build step runs as
- * many compile jobs as its share of the slots.
+ * many compile jobs as its share of the slots. Whatever happens to one target, the others finish
+ * and the report holds every target.
  */
 public final class MatrixRunner {
   private final PipelineOptions options;
   private final ProgressListener listener;
-  private final ToolchainFinder finder;
+  private final Host host;
   private final AtomicBoolean stop = new AtomicBoolean();
-  private volatile ExecutorService pool;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** The threads running a pipeline now, for {@link #cancel} to interrupt. */
+  private final Set<Thread> working = ConcurrentHashMap.newKeySet();
 
-  public MatrixRunner(PipelineOptions options, ProgressListener listener, ToolchainFinder finder) {
+  public MatrixRunner(PipelineOptions options, ProgressListener listener, Host host) {
     this.options = options;
     this.listener = listener;
-    this.finder = finder;
+    this.host = host;
   }
 
-  public MatrixReport run(ProjectConfig config, List<Target> targets, String command) throws InterruptedException {
+  public MatrixReport run(ProjectConfig config, List<Target> targets, String command) {
+    return run(config, targets, command, BuildAdapters.forProject(config.projectDir(), config.buildSystem()));
+  }
+
+  /** The same with a given build adapter (a test's). */
+  MatrixReport run(ProjectConfig config, List<Target> targets, String command, BuildAdapter adapter) {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    BuildAdapter adapter = BuildAdapters.forProject(config.projectDir(), config.buildSystem());
     String fingerprint = new SourceTree(config.projectDir()).fingerprint();
     JobSlots slots = new JobSlots(options.jobs());
     int share = Math.max(1, slots.total() / Math.max(1, Math.min(targets.size(), slots.total())));
+    MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
+        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop);
     List<TargetResult> results = new ArrayList<>();
     try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
-      pool = workers;
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
-        TargetPipeline p = new TargetPipeline(t, config.forTarget(t), adapter, config.projectDir(), fingerprint,
-            options, slots, share, listener, finder, stop);
-        running.add(workers.submit(p::run));
+        TargetPipeline p = new TargetPipeline(run, t, config.forTarget(t));
+        running.add(workers.submit(() -> cancellable(p)));
       }
-      for (Future<TargetResult> f : running) {
-        try {
-          results.add(f.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a target pipeline failed unexpectedly", e.getCause());
-        }
+      for (int i = 0; i < running.size(); i++) {
+        results.add(result(running.get(i), targets.get(i)));
       }
     }
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
@@ -63,12 +73,49 @@ public final class MatrixRunner {
         options.outDir().toString(), started.toString(), seconds, slots.total(), List.copyOf(results));
   }
 
-  /** Stops every target: running processes are killed (their whole trees), pending steps skipped. */
-  public void cancel() {
-    stop.set(true);
-    ExecutorService p = pool;
-    if (p != null) {
-      p.shutdownNow(); // interrupts the pipelines; ProcessRunner then kills their process trees
+  /** Runs a pipeline on this thread, which {@link #cancel} interrupts (at once if it came first). */
+  private TargetResult cancellable(TargetPipeline p) {
+    Thread self = Thread.currentThread();
+    working.add(self);
+    try {
+      if (cancelled.get()) {
+        self.interrupt();
+      }
+      return p.run();
+    } finally {
+      working.remove(self);
+      Thread.interrupted(); // the pool's thread goes back clean
     }
+  }
+
+  /** A target's result; a pipeline that died outside its steps (a crosskit bug) still gives one. */
+  private static TargetResult result(Future<TargetResult> f, Target t) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the pipelines finish (and report) themselves once stopped: keep waiting
+        }
+      }
+    } catch (ExecutionException e) {
+      StepResult failed = new StepResult(Step.PROVISION, Status.FAILED, 0, "crosskit bug: "
+          + TargetPipeline.oneLine(e.getCause()), null, null);
+      return new TargetResult(t.name(), null, null, false, List.of(failed), List.of(), List.of(), 0, false);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Stops every target: their threads are interrupted, so the running step of each is killed
+   * (its whole process tree) and reported INTERRUPTED, and nothing more starts.
+   */
+  public void cancel() {
+    cancelled.set(true);
+    working.forEach(Thread::interrupt); // ProcessRunner then kills the running process trees
   }
 }

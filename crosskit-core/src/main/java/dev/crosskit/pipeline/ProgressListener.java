@@ -1,8 +1,12 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+
 /** Receives the matrix's events as they happen (console progress, CI logs). Called from many threads. */
 public interface ProgressListener {
-  void stepStarted(String target, String step);
+  void stepStarted(String target, Step step);
 
   void stepFinished(String target, StepResult result);
 
@@ -10,7 +14,7 @@ public interface ProgressListener {
 
   ProgressListener NONE = new ProgressListener() {
     @Override
-    public void stepStarted(String target, String step) {}
+    public void stepStarted(String target, Step step) {}
 
     @Override
     public void stepFinished(String target, StepResult result) {}

@@ -1,9 +1,10 @@
 package dev.crosskit.report;
 
-import dev.crosskit.build.TestCase;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+import dev.crosskit.result.TestCase;
 import java.util.Locale;
 
 /**
@@ -20,24 +21,30 @@ public final class JunitXml {
     int tests = 0;
     int failures = 0;
     int skipped = 0;
+    int errors = 0;
     StringBuilder suites = new StringBuilder();
     for (TargetResult t : report.targets()) {
       int tTests = 0;
       int tFail = 0;
       int tSkip = 0;
+      int tError = 0;
       StringBuilder cases = new StringBuilder();
       for (StepResult s : t.steps()) {
-        if (s.step().equals("test") && !t.tests().isEmpty()) {
+        if (s.step() == Step.TEST && !t.tests().isEmpty()) {
           continue; // the per-test cases below stand for this step
         }
         tTests++;
         cases.append("    <testcase classname=\"").append(esc(t.target())).append(".crosskit\" name=\"")
-            .append(esc(s.step())).append("\" time=\"").append(time(s.seconds())).append("\"");
+            .append(esc(s.step().id())).append("\" time=\"").append(time(s.seconds())).append("\"");
         switch (s.status()) {
           case FAILED -> {
             tFail++;
             cases.append(">\n      <failure message=\"").append(esc(s.summary())).append("\">")
                 .append(esc(s.tail() == null ? s.summary() : s.tail())).append("</failure>\n    </testcase>\n");
+          }
+          case INTERRUPTED -> {
+            tError++; // not a verdict on the project: the step did not finish
+            cases.append(">\n      <error message=\"").append(esc(s.summary())).append("\"/>\n    </testcase>\n");
           }
           case SKIPPED -> {
             tSkip++;
@@ -63,8 +70,9 @@ public final class JunitXml {
       tests += tTests;
       failures += tFail;
       skipped += tSkip;
+      errors += tError;
       suites.append("  <testsuite name=\"").append(esc(t.target())).append("\" tests=\"").append(tTests)
-          .append("\" failures=\"").append(tFail).append("\" errors=\"0\" skipped=\"").append(tSkip)
+          .append("\" failures=\"").append(tFail).append("\" errors=\"").append(tError).append("\" skipped=\"").append(tSkip)
           .append("\" time=\"").append(time(t.seconds())).append("\">\n")
           .append("    <properties>\n      <property name=\"runner\" value=\"").append(esc(String.valueOf(t.runner())))
           .append("\"/>\n      <property name=\"emulated\" value=\"").append(t.emulated()).append("\"/>\n")
@@ -72,7 +80,7 @@ public final class JunitXml {
           .append(cases).append("  </testsuite>\n");
     }
     sb.append("<testsuites name=\"").append(esc(report.project())).append("\" tests=\"").append(tests)
-        .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+        .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped)
         .append("\" time=\"").append(time(report.seconds())).append("\">\n").append(suites).append("</testsuites>\n");
     return sb.toString();
   }

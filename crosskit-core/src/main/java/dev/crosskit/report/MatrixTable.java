@@ -1,9 +1,11 @@
 package dev.crosskit.report;
 
-import dev.crosskit.build.TestCase;
-import dev.crosskit.pipeline.MatrixReport;
-import dev.crosskit.pipeline.StepResult;
-import dev.crosskit.pipeline.TargetResult;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+import dev.crosskit.result.TestCase;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,9 +18,9 @@ public final class MatrixTable {
     for (TargetResult t : report.targets()) {
       table.row(t.target() + (t.cached() ? " (cached)" : ""),
           Optional.ofNullable(t.toolchain()).orElse("-"),
-          cell(t, "build"),
+          cell(t, Step.BUILD),
           verify(t),
-          cell(t, "canary") + (t.emulated() && t.step("canary").isPresent() ? " [" + t.runner() + "]" : ""),
+          cell(t, Step.CANARY) + (t.emulated() && t.step(Step.CANARY).isPresent() ? " [" + t.runner() + "]" : ""),
           tests(t),
           String.format(Locale.ROOT, "%.1fs", t.seconds()),
           t.artifacts().isEmpty() ? "-" : t.artifacts().size() + " (" + t.artifacts().stream()
@@ -30,12 +32,19 @@ public final class MatrixTable {
     sb.append('\n').append(passed).append(" of ").append(report.targets().size()).append(" targets passed in ")
         .append(String.format(Locale.ROOT, "%.1fs", report.seconds())).append(" (").append(report.jobs()).append(" jobs).");
     if (anyEmulated && "test".equals(report.command())) {
-      sb.append(" Emulated runs (qemu-user, wine) test the code, not the hardware.");
+      sb.append(" Emulated runs (qemu-user, qemu-system, wine) test the code, not the hardware.");
     }
     sb.append('\n');
+    if (report.interrupted()) {
+      sb.append("Interrupted: crosskit was stopped before ").append(String.join(", ", report.targets().stream()
+          .filter(TargetResult::interrupted).map(TargetResult::target).toList()))
+          .append(" finished; their processes were killed and nothing of them is reused by the next run.\n");
+    }
     for (TargetResult t : report.targets()) {
       for (StepResult s : t.steps()) {
-        if (s.status().failed()) {
+        if (s.status() == Status.INTERRUPTED) {
+          sb.append('\n').append(t.target()).append(": ").append(s.step()).append(" interrupted\n");
+        } else if (s.status().failed()) {
           sb.append('\n').append(t.target()).append(": ").append(s.step()).append(" failed: ").append(s.summary()).append('\n');
           if (s.log() != null) {
             sb.append("  log: ").append(report.outDir()).append('/').append(s.log()).append('\n');
@@ -51,7 +60,7 @@ public final class MatrixTable {
     return sb.toString();
   }
 
-  private static String cell(TargetResult t, String step) {
+  private static String cell(TargetResult t, Step step) {
     return t.step(step).map(MatrixTable::word).orElse("-");
   }
 
@@ -61,15 +70,16 @@ public final class MatrixTable {
       case CACHED -> "cached";
       case FAILED -> "FAIL";
       case SKIPPED -> "skip";
+      case INTERRUPTED -> "INTERRUPTED";
     };
   }
 
   private static String verify(TargetResult t) {
-    return t.step("verify").map(MatrixTable::word).orElseGet(() -> t.step("collect").map(MatrixTable::word).orElse("-"));
+    return t.step(Step.VERIFY).map(MatrixTable::word).orElseGet(() -> t.step(Step.COLLECT).map(MatrixTable::word).orElse("-"));
   }
 
   private static String tests(TargetResult t) {
-    Optional<StepResult> step = t.step("test");
+    Optional<StepResult> step = t.step(Step.TEST);
     if (step.isEmpty()) {
       return "-";
     }

@@ -1,6 +1,10 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.LineSink;
 import dev.crosskit.exec.ProcessRunner;
@@ -9,12 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,27 +56,26 @@ final class BuildStd {
    *
    * @return per triple that failed, why (the others are in the cache)
    */
-  Map<String, String> build(List<RustStd.Request> requests, Consumer<String> progress) {
-    Map<String, String> failed = new LinkedHashMap<>();
+  Map<String, UserException> build(List<RustStd.Request> requests, Consumer<String> progress) {
+    Map<String, UserException> failed = new LinkedHashMap<>();
     if (requests.isEmpty()) {
       return failed;
     }
     Path root = requests.get(0).plan().sysroot().getParent();
     String run = ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
     Path work = root.resolve(".work-" + run);
-    Map<String, Path> staging = new LinkedHashMap<>();
+    Map<String, StagedDirectory> staging = new LinkedHashMap<>();
     try {
-      deleteTree(work);
+      Deletion.tree(work);
       Files.createDirectories(work.resolve("src"));
       Files.writeString(work.resolve("src/lib.rs"), "#[test]\nfn links() {}\n");
       Map<String, String> env = new LinkedHashMap<>();
       List<String> targetArgs = new ArrayList<>();
       List<RustStd.Request> building = new ArrayList<>();
       for (RustStd.Request r : requests) {
-        Path stage = root.resolve(".staging-" + r.plan().sysroot().getFileName() + "-" + run);
-        deleteTree(stage);
-        Path lib = Files.createDirectories(stage.resolve("lib/rustlib").resolve(r.triple()).resolve("lib"));
+        StagedDirectory stage = new StagedDirectory(r.plan().sysroot());
         staging.put(r.triple(), stage);
+        Path lib = Files.createDirectories(stage.path().resolve("lib/rustlib").resolve(r.triple()).resolve("lib"));
         List<String> flags = new ArrayList<>(r.rustflags());
         flags.addAll(std.stdTargetRustflags(r.triple()));
         try {
@@ -87,7 +87,7 @@ final class BuildStd {
             flags.addAll(List.of("-L", lib.toString()));
           }
         } catch (UserException e) {
-          failed.put(r.triple(), e.getMessage());
+          failed.put(r.triple(), e);
           continue;
         }
         env.putAll(ownVariables(r.linkerEnv(), r.triple()));
@@ -130,8 +130,8 @@ final class BuildStd {
         String triple = req.triple();
         Optional<java.time.Duration> after = state.finishedAfter(triple);
         if (after.isEmpty()) {
-          failed.put(triple, "building the Rust standard library for " + triple + " failed"
-              + (r.timedOut() ? " (timed out)" : "") + " (log: " + log + "):\n" + tail(log, 25));
+          failed.put(triple, new FailedException("building the Rust standard library for " + triple + " failed"
+              + (r.timedOut() ? " (timed out)" : "") + " (log: " + log + "):\n" + tail(log, 25)));
           continue;
         }
         install(work, triple, staging.get(triple), req.plan().sysroot());
@@ -146,8 +146,14 @@ final class BuildStd {
       throw new UncheckedIOException("cannot build the Rust standard library for " + requests.stream()
           .map(RustStd.Request::triple).toList(), e);
     } finally {
-      deleteTree(work);
-      staging.values().forEach(BuildStd::deleteTree);
+      Deletion.treeUnchecked(work);
+      for (StagedDirectory stage : staging.values()) {
+        try {
+          stage.close(); // removes what was not installed
+        } catch (IOException e) {
+          progress.accept("warning: cannot remove " + stage.path() + ": " + e.getMessage());
+        }
+      }
     }
   }
 
@@ -156,7 +162,7 @@ final class BuildStd {
         "--offline", "--no-fail-fast", "-Zbuild-std=" + std.buildStdCrates(), "--manifest-path",
         work.resolve("Cargo.toml").toString(),
         "--config", "source.crates-io.replace-with=\"crosskit-std-vendor\"",
-        "--config", "source.crosskit-std-vendor.directory=" + dev.crosskit.report.Json.write(vendor.toString())));
+        "--config", "source.crosskit-std-vendor.directory=" + Json.write(vendor.toString())));
     argv.addAll(targetArgs);
     argv.addAll(extra);
     return argv;
@@ -194,8 +200,8 @@ final class BuildStd {
   }
 
   /** Copies the triple's rlibs into its staging sysroot and moves that into place in one step. */
-  private void install(Path work, String triple, Path stage, Path sysroot) throws IOException {
-    Path lib = stage.resolve("lib/rustlib").resolve(triple).resolve("lib");
+  private void install(Path work, String triple, StagedDirectory stage, Path sysroot) throws IOException {
+    Path lib = stage.path().resolve("lib/rustlib").resolve(triple).resolve("lib");
     try (Stream<Path> deps = Files.list(work.resolve("target").resolve(triple).resolve("release/deps"))) {
       for (Path p : deps.toList()) {
         String name = p.getFileName().toString();
@@ -204,13 +210,10 @@ final class BuildStd {
         }
       }
     }
-    Files.writeString(stage.resolve(DONE), std.buildStdStamp());
-    Files.createDirectories(sysroot.getParent());
-    deleteTree(sysroot); // an earlier recipe's build, no longer marked complete
-    try {
-      Files.move(stage, sysroot, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException builtMeanwhile) {
-      deleteTree(stage);
+    Files.writeString(stage.path().resolve(DONE), std.buildStdStamp());
+    // Present already: another crosskit built it meanwhile (kept), or an earlier recipe did (replaced).
+    if (!stage.commitUnlessPresent() && !std.buildStdStamp().equals(RustStd.read(sysroot.resolve(DONE)))) {
+      stage.commit();
     }
   }
 
@@ -233,7 +236,7 @@ final class BuildStd {
     String cc = env.get("CC_" + lower);
     String ar = env.getOrDefault("AR_" + lower, "ar");
     if (cc == null) {
-      throw new UserException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with", 1);
+      throw new FailedException("no C compiler for " + triple + " (CC_" + lower + ") to make its unwinder with");
     }
     List<String> ccArgv = new ArrayList<>(List.of(cc.strip().split("\\s+")));
     // The target's C flags carry what selects its libc (the musl specs file): without them a gnu
@@ -247,7 +250,7 @@ final class BuildStd {
     Result r = run(print, work);
     Path libgccEh = Path.of(r.output().strip());
     if (!libgccEh.isAbsolute() || !Files.isRegularFile(libgccEh)) {
-      throw new UserException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind", 1);
+      throw new FailedException(cc + " has no libgcc_eh.a, which std for " + triple + " links as libunwind");
     }
     Path unwind = lib.resolve("libunwind.a");
     Files.copy(libgccEh, unwind);
@@ -278,7 +281,7 @@ final class BuildStd {
           lib.resolve(name + ".o").toString(), dir.resolve(name + ".rs").toString()), Map.of("RUSTC_BOOTSTRAP", "1"), null,
           java.time.Duration.ofMinutes(2)));
       if (!r.ok()) {
-        throw new UserException("cannot compile " + name + ".o for " + triple + ": " + r.tail(10), 1);
+        throw new FailedException("cannot compile " + name + ".o for " + triple + ": " + r.tail(10));
       }
     }
     return true;
@@ -287,21 +290,8 @@ final class BuildStd {
   private Result run(List<String> argv, Path cwd) {
     Result r = processes.capture(new Command(argv, Map.of(), cwd, java.time.Duration.ofMinutes(2)));
     if (!r.ok()) {
-      throw new UserException(String.join(" ", argv) + " failed: " + r.tail(10), 1);
+      throw new FailedException(String.join(" ", argv) + " failed: " + r.tail(10));
     }
     return r;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -84,8 +85,8 @@ final class DebianPatches {
       }
       Result r = patch(part, root, work, false);
       if (!r.ok()) {
-        throw new UserException("Debian's patch " + patchesDir().relativize(patch) + " does not apply to the vendored crates "
-            + touched + ": " + r.tail(5), 1);
+        throw new FailedException("Debian's patch " + patchesDir().relativize(patch) + " does not apply to the vendored crates "
+            + touched + ": " + r.tail(5));
       }
       patched.addAll(touched);
     }
@@ -146,7 +147,7 @@ final class DebianPatches {
         }
         Result r = processes.capture(Command.of(argv).withTimeout(PATCH_TIMEOUT));
         if (r.exitCode() == 127) {
-          throw new UserException("the patch program is missing: apt-get install patch", 1);
+          throw new FailedException("the patch program is missing: apt-get install patch");
         }
         return r;
       } finally {

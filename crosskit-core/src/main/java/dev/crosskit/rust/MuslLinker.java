@@ -1,11 +1,9 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.sysroot.MuslSysroots;
 import dev.crosskit.sysroot.MuslToolchain;
 import dev.crosskit.sysroot.SysrootStore;
 import dev.crosskit.target.Target;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +25,8 @@ public final class MuslLinker {
    * The Cargo and cc-crate variables for the target (linker, CC, AR, CFLAGS), making the musl
    * sysroot first if needed, and the extra rustc flags that point the linker at the sysroot.
    */
-  public static Map<String, String> variables(Target target, Path crosskitHome, List<String> rustflags) {
-    MuslToolchain mt = new MuslSysroots(new SysrootStore(crosskitHome, new ProcessRunner(), line -> { }))
-        .ensure(target);
+  public static Map<String, String> variables(Target target, SysrootStore sysroots, List<String> rustflags) {
+    MuslToolchain mt = new MuslSysroots(sysroots).ensure(target);
     String triple = target.rustTriple();
     String upper = triple.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     String lower = triple.replace('-', '_').replace('.', '_');

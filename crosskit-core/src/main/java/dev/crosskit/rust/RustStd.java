@@ -1,11 +1,14 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.sysroot.DebExtractor;
 import dev.crosskit.sysroot.DebPackage;
 import dev.crosskit.sysroot.DebianSuite;
@@ -76,10 +79,6 @@ public final class RustStd {
     this.home = crosskitHome;
     this.userHome = userHome;
     this.processes = processes;
-  }
-
-  public static RustStd system(Path crosskitHome) {
-    return new RustStd(crosskitHome, Path.of(System.getProperty("user.home")), new ProcessRunner());
   }
 
   private static JsonNode load() {
@@ -203,9 +202,9 @@ public final class RustStd {
    * @param linkerEnv the target's linker and C compiler variables (for build-std's own link)
    */
   public Plan provide(Plan plan, Map<String, String> linkerEnv, List<String> rustflags, Consumer<String> progress) {
-    Map<String, String> failed = provideAll(List.of(new Request(plan, linkerEnv, rustflags)), progress);
+    Map<String, UserException> failed = provideAll(List.of(new Request(plan, linkerEnv, rustflags)), progress);
     if (!failed.isEmpty()) {
-      throw new UserException(failed.values().iterator().next(), 1);
+      throw failed.values().iterator().next();
     }
     Plan now = plan(plan.triple());
     return now.ready() ? now : buildStdPlan(plan.triple());
@@ -218,8 +217,8 @@ public final class RustStd {
    *
    * @return per triple whose std could not be provided, why
    */
-  public Map<String, String> provideAll(List<Request> requests, Consumer<String> progress) {
-    Map<String, String> failed = new LinkedHashMap<>();
+  public Map<String, UserException> provideAll(List<Request> requests, Consumer<String> progress) {
+    Map<String, UserException> failed = new LinkedHashMap<>();
     List<Request> toBuild = new ArrayList<>();
     for (Request r : requests) {
       Plan plan = r.plan();
@@ -228,9 +227,9 @@ public final class RustStd {
       }
       List<String> missing = missingPackages(plan.route());
       if (!missing.isEmpty()) {
-        failed.put(plan.triple(), "Rust for " + plan.triple() + " needs Debian's Rust packages " + String.join(" ", missing)
-            + ": run 'crosskit setup --lang rust " + plan.triple() + "' (as root; or apt-get install "
-            + String.join(" ", missing) + ")");
+        failed.put(plan.triple(), new BadInputException("Rust for " + plan.triple() + " needs Debian's Rust packages "
+            + String.join(" ", missing) + ": run 'crosskit setup --lang rust " + plan.triple()
+            + "' (as root; or apt-get install " + String.join(" ", missing) + ")"));
         continue;
       }
       if (plan.route() == Route.DEBIAN) {
@@ -246,9 +245,9 @@ public final class RustStd {
             continue;
           }
           if (!missingPackages(Route.BUILD_STD).isEmpty()) {
-            failed.put(plan.triple(), e.getMessage() + "; building it instead needs "
+            failed.put(plan.triple(), new BadInputException(e.getMessage() + "; building it instead needs "
                 + String.join(" ", missingPackages(Route.BUILD_STD)) + ": run 'crosskit setup --lang rust " + plan.triple()
-                + "' (as root; or apt-get install " + String.join(" ", missingPackages(Route.BUILD_STD)) + ")");
+                + "' (as root; or apt-get install " + String.join(" ", missingPackages(Route.BUILD_STD)) + ")"));
             continue;
           }
         }
@@ -272,7 +271,7 @@ public final class RustStd {
     return compilerVersion().orElse("") + "\nrecipe " + data.path("buildStd").path("recipe").asInt(1) + "\n";
   }
 
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       return Files.isRegularFile(file) ? Files.readString(file) : "";
     } catch (IOException e) {
@@ -299,19 +298,13 @@ public final class RustStd {
         }
         PrivateApt.Downloaded got = apt.download(found);
         Path root = plan.sysroot().getParent();
-        Path staging = root.resolveSibling(root.getFileName() + ".staging-" + ProcessHandle.current().pid());
         progress.accept("unpacking " + pkg + ":" + plan.debianArch() + " " + version + " into " + root);
-        BuildStd.deleteTree(staging);
-        Files.createDirectories(staging);
-        got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
-        if (!Files.isDirectory(staging.resolve("usr/lib/rustlib").resolve(plan.triple()))) {
-          throw new UserException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple(), 1);
-        }
-        Files.createDirectories(root.getParent());
-        try {
-          Files.move(staging, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException other) {
-          BuildStd.deleteTree(staging); // another build unpacked it first
+        try (StagedDirectory staged = new StagedDirectory(root)) {
+          got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staged.path()));
+          if (!Files.isDirectory(staged.path().resolve("usr/lib/rustlib").resolve(plan.triple()))) {
+            throw new FailedException(pkg + ":" + plan.debianArch() + " has no std for " + plan.triple());
+          }
+          staged.commitUnlessPresent(); // false: another build unpacked it first
         }
         return;
       } catch (UserException e) {
@@ -320,8 +313,8 @@ public final class RustStd {
         throw new UncheckedIOException(e);
       }
     }
-    throw new UserException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
-        + " (the version of the installed rustc): " + String.join("; ", tried), 1);
+    throw new FailedException("cannot get " + pkg + ":" + plan.debianArch() + " " + version
+        + " (the version of the installed rustc): " + String.join("; ", tried));
   }
 
   Path srcDir() {

@@ -1,7 +1,7 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

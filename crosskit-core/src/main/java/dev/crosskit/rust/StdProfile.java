@@ -2,7 +2,7 @@ package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

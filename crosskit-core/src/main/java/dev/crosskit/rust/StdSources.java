@@ -1,7 +1,8 @@
 package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -81,8 +82,8 @@ final class StdSources {
     }
     Optional<String> error = resolveError.apply(fetched);
     if (error.isPresent()) {
-      throw new UserException("the standard library's dependencies do not resolve against the crates of Debian's "
-          + src.sourcePackage() + " " + src.sourceVersion() + " (" + fetched + "): " + error.get(), 1);
+      throw new FailedException("the standard library's dependencies do not resolve against the crates of Debian's "
+          + src.sourcePackage() + " " + src.sourceVersion() + " (" + fetched + "): " + error.get());
     }
     return new Tree(library, fetched, "rust-web-src " + src.version() + " with the crates of " + src.sourcePackage()
         + "_" + src.sourceVersion() + "'s orig tarball (" + fetched + ")");
@@ -98,20 +99,20 @@ final class StdSources {
    * sources than the compiler's own does not load ("found crate compiled by an incompatible version").
    */
   Installed installed() {
-    String compiler = std.compilerVersion().orElseThrow(() -> new UserException(
+    String compiler = std.compilerVersion().orElseThrow(() -> new FailedException(
         "Debian's Rust compiler is not installed: apt-get install " + std.debian("compilerPackage") + " "
-            + std.debian("cargoPackage") + " (or crosskit setup)", 1));
+            + std.debian("cargoPackage") + " (or crosskit setup)"));
     String pkg = std.debian("srcPackage");
     Result r = processes.capture(Command.of("dpkg-query", "-W", "-f", "${Status}\t${Version}\t${source:Package}\t${source:Version}",
         pkg).withTimeout(PROBE_TIMEOUT));
     String[] f = r.output().strip().split("\t");
     if (!r.ok() || f.length < 4 || !f[0].endsWith(" installed") || !Files.isDirectory(std.srcDir())) {
-      throw new UserException("building the Rust standard library needs " + pkg + ": apt-get install " + pkg + "="
-          + compiler + " (or crosskit setup)", 1);
+      throw new FailedException("building the Rust standard library needs " + pkg + ": apt-get install " + pkg + "="
+          + compiler + " (or crosskit setup)");
     }
     if (!f[1].equals(compiler)) {
-      throw new UserException(pkg + " " + f[1] + " does not match the installed compiler " + std.debian("compilerPackage")
-          + " " + compiler + ": apt-get install " + pkg + "=" + compiler, 1);
+      throw new FailedException(pkg + " " + f[1] + " does not match the installed compiler " + std.debian("compilerPackage")
+          + " " + compiler + ": apt-get install " + pkg + "=" + compiler);
     }
     return new Installed(f[1], f[2], f[3]);
   }
@@ -147,8 +148,8 @@ final class StdSources {
         throw new UncheckedIOException(e);
       }
     }
-    throw new UserException("cannot get the crates the Rust standard library needs from Debian's "
-        + src.sourcePackage() + " " + src.sourceVersion() + " source package: " + String.join("; ", tried), 1);
+    throw new FailedException("cannot get the crates the Rust standard library needs from Debian's "
+        + src.sourcePackage() + " " + src.sourceVersion() + " source package: " + String.join("; ", tried));
   }
 
   /**

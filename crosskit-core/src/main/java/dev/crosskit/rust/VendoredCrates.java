@@ -2,9 +2,11 @@ package dev.crosskit.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.UserException;
-import dev.crosskit.pack.Digests;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +66,7 @@ final class VendoredCrates {
     Path staging = dest.resolveSibling(".staging-" + dest.getFileName() + "-" + ProcessHandle.current().pid());
     Path work = dest.resolveSibling(".work-" + dest.getFileName() + "-" + ProcessHandle.current().pid());
     try {
-      BuildStd.deleteTree(staging);
+      Deletion.tree(staging);
       Files.createDirectories(staging);
       Map<String, CargoLock.Crate> wanted = new LinkedHashMap<>();
       lock.forEach(c -> wanted.put(c.dirName(), c));
@@ -100,8 +102,8 @@ final class VendoredCrates {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack the standard library's crates from " + tarball, e);
     } finally {
-      BuildStd.deleteTree(staging);
-      BuildStd.deleteTree(work);
+      Deletion.treeUnchecked(staging);
+      Deletion.treeUnchecked(work);
     }
   }
 
@@ -120,26 +122,26 @@ final class VendoredCrates {
         String rel = parts.length == 4 ? parts[3] : "";
         for (String p : rel.split("/")) {
           if (p.equals("..") || p.equals(".") || rel.startsWith("/") || rel.indexOf('\0') >= 0) {
-            throw new UserException("refused " + origin + ": entry '" + e.getName() + "' leaves its crate", 1);
+            throw new FailedException("refused " + origin + ": entry '" + e.getName() + "' leaves its crate");
           }
         }
         found.add(parts[2]);
         Path target = dest.resolve(parts[2]).resolve(rel.isEmpty() ? "." : rel).normalize();
         if (!target.startsWith(dest.resolve(parts[2]))) {
-          throw new UserException("refused " + origin + ": entry '" + e.getName() + "' leaves its crate", 1);
+          throw new FailedException("refused " + origin + ": entry '" + e.getName() + "' leaves its crate");
         }
         if (e.isDirectory()) {
           Files.createDirectories(target);
         } else if (e.isSymbolicLink() || e.isLink() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
           // crates.io crates never hold links or devices; one here would be a tampered tarball
-          throw new UserException("refused " + origin + ": entry '" + e.getName() + "' is not a plain file", 1);
+          throw new FailedException("refused " + origin + ": entry '" + e.getName() + "' is not a plain file");
         } else if (e.isFile()) {
           Files.createDirectories(target.getParent());
           try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             tar.transferTo(out);
           }
         } else {
-          throw new UserException("refused " + origin + ": entry '" + e.getName() + "' is not a plain file", 1);
+          throw new FailedException("refused " + origin + ": entry '" + e.getName() + "' is not a plain file");
         }
       }
     }
@@ -156,12 +158,12 @@ final class VendoredCrates {
     String name = crate.getFileName().toString();
     Path sums = crate.resolve(CHECKSUMS);
     if (!Files.isRegularFile(sums)) {
-      throw new UserException("vendored crate " + name + " has no " + CHECKSUMS, 1);
+      throw new FailedException("vendored crate " + name + " has no " + CHECKSUMS);
     }
     JsonNode json = Json.mapper().readTree(sums.toFile());
     if (!locked.checksum().equals(json.path("package").asText())) {
-      throw new UserException("vendored crate " + name + " is not the one library/Cargo.lock names: package checksum "
-          + json.path("package").asText() + ", expected " + locked.checksum(), 1);
+      throw new FailedException("vendored crate " + name + " is not the one library/Cargo.lock names: package checksum "
+          + json.path("package").asText() + ", expected " + locked.checksum());
     }
     Set<String> listed = new HashSet<>();
     for (var it = json.path("files").fields(); it.hasNext(); ) {
@@ -169,17 +171,17 @@ final class VendoredCrates {
       listed.add(f.getKey());
       Path p = crate.resolve(f.getKey()).normalize();
       if (!p.startsWith(crate) || !Files.isRegularFile(p)) {
-        throw new UserException("vendored crate " + name + " lacks " + f.getKey() + ", which its " + CHECKSUMS + " lists", 1);
+        throw new FailedException("vendored crate " + name + " lacks " + f.getKey() + ", which its " + CHECKSUMS + " lists");
       }
       if (!Digests.sha256(p).equals(f.getValue().asText())) {
-        throw new UserException("vendored crate " + name + ": " + f.getKey() + " does not match its checksum", 1);
+        throw new FailedException("vendored crate " + name + ": " + f.getKey() + " does not match its checksum");
       }
     }
     try (Stream<Path> walk = Files.walk(crate)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String rel = crate.relativize(p).toString();
         if (!rel.equals(CHECKSUMS) && !listed.contains(rel)) {
-          throw new UserException("vendored crate " + name + " has " + rel + ", which its " + CHECKSUMS + " does not list", 1);
+          throw new FailedException("vendored crate " + name + " has " + rel + ", which its " + CHECKSUMS + " does not list");
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.crosskit.rust;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.emulate.WineRunner;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
@@ -27,9 +28,9 @@ public final class WineRustSupport {
   private WineRustSupport() {}
 
   /** The same Wine runner with the stub DLL's directory first on WINEPATH (the stub built if needed). */
-  public static WineRunner withProcessPrng(WineRunner wine, Path crosskitHome) {
+  public static WineRunner withProcessPrng(WineRunner wine, Path crosskitHome, ProcessRunner processes) {
     Path dir = crosskitHome.resolve("rust").resolve("wine-dlls");
-    ensureStub(dir, new ProcessRunner());
+    ensureStub(dir, processes);
     List<Path> dirs = new ArrayList<>();
     dirs.add(dir);
     dirs.addAll(wine.dllDirs());
@@ -53,17 +54,12 @@ public final class WineRustSupport {
         Result r = processes.capture(Command.of(COMPILER, "-shared", "-O2", "-o", DLL, "bcryptprimitives.c",
             "bcryptprimitives.def", "-ladvapi32").withCwd(work).withTimeout(Duration.ofMinutes(2)));
         if (!r.ok()) {
-          throw new UserException("cannot build the " + DLL + " stub Rust programs need under Wine with " + COMPILER
-              + " (apt-get install gcc-mingw-w64-x86-64): " + r.tail(5), 1);
+          throw new FailedException("cannot build the " + DLL + " stub Rust programs need under Wine with " + COMPILER
+              + " (apt-get install gcc-mingw-w64-x86-64): " + r.tail(5));
         }
         Files.move(work.resolve(DLL), dll, StandardCopyOption.ATOMIC_MOVE);
       } finally {
-        try (var files = Files.list(work)) {
-          for (Path p : files.toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-        Files.deleteIfExists(work);
+        Deletion.tree(work);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build " + dll, e);

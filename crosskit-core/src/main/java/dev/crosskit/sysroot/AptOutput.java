@@ -62,4 +62,19 @@ final class AptOutput {
     }
     return String.join("; ", errs);
   }
+
+  /** The packages {@code apt-get --print-uris download} names: {@code 'URI' name_version_arch.deb size hash}. */
+  static List<DebPackage> printedUris(String output) {
+    List<DebPackage> list = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      String[] w = line.strip().split("\\s+");
+      if (w.length >= 2 && w[0].startsWith("'") && w[1].endsWith(".deb")) {
+        String[] parts = w[1].substring(0, w[1].length() - 4).split("_");
+        if (parts.length == 3) {
+          list.add(new DebPackage(parts[0], parts[1].replace("%3a", ":"), parts[2]));
+        }
+      }
+    }
+    return list;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.crosskit.sysroot;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.ProvidedSysroot;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The sysroots a build uses, made on demand from a target's settings: musl targets get their musl
@@ -35,12 +35,6 @@ public final class BuildSysroots implements SysrootProvider {
     this.runner = runner;
     this.packages = List.copyOf(packages);
     this.glibcFloor = glibcFloor == null || glibcFloor.isBlank() ? null : glibcFloor;
-  }
-
-  /** For a build of one target, progress going to {@code progress} (the provision log). */
-  public static BuildSysroots forBuild(List<String> packages, String glibcFloor, Consumer<String> progress) {
-    SysrootStore store = SysrootStore.atDefaultHome(progress);
-    return new BuildSysroots(store, store.runner(), packages, glibcFloor);
   }
 
   /**
@@ -98,7 +92,7 @@ public final class BuildSysroots implements SysrootProvider {
     }
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
-        throw new dev.crosskit.UserException("packages " + packages + " are Debian glibc builds and cannot go into the "
+        throw new BadInputException("packages " + packages + " are Debian glibc builds and cannot go into the "
             + target.name() + " sysroot; set them per glibc target ([target.<name>] packages = [...])");
       }
       return Optional.of(musl(new MuslSysroots(store).ensure(target)));

@@ -1,10 +1,9 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.inspect.Versions;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.Versions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,7 +81,7 @@ public final class DebianSuites {
 
   /** The suite with this codename; a clear error naming the known ones otherwise. */
   public DebianSuite suite(String name) {
-    return find(name).orElseThrow(() -> new UserException("unknown Debian suite '" + name + "'; known: "
+    return find(name).orElseThrow(() -> new BadInputException("unknown Debian suite '" + name + "'; known: "
         + String.join(", ", suites.stream().map(DebianSuite::name).toList())));
   }
 
@@ -97,12 +96,12 @@ public final class DebianSuites {
    */
   public DebianSuite forGlibcFloor(String floor) {
     if (!floor.matches("\\d+\\.\\d+")) {
-      throw new UserException("glibc floor '" + floor + "' is not a version like 2.31");
+      throw new BadInputException("glibc floor '" + floor + "' is not a version like 2.31");
     }
     return suites.stream()
         .filter(s -> compareVersions(s.glibc(), floor) <= 0)
         .max((a, b) -> compareVersions(a.glibc(), b.glibc()))
-        .orElseThrow(() -> new UserException("no Debian suite crosskit can use has glibc " + floor
+        .orElseThrow(() -> new BadInputException("no Debian suite crosskit can use has glibc " + floor
             + " or older; available floors: " + floors()));
   }
 

@@ -1,6 +1,6 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -28,8 +28,8 @@ public record GccProbe(String compiler, String includeDir, List<String> cxxInclu
     String gcc = prefix + "gcc";
     Result inc = runner.capture(Command.of(gcc, "-print-file-name=include").withTimeout(TIMEOUT));
     if (!inc.ok() || !inc.output().strip().startsWith("/")) {
-      throw new UserException(gcc + " is not usable (" + inc.tail(1) + "); install it, e.g. apt-get install gcc-"
-          + prefix.replaceAll("-$", "").replace('_', '-'), 1);
+      throw new FailedException(gcc + " is not usable (" + inc.tail(1) + "); install it, e.g. apt-get install gcc-"
+          + prefix.replaceAll("-$", "").replace('_', '-'));
     }
     List<String> cxx = new ArrayList<>();
     Result v = runner.capture(Command.of(prefix + "g++", "-xc++", "-E", "-v", "/dev/null").withTimeout(TIMEOUT));

@@ -1,10 +1,11 @@
 package dev.crosskit.sysroot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
+import dev.crosskit.base.AtomicFiles;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,20 +40,6 @@ public final class MuslSysroots {
     this.store = store;
   }
 
-  /** Where one musl target's C library comes from ({@code musl-targets.json}). */
-  record Source(String kind, String debianArch, String gccPrefix, String gccPackage, String loader, String why,
-      GccRuntime gccRuntime) {
-    boolean fromDebian() {
-      return "debian".equals(kind);
-    }
-  }
-
-  /**
-   * gcc runtime objects taken from another Debian architecture's gcc instead of the host cross
-   * compiler's (armv6: armel's ARMv5TE code instead of armhf's ARMv7 Thumb-2).
-   */
-  record GccRuntime(String debianArch, String debianPackage, List<String> objects, List<String> libgccMembers) {}
-
   /** The replacement runtime's list of what it holds: a recipe with other members means a rebuild. */
   static final String RUNTIME_MEMBERS = "members.txt";
 
@@ -61,7 +48,7 @@ public final class MuslSysroots {
    * one (e.g. before the float helpers were taken from armel too): it is then built again.
    */
   static boolean stale(Sysroot s) {
-    Optional<Source> src = source(s.target());
+    Optional<MuslRecipes.Source> src = MuslRecipes.source(s.target());
     if (src.isEmpty() || src.get().gccRuntime() == null) {
       return false;
     }
@@ -73,7 +60,7 @@ public final class MuslSysroots {
     }
   }
 
-  private static List<String> runtimeMembers(GccRuntime rt) {
+  private static List<String> runtimeMembers(MuslRecipes.GccRuntime rt) {
     List<String> all = new ArrayList<>(rt.objects());
     all.addAll(rt.libgccMembers());
     return all;
@@ -83,51 +70,24 @@ public final class MuslSysroots {
   static final String GCC_RUNTIME_DIR = "usr/lib/crosskit-gcc-runtime";
   static final String LIBGCC_SUBSET = "libgcc-int.a";
 
-  static Optional<Source> source(String target) {
-    try (InputStream in = MuslSysroots.class.getResourceAsStream("musl-targets.json")) {
-      JsonNode t = Json.mapper().readTree(in).get("targets").get(target);
-      if (t == null) {
-        return Optional.empty();
-      }
-      GccRuntime rt = null;
-      JsonNode r = t.get("gccRuntime");
-      if (r != null) {
-        List<String> objects = new ArrayList<>();
-        r.get("objects").forEach(n -> objects.add(n.asText()));
-        List<String> members = new ArrayList<>();
-        r.get("libgccMembers").forEach(n -> members.add(n.asText()));
-        rt = new GccRuntime(r.get("debianArch").asText(), r.get("package").asText(), objects, members);
-      }
-      return Optional.of(new Source(t.get("source").asText(), t.path("debianArch").asText(null), t.get("gcc").asText(),
-          t.get("gccPackage").asText(), t.get("loader").asText(), t.path("why").asText(null), rt));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read musl-targets.json", e);
-    }
-  }
-
   /** The musl targets crosskit can make sysroots for. */
   public static List<String> supportedTargets() {
-    try (InputStream in = MuslSysroots.class.getResourceAsStream("musl-targets.json")) {
-      List<String> names = new ArrayList<>();
-      Json.mapper().readTree(in).get("targets").fieldNames().forEachRemaining(names::add);
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read musl-targets.json", e);
-    }
+    return MuslRecipes.targets();
   }
 
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
     Sysroot s = store.find(target.name(), suite().name()).filter(found -> !stale(found))
         .orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
-    source(target.name()).ifPresent(src -> refreshSpecs(s, src));
+    MuslRecipes.source(target.name()).ifPresent(src -> refreshSpecs(s, src));
     return toolchain(target, s);
   }
 
   /** Makes (or finds) the musl sysroot of {@code target}. */
   SysrootStore.Added add(Target target) {
-    Source src = source(target.name()).orElseThrow(() -> new UserException("crosskit has no musl sysroot recipe for "
-        + target.name() + "; musl targets: " + String.join(", ", supportedTargets())));
+    MuslRecipes.Source src = MuslRecipes.source(target.name()).orElseThrow(() -> new BadInputException(
+        "crosskit has no musl sysroot recipe for " + target.name() + "; musl targets: "
+        + String.join(", ", supportedTargets())));
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
     if (existing.isPresent() && !stale(existing.get())) {
@@ -143,7 +103,7 @@ public final class MuslSysroots {
     return DebianSuites.builtIn().defaultSuite();
   }
 
-  private SysrootStore.Added fromDebian(Target target, Source src, DebianSuite suite) {
+  private SysrootStore.Added fromDebian(Target target, MuslRecipes.Source src, DebianSuite suite) {
     PrivateApt apt = PrivateApt.binaries(suite, src.debianArch(), store.aptDir(), store.runner(), store.progress());
     List<String> warnings;
     List<DebPackage> pkgs;
@@ -170,7 +130,7 @@ public final class MuslSysroots {
    * compiler and the target's cflags, static only, installed into the sysroot in the same
    * layout Debian's musl-dev uses.
    */
-  private SysrootStore.Added fromSource(Target target, Source src, DebianSuite suite) {
+  private SysrootStore.Added fromSource(Target target, MuslRecipes.Source src, DebianSuite suite) {
     PrivateApt apt = PrivateApt.sources(suite, store.aptDir(), store.runner(), store.progress());
     List<String> warnings;
     Path source;
@@ -202,7 +162,7 @@ public final class MuslSysroots {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      SysrootStore.deleteTree(build);
+      Deletion.treeUnchecked(build);
     }
     return new SysrootStore.Added(s, 0, false, warnings);
   }
@@ -212,8 +172,8 @@ public final class MuslSysroots {
    * members of another architecture's libgcc-dev package, with their .ARM.attributes removed
    * (they hold no floating point code, so the soft-float tag they carry means nothing here).
    */
-  private void installGccRuntime(Source src, Path staging, Path build) throws IOException {
-    GccRuntime rt = src.gccRuntime();
+  private void installGccRuntime(MuslRecipes.Source src, Path staging, Path build) throws IOException {
+    MuslRecipes.GccRuntime rt = src.gccRuntime();
     PrivateApt apt = PrivateApt.binaries(suite(), rt.debianArch(), store.aptDir(), store.runner(), store.progress());
     PrivateApt.Downloaded got;
     try (CacheLock lock = apt.lock()) {
@@ -225,7 +185,7 @@ public final class MuslSysroots {
     Path libgcc;
     try (var files = Files.walk(unpacked)) {
       libgcc = files.filter(p -> p.getFileName().toString().equals("libgcc.a")).findFirst()
-          .orElseThrow(() -> new UserException(rt.debianPackage() + ":" + rt.debianArch() + " has no libgcc.a", 1));
+          .orElseThrow(() -> new FailedException(rt.debianPackage() + ":" + rt.debianArch() + " has no libgcc.a"));
     }
     Path dir = Files.createDirectories(staging.resolve(GCC_RUNTIME_DIR));
     String objcopy = src.gccPrefix() + "objcopy";
@@ -252,7 +212,7 @@ public final class MuslSysroots {
   private void run(List<String> argv, Path cwd, String step) {
     Result r = store.runner().capture(new Command(argv, Map.of("LC_ALL", "C"), cwd, BUILD_TIMEOUT));
     if (!r.ok()) {
-      throw new UserException("building musl failed at " + step + ": " + r.tail(15), 1);
+      throw new FailedException("building musl failed at " + step + ": " + r.tail(15));
     }
   }
 
@@ -263,10 +223,10 @@ public final class MuslSysroots {
   }
 
   /** Writes crosskit's specs file into the sysroot, paths pointing at where the sysroot will live. */
-  static void writeSpecs(Path staging, Sysroot s, Source src) throws IOException {
+  static void writeSpecs(Path staging, Sysroot s, MuslRecipes.Source src) throws IOException {
     Files.writeString(staging.resolve(SPECS), specs(s, src));
     if (!Files.isRegularFile(staging.resolve("usr/lib/" + s.multiarch() + "/libc.a"))) {
-      throw new UserException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?", 1);
+      throw new FailedException("the musl sysroot has no usr/lib/" + s.multiarch() + "/libc.a; the package layout changed?");
     }
   }
 
@@ -275,7 +235,7 @@ public final class MuslSysroots {
    * gcc 12's default with the musl include path in front), so loading it twice is harmless:
    * builds pass {@code -specs} both in CFLAGS and LDFLAGS, and many link with both.
    */
-  static String specs(Sysroot s, Source src) throws IOException {
+  static String specs(Sysroot s, MuslRecipes.Source src) throws IOException {
     try (InputStream in = MuslSysroots.class.getResourceAsStream(SPECS)) {
       String runtime = s.root() + "/" + GCC_RUNTIME_DIR + "/";
       boolean own = src.gccRuntime() != null;
@@ -291,16 +251,14 @@ public final class MuslSysroots {
    * Rewrites the specs file of a sysroot made by an older crosskit when it differs from the
    * current one (the file is derived from the resource; the rest of the sysroot is unchanged).
    */
-  static void refreshSpecs(Sysroot s, Source src) {
+  static void refreshSpecs(Sysroot s, MuslRecipes.Source src) {
     try {
       Path file = s.rootPath().resolve(SPECS);
       String want = specs(s, src);
       if (Files.isRegularFile(file) && Files.readString(file).equals(want)) {
         return;
       }
-      Path tmp = file.resolveSibling(SPECS + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-      Files.writeString(tmp, want);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, want);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update " + s.rootPath().resolve(SPECS), e);
     }
@@ -308,7 +266,8 @@ public final class MuslSysroots {
 
   /** The compiler invocation for a musl sysroot. */
   public static MuslToolchain toolchain(Target target, Sysroot s) {
-    Source src = source(target.name()).orElseThrow(() -> new UserException("no musl recipe for " + target.name()));
+    MuslRecipes.Source src = MuslRecipes.source(target.name()).orElseThrow(() -> new BadInputException(
+        "no musl recipe for " + target.name()));
     List<String> cc = List.of(src.gccPrefix() + "gcc", "-specs", s.rootPath().resolve(SPECS).toString());
     String arch = target.archCflags();
     List<String> cflags = arch.isBlank() ? List.of() : List.of(arch.strip().split("\\s+"));
@@ -316,11 +275,11 @@ public final class MuslSysroots {
     return new MuslToolchain(target.name(), s, cc, cflags, ldflags);
   }
 
-  private void requireCompiler(Source src) {
+  private void requireCompiler(MuslRecipes.Source src) {
     Result r = store.runner().capture(Command.of(src.gccPrefix() + "gcc", "-dumpversion").withTimeout(Duration.ofSeconds(30)));
     if (!r.ok()) {
-      throw new UserException(src.gccPrefix() + "gcc is needed for this musl target; install it: apt-get install "
-          + src.gccPackage(), 1);
+      throw new FailedException(src.gccPrefix() + "gcc is needed for this musl target; install it: apt-get install "
+          + src.gccPackage());
     }
   }
 }

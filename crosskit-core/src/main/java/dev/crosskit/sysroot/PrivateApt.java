@@ -1,6 +1,9 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
@@ -8,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,11 @@ import java.util.stream.Stream;
  * architecture), package lists, cache and an empty dpkg status, all under one directory of
  * crosskit's cache. The host's dpkg architectures, package lists and installed packages are
  * never read or changed, and apt checks the archive's signatures (Signed-By) as usual.
+ *
+ * <p>Package names reach apt-get only after {@link DebianPackageName#check}, behind {@code --}
+ * (the end of options) and with {@code APT::Cmd::Pattern-Only}, so apt takes each as exactly that
+ * package: never as an option, and never as the regular expression apt-get otherwise falls back
+ * to for a name with {@code .} or {@code +} that no package has.
  */
 public final class PrivateApt {
   static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(5);
@@ -31,12 +38,10 @@ public final class PrivateApt {
   static final Duration LISTS_MAX_AGE = Duration.ofHours(24);
   private static final int UPDATE_ATTEMPTS = 3;
 
-  private final DebianSuites suites;
+  private final AptConfig config;
   private final DebianSuite suite;
   private final String debianArch;
-  private final boolean sources;
   private final Path dir;
-  private final String mirror;
   private final ProcessRunner runner;
   private final Consumer<String> progress;
 
@@ -47,11 +52,9 @@ public final class PrivateApt {
 
   private PrivateApt(DebianSuites suites, DebianSuite suite, String mirror, String debianArch, boolean sources,
       Path dir, ProcessRunner runner, Consumer<String> progress) {
-    this.mirror = mirror;
-    this.suites = suites;
+    this.config = new AptConfig(suites, suite, mirror, debianArch, sources, dir);
     this.suite = suite;
     this.debianArch = debianArch;
-    this.sources = sources;
     this.dir = dir;
     this.runner = runner;
     this.progress = progress;
@@ -105,71 +108,17 @@ public final class PrivateApt {
 
   /** Where downloaded .deb files are kept (and found again by the next {@code add}). */
   public Path archives() {
-    return dir.resolve("archives");
+    return config.archives();
   }
 
-  /** The sources list: one line per distribution of the suite, each Signed-By Debian's archive keyring. */
+  /** The sources list this apt reads (one Debian suite, signed by Debian's keyring). */
   String sourcesList() {
-    StringBuilder sb = new StringBuilder("# written by crosskit: a private apt configuration, not the host's\n");
-    for (String dist : suite.dists()) {
-      sb.append(sources ? "deb-src" : "deb").append(" [signed-by=").append(suites.keyring()).append("] ")
-          .append(mirror).append(' ').append(dist).append(' ')
-          .append(String.join(" ", suites.components())).append('\n');
-    }
-    return sb.toString();
+    return config.sourcesList();
   }
 
   /** The {@code -o} options that make apt-get use only this directory. */
   List<String> options() {
-    List<String> o = new ArrayList<>();
-    opt(o, "Dir::Etc::SourceList", dir.resolve("sources.list").toString());
-    opt(o, "Dir::Etc::SourceParts", "/dev/null");
-    opt(o, "Dir::Etc::Preferences", "/dev/null");
-    opt(o, "Dir::Etc::PreferencesParts", "/dev/null");
-    opt(o, "Dir::State::Lists", dir.resolve("lists").toString());
-    opt(o, "Dir::State::status", dir.resolve("status").toString());
-    opt(o, "Dir::Cache", dir.resolve("cache").toString());
-    opt(o, "APT::Architecture", debianArch);
-    opt(o, "APT::Architectures", debianArch);
-    opt(o, "APT::Install-Recommends", "false");
-    opt(o, "APT::Install-Suggests", "false");
-    opt(o, "Acquire::Languages", "none");
-    opt(o, "Debug::NoLocking", "1");
-    if ("root".equals(System.getProperty("user.name"))) {
-      // apt drops to the _apt user for downloads, which cannot write into root's cache directory.
-      opt(o, "APT::Sandbox::User", "root");
-    }
-    return o;
-  }
-
-  private static void opt(List<String> o, String key, String value) {
-    o.add("-o");
-    o.add(key + "=" + value);
-  }
-
-  private void prepare() {
-    try {
-      Files.createDirectories(dir.resolve("lists/partial"));
-      Files.createDirectories(dir.resolve("cache/archives/partial"));
-      Files.createDirectories(archives());
-      Path status = dir.resolve("status");
-      if (!Files.exists(status)) {
-        // An empty dpkg status: nothing counts as installed, so apt resolves every dependency.
-        Files.writeString(status, "");
-      }
-      Path list = dir.resolve("sources.list");
-      String wanted = sourcesList();
-      if (!Files.exists(list) || !Files.readString(list).equals(wanted)) {
-        Files.writeString(list, wanted);
-        Files.deleteIfExists(updatedMarker());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare apt directory " + dir, e);
-    }
-  }
-
-  private Path updatedMarker() {
-    return dir.resolve("lists/.crosskit-updated");
+    return config.options();
   }
 
   /**
@@ -180,10 +129,10 @@ public final class PrivateApt {
    * @return the index failures that were survived (empty when all went well)
    */
   public List<String> update(boolean force) {
-    prepare();
-    Path marker = updatedMarker();
+    config.prepare();
+    Path marker = config.updatedMarker();
     try {
-      if (!force && Files.exists(marker) && mainIndexPresent()
+      if (!force && Files.exists(marker) && config.mainIndexPresent()
           && Files.getLastModifiedTime(marker).toInstant().isAfter(Instant.now().minus(LISTS_MAX_AGE))) {
         return List.of();
       }
@@ -194,10 +143,10 @@ public final class PrivateApt {
     for (int attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
       progress.accept("apt: reading the " + suite.name() + " package index for " + debianArch
           + (attempt > 1 ? " (attempt " + attempt + " of " + UPDATE_ATTEMPTS + ")" : ""));
-      Result r = apt(List.of("update"), UPDATE_TIMEOUT, null);
+      Result r = apt(List.of("update"), List.of(), UPDATE_TIMEOUT, null);
       failures = AptOutput.failedIndexes(r.output() + "\n" + r.error());
       if (r.ok() && failures.isEmpty()) {
-        touch(marker);
+        config.markUpdated();
         return List.of();
       }
       if (r.timedOut()) {
@@ -207,63 +156,40 @@ public final class PrivateApt {
       }
       sleep(attempt);
     }
-    if (!mainIndexPresent()) {
-      throw new UserException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
-          + mirror + ": " + String.join("; ", failures), 1);
+    if (!config.mainIndexPresent()) {
+      throw new FailedException("cannot read the Debian " + suite.name() + " index for " + debianArch + " from "
+          + config.mirror() + ": " + String.join("; ", failures));
     }
     for (String f : failures) {
       progress.accept("warning: index failed for " + suite.name() + "/" + debianArch + ", going on without it: " + f);
     }
-    touch(marker);
+    config.markUpdated();
     return failures;
-  }
-
-  /** True when the first (required) distribution's index for this architecture is on disk. */
-  private boolean mainIndexPresent() {
-    String dist = "_dists_" + suite.dists().get(0) + "_";
-    String kind = sources ? "_source_Sources" : "_binary-" + debianArch + "_Packages";
-    try (Stream<Path> files = Files.list(dir.resolve("lists"))) {
-      return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.contains(dist) && n.contains(kind));
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The packages to unpack for {@code packages} and everything they depend on (Recommends left out). */
   public List<DebPackage> resolve(Collection<String> packages) {
-    List<String> args = new ArrayList<>(List.of("-s", "install"));
-    args.addAll(packages);
-    Result r = apt(args, UPDATE_TIMEOUT, null);
+    Result r = apt(List.of("-s", "install"), checked(packages), UPDATE_TIMEOUT, null);
     if (!r.ok()) {
       String errors = AptOutput.errors(r.output() + "\n" + r.error());
       // A package name that does not exist is the user's input; anything else is apt's or the network's.
-      int exit = errors.contains("Unable to locate package") || errors.contains("has no installation candidate") ? 2 : 1;
-      throw new UserException("apt cannot resolve the packages for " + debianArch + " in " + suite.name() + ": "
-          + orTail(errors, r), exit);
+      String message = "apt cannot resolve the packages for " + debianArch + " in " + suite.name() + ": "
+          + orTail(errors, r);
+      // an unknown package is the user's to fix; anything else is the archive's or the network's
+      boolean unknown = errors.contains("Unable to locate package") || errors.contains("has no installation candidate");
+      throw unknown ? new BadInputException(message) : new FailedException(message);
     }
     return AptOutput.simulatedInstalls(r.output());
   }
 
   /** Exactly {@code packages}, without their dependencies (for musl-dev, whose dependencies are a native gcc). */
   public List<DebPackage> exact(Collection<String> packages) {
-    List<String> args = new ArrayList<>(List.of("--print-uris", "download"));
-    args.addAll(packages);
-    Result r = apt(args, UPDATE_TIMEOUT, null);
+    Result r = apt(List.of("--print-uris", "download"), checked(packages), UPDATE_TIMEOUT, null);
     if (!r.ok()) {
-      throw new UserException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
-          + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+      throw new FailedException("apt cannot find " + String.join(" ", packages) + " in " + suite.name() + " for "
+          + debianArch + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
     }
-    List<DebPackage> list = new ArrayList<>();
-    for (String line : r.output().split("\n")) {
-      String[] w = line.strip().split("\\s+");
-      if (w.length >= 2 && w[0].startsWith("'") && w[1].endsWith(".deb")) {
-        String[] parts = w[1].substring(0, w[1].length() - 4).split("_");
-        if (parts.length == 3) {
-          list.add(new DebPackage(parts[0], parts[1].replace("%3a", ":"), parts[2]));
-        }
-      }
-    }
-    return list;
+    return AptOutput.printedUris(r.output());
   }
 
   /** What {@link #download} fetched: every .deb (cached or new) and how many were new. */
@@ -274,27 +200,26 @@ public final class PrivateApt {
    * (apt checks each file against the signed index).
    */
   public Downloaded download(List<DebPackage> packages) {
-    prepare();
+    config.prepare();
     List<String> missing = new ArrayList<>();
     List<Path> debs = new ArrayList<>();
     for (DebPackage p : packages) {
       Path deb = archives().resolve(p.fileName());
       debs.add(deb);
       if (!Files.isRegularFile(deb)) {
+        DebianPackageName.check(p.name());
         missing.add(p.aptSpec());
       }
     }
     if (!missing.isEmpty()) {
       progress.accept("apt: downloading " + missing.size() + " package" + (missing.size() == 1 ? "" : "s")
           + " for " + debianArch + " from " + suite.name());
-      List<String> args = new ArrayList<>(List.of("download"));
-      args.addAll(missing);
-      Result r = apt(args, DOWNLOAD_TIMEOUT, archives());
+      Result r = apt(List.of("download"), missing, DOWNLOAD_TIMEOUT, archives());
       List<String> absent = debs.stream().filter(d -> !Files.isRegularFile(d)).map(d -> d.getFileName().toString())
           .toList();
       if (!r.ok() || !absent.isEmpty()) {
-        throw new UserException("apt could not download " + (absent.isEmpty() ? "all packages" : String.join(", ", absent))
-            + " from " + suite.name() + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+        throw new FailedException("apt could not download " + (absent.isEmpty() ? "all packages" : String.join(", ", absent))
+            + " from " + suite.name() + ": " + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
       }
     }
     return new Downloaded(debs, missing.size());
@@ -305,6 +230,7 @@ public final class PrivateApt {
    * checks the .dsc and tarballs against the signed Sources index. Returns the unpacked tree.
    */
   public Path source(String sourcePackage) {
+    DebianPackageName.check(sourcePackage);
     Path src = dir.resolve("src");
     try {
       Files.createDirectories(src);
@@ -316,12 +242,12 @@ public final class PrivateApt {
       throw new UncheckedIOException(e);
     }
     progress.accept("apt: fetching the " + sourcePackage + " source package from " + suite.name());
-    Result r = apt(List.of("source", sourcePackage), DOWNLOAD_TIMEOUT, src);
+    Result r = apt(List.of("source"), List.of(sourcePackage), DOWNLOAD_TIMEOUT, src);
     try {
       Path unpacked = unpackedSource(src, sourcePackage);
       if (!r.ok() || unpacked == null) {
-        throw new UserException("apt-get source " + sourcePackage + " failed in " + suite.name() + ": "
-            + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+        throw new FailedException("apt-get source " + sourcePackage + " failed in " + suite.name() + ": "
+            + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
       }
       return unpacked;
     } catch (IOException e) {
@@ -347,14 +273,15 @@ public final class PrivateApt {
    * suite does not have that version.
    */
   public List<SourceFile> sourceFiles(String name, String version) {
-    Result r = apt(List.of("source", "--print-uris", name + "=" + version), UPDATE_TIMEOUT, null);
+    Result r = apt(List.of("source", "--print-uris"), List.of(DebianPackageName.check(name) + "=" + version),
+        UPDATE_TIMEOUT, null);
     String all = r.output() + "\n" + r.error();
     if (!r.ok()) {
       if (all.contains("Can not find version") || all.contains("Unable to find a source package")) {
         return List.of();
       }
-      throw new UserException("apt cannot look up source package " + name + " " + version + " in " + suite.name()
-          + ": " + orTail(AptOutput.errors(all), r), 1);
+      throw new FailedException("apt cannot look up source package " + name + " " + version + " in " + suite.name()
+          + ": " + orTail(AptOutput.errors(all), r));
     }
     List<SourceFile> files = new ArrayList<>();
     for (String line : r.output().split("\n")) {
@@ -372,12 +299,12 @@ public final class PrivateApt {
    * checksum is kept. Returns the file.
    */
   public Path fetch(SourceFile file, Path dir) {
-    prepare();
+    config.prepare();
     Path dest = dir.resolve(file.name());
     try {
       Files.createDirectories(dir);
       if (Files.isRegularFile(dest) && Files.size(dest) == file.size()
-          && dev.crosskit.pack.Digests.sha256(dest).equals(file.sha256())) {
+          && Digests.sha256(dest).equals(file.sha256())) {
         return dest;
       }
       Files.deleteIfExists(dest);
@@ -396,8 +323,8 @@ public final class PrivateApt {
       } catch (IOException ignored) {
         // nothing to clean up
       }
-      throw new UserException("apt could not fetch " + file.name() + " from " + suite.name() + ": "
-          + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r), 1);
+      throw new FailedException("apt could not fetch " + file.name() + " from " + suite.name() + ": "
+          + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
     }
     return dest;
   }
@@ -409,32 +336,28 @@ public final class PrivateApt {
     }
   }
 
-  private Result apt(List<String> args, Duration timeout, Path cwd) {
-    List<String> argv = new ArrayList<>(List.of("apt-get", "-q"));
-    argv.addAll(options());
-    if (!args.contains("-s") && !args.contains("--print-uris")) {
-      argv.add("-y");
-    }
-    argv.addAll(args);
-    Command cmd = new Command(argv, Map.of("LC_ALL", "C", "DEBIAN_FRONTEND", "noninteractive"), cwd, timeout);
+  /** Each name checked to be a Debian package name (an option or a pattern is refused here, before apt). */
+  private static List<String> checked(Collection<String> packages) {
+    packages.forEach(DebianPackageName::check);
+    return List.copyOf(packages);
+  }
+
+  /** apt-get's argv ({@link AptConfig#argv}): the package names after {@code --}, where apt reads only names. */
+  List<String> argv(List<String> args, List<String> names) {
+    return config.argv(args, names);
+  }
+
+  private Result apt(List<String> args, List<String> names, Duration timeout, Path cwd) {
+    Command cmd = new Command(argv(args, names), Map.of("LC_ALL", "C", "DEBIAN_FRONTEND", "noninteractive"), cwd, timeout);
     Result r = runner.capture(cmd);
     if (r.exitCode() == 127 && r.error().contains("cannot start")) {
-      throw new UserException("apt-get is not installed: crosskit sysroots need a Debian-based host with apt", 1);
+      throw new FailedException("apt-get is not installed: crosskit sysroots need a Debian-based host with apt");
     }
     return r;
   }
 
   private static String orTail(String errors, Result r) {
     return errors.isBlank() ? r.tail(3).replace('\n', ' ') : errors;
-  }
-
-  private static void touch(Path marker) {
-    try {
-      Files.writeString(marker, Instant.now().toString());
-      Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void sleep(int attempt) {
@@ -445,7 +368,7 @@ public final class PrivateApt {
       Thread.sleep(2000L * attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserException("interrupted", 1);
+      throw new FailedException("interrupted");
     }
   }
 }

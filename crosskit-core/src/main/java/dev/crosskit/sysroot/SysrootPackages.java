@@ -1,7 +1,7 @@
 package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,11 @@
 package dev.crosskit.sysroot;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.exec.ProcessRunner;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +37,6 @@ public final class SysrootStore {
     this.home = home.toAbsolutePath().normalize();
     this.runner = runner;
     this.progress = progress;
-  }
-
-  /** crosskit's cache directory (see {@link dev.crosskit.CrosskitHome}). */
-  public static Path defaultHome() {
-    return dev.crosskit.CrosskitHome.dir();
-  }
-
-  public static SysrootStore atDefaultHome(Consumer<String> progress) {
-    return new SysrootStore(defaultHome(), new ProcessRunner(), progress);
   }
 
   public Path home() {
@@ -83,7 +76,7 @@ public final class SysrootStore {
   private Added addLocked(Target target, DebianSuite suite, List<String> packages) {
     if (target.isMusl()) {
       if (!packages.isEmpty()) {
-        throw new UserException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
+        throw new BadInputException("Debian's library packages are built against glibc, so they cannot go into a musl sysroot; "
             + "run 'crosskit sysroot add " + target.name() + "' without packages to get the musl sysroot");
       }
       return new MuslSysroots(this).add(target);
@@ -136,11 +129,11 @@ public final class SysrootStore {
   /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
   static String debianArch(Target target) {
     if (!target.isLinux() || !(target.isGlibc() || target.isMusl())) {
-      throw new UserException("sysroots are for Linux targets; " + target.name() + " is " + target.os() + "/" + target.libc());
+      throw new BadInputException("sysroots are for Linux targets; " + target.name() + " is " + target.os() + "/" + target.libc());
     }
     Optional<String> arch = target.field("debianArch");
     if (arch.isEmpty() || arch.get().startsWith("musl-")) {
-      throw new UserException("Debian has no architecture for " + target.name()
+      throw new BadInputException("Debian has no architecture for " + target.name()
           + (target.name().startsWith("armv6") ? " (its armhf is ARMv7); for ARMv6 use armv6-linux-musleabihf, which crosskit builds from source"
               : ""));
     }
@@ -158,34 +151,28 @@ public final class SysrootStore {
    */
   void install(Sysroot sysroot, Filler filler) {
     Path dest = sysroot.rootPath();
-    Path staging = dest.resolveSibling(".staging-" + dest.getFileName() + "-" + ProcessHandle.current().pid() + "-"
-        + System.nanoTime());
-    Path old = dest.resolveSibling(".old-" + dest.getFileName() + "-" + System.nanoTime());
     try {
       Files.createDirectories(dest.getParent());
       removeLeftovers(dest);
-      Files.createDirectories(staging);
-      filler.fill(staging);
-      DebExtractor.verifySymlinks(staging);
-      Files.writeString(staging.resolve(Sysroot.MANIFEST), Json.write(sysroot) + "\n");
-      if (Files.exists(dest)) {
-        Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+      try (StagedDirectory staged = new StagedDirectory(dest)) {
+        filler.fill(staged.path());
+        DebExtractor.verifySymlinks(staged.path());
+        Files.writeString(staged.path().resolve(Sysroot.MANIFEST), Json.write(sysroot) + "\n");
+        staged.commit();
       }
-      Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build sysroot " + dest, e);
-    } finally {
-      deleteTree(staging);
-      deleteTree(old);
     }
   }
 
   /**
    * Deletes what an interrupted crosskit left next to {@code dest}: staging directories of
-   * processes that are gone, and sysroots that were being replaced or removed. Called under the
-   * sysroot's lock, so no live crosskit in this JVM is using them.
+   * processes that are gone, and sysroots that were being replaced or removed (also under the
+   * names an earlier crosskit gave them). Called under the sysroot's lock, so no live crosskit in
+   * this JVM is using them.
    */
   private static void removeLeftovers(Path dest) throws IOException {
+    StagedDirectory.removeLeftovers(dest);
     String name = dest.getFileName().toString();
     try (Stream<Path> siblings = Files.list(dest.getParent())) {
       for (Path p : siblings.toList()) {
@@ -198,7 +185,7 @@ public final class SysrootStore {
               && ProcessHandle.of(Long.parseLong(parts[0])).map(h -> !h.isAlive()).orElse(true);
         }
         if (oldOrRemoving || deadStaging) {
-          deleteTree(p);
+          Deletion.tree(p);
         }
       }
     }
@@ -241,11 +228,28 @@ public final class SysrootStore {
       if (s.target() == null || s.libcVersion() == null || !s.libcVersion().matches("\\d+\\.\\d+(\\.\\d+)?")) {
         return Optional.empty(); // a manifest crosskit cannot trust: the sysroot is made again
       }
+      untampered(s, manifest);
       // The manifest travels with the directory: trust where it is, not where it was written.
       return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
           dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Refuses a manifest whose package list could not have been written by crosskit: its names go
+   * back to apt-get on the next {@code add}, so one that is an option or a pattern must stop here.
+   */
+  private static void untampered(Sysroot s, Path manifest) {
+    List<String> names = new ArrayList<>(s.packages() == null ? List.of() : s.packages());
+    (s.installed() == null ? List.<String>of() : s.installed()).forEach(i -> names.add(i.replaceFirst("=.*", "")));
+    for (String name : names) {
+      if (!DebianPackageName.valid(name)) {
+        throw new BadInputException(manifest + ": " + DebianPackageName.problem(name) + "; the sysroot's manifest was"
+            + " changed outside crosskit: remove it with 'crosskit sysroot remove " + s.target() + " --suite " + s.suite()
+            + "' and add it again");
+      }
     }
   }
 
@@ -261,25 +265,12 @@ public final class SysrootStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + dir, e);
     }
-    deleteTree(doomed);
+    Deletion.treeUnchecked(doomed);
     return true;
   }
 
   static String majorMinor(String version) {
     String[] parts = version.split("\\.");
     return parts.length >= 2 ? parts[0] + "." + parts[1].replaceAll("\\D.*", "") : version;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

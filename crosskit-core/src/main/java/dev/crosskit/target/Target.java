@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param archKey the catalog arch entry, e.g. {@code armv7}
  * @param arch the CPU family, e.g. {@code arm}
  * @param variant the ISA variant when it matters ({@code armv6}, {@code armv7}), else null
- * @param os {@code linux}, {@code windows}, {@code macos} or {@code freebsd}
- * @param libc {@code glibc}, {@code musl}, {@code mingw} or {@code system}
+ * @param os {@code linux}, {@code windows}, {@code macos}, {@code freebsd} or {@code none} (bare metal)
+ * @param libc {@code glibc}, {@code musl}, {@code mingw}, {@code system} or {@code none} (bare metal:
+ *     crosskit's toolchain links picolibc)
  * @param floatAbi {@code hard}, {@code double} (RISC-V lp64d) or null when not applicable
  */
 public record Target(
@@ -51,6 +52,11 @@ public record Target(
 
   public boolean isWindows() {
     return "windows".equals(os);
+  }
+
+  /** True for a target without an operating system (a microcontroller, or a CPU started bare under QEMU). */
+  public boolean isBareMetal() {
+    return "none".equals(os);
   }
 
   public boolean isMusl() {

@@ -1,6 +1,7 @@
 package dev.crosskit.target;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.UserException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class TargetResolver {
    */
   public Resolution resolve(String input) {
     if (input == null || input.isBlank()) {
-      throw new UserException("empty target name; run 'crosskit targets' for the list of targets");
+      throw new BadInputException("empty target name; run 'crosskit targets' for the list of targets");
     }
     String spelling = input.trim().toLowerCase(Locale.ROOT);
     String libcWanted = null;
@@ -90,7 +91,7 @@ public final class TargetResolver {
     if (plus > 0) {
       libcWanted = spellings.libc().get(spelling.substring(plus + 1));
       if (libcWanted == null) {
-        throw new UserException("unknown libc '" + spelling.substring(plus + 1) + "' in target '" + input.trim()
+        throw new BadInputException("unknown libc '" + spelling.substring(plus + 1) + "' in target '" + input.trim()
             + "'; use +glibc or +musl");
       }
       spelling = spelling.substring(0, plus);

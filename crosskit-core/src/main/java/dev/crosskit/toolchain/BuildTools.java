@@ -1,8 +1,10 @@
 package dev.crosskit.toolchain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.HostTools;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -131,7 +133,7 @@ public final class BuildTools {
   private JsonNode system(String buildSystem) {
     JsonNode b = buildSystems.path(buildSystem);
     if (b.isMissingNode()) {
-      throw new UserException("build system '" + buildSystem + "' is not supported yet; use one of "
+      throw new BadInputException("build system '" + buildSystem + "' is not supported yet; use one of "
           + String.join(", ", names(buildSystems)));
     }
     return b;

@@ -15,7 +15,7 @@ public record Gap(String what, List<String> packages, String fix) {
   }
 
   /** A gap closed by installing Debian packages. */
-  static Gap packages(String what, List<String> packages) {
+  public static Gap packages(String what, List<String> packages) {
     return new Gap(what, packages, packages.isEmpty() ? "no Debian package provides it"
         : "apt-get install " + String.join(" ", packages));
   }

@@ -1,16 +1,16 @@
 package dev.crosskit.toolchain;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.FailedException;
 import java.util.List;
 
 /** A target whose toolchain is incomplete on this host; the message names the gaps and the fix. */
-public final class MissingToolchainException extends UserException {
+public final class MissingToolchainException extends FailedException {
   private static final long serialVersionUID = 1L;
   private final transient List<String> missing;
 
   public MissingToolchainException(String target, List<String> missing) {
     super("no complete toolchain for " + target + ": " + String.join("; ", missing)
-        + ". Run 'crosskit setup " + target + "' (or 'crosskit doctor " + target + "' for details).", 1);
+        + ". Run 'crosskit setup " + target + "' (or 'crosskit doctor " + target + "' for details).");
     this.missing = List.copyOf(missing);
   }
 

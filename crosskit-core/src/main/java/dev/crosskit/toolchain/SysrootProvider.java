@@ -22,6 +22,31 @@ public interface SysrootProvider {
     return false;
   }
 
+  /**
+   * The providers asked in order: the first that has a sysroot for a target supplies it (the
+   * sysroot store for Linux targets, the macOS SDK for Darwin ones).
+   */
+  static SysrootProvider firstOf(SysrootProvider... providers) {
+    java.util.List<SysrootProvider> list = java.util.List.of(providers);
+    return new SysrootProvider() {
+      @Override
+      public Optional<ProvidedSysroot> sysrootFor(Target target) {
+        for (SysrootProvider p : list) {
+          Optional<ProvidedSysroot> s = p.sysrootFor(target);
+          if (s.isPresent()) {
+            return s;
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean providesOnFirstBuild(Target target) {
+        return list.stream().anyMatch(p -> p.providesOnFirstBuild(target));
+      }
+    };
+  }
+
   /** A provider that has no sysroots (the default until a store is plugged in). */
   static SysrootProvider none() {
     return t -> Optional.empty();

@@ -28,12 +28,13 @@ public final class ToolchainData {
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Family(String name, Map<String, String> match, String kind, String unsupported, boolean exclusive,
       String cc, String cxx, String ar, String ranlib, String strip, String sysroot, String sysrootNote,
-      String cxxNote, List<String> cflags, List<String> ldflags, Map<String, List<String>> packages,
-      String runner) {
+      String sysrootFix, String cxxNote, List<String> cflags, List<String> ldflags, List<String> rustflags,
+      Map<String, List<String>> packages, String runner, String noRunner) {
     public Family {
       match = match == null ? Map.of() : Map.copyOf(match);
       cflags = cflags == null ? List.of() : List.copyOf(cflags);
       ldflags = ldflags == null ? List.of() : List.copyOf(ldflags);
+      rustflags = rustflags == null ? List.of() : List.copyOf(rustflags);
       packages = packages == null ? Map.of() : Map.copyOf(packages);
     }
 
@@ -89,7 +90,7 @@ public final class ToolchainData {
 
   record Root(@com.fasterxml.jackson.annotation.JsonProperty("_comment") List<String> comment,
       String host, List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
-      Map<String, LanguageSpec> languages) {}
+      RunnerSpec debugger, Map<String, LanguageSpec> languages) {}
 
   private final Root root;
   private final TargetCatalog catalog;
@@ -158,12 +159,26 @@ public final class ToolchainData {
     return list;
   }
 
+  /** The rustc flags a toolchain of this kind needs to link Rust code for {@code t} (empty for most). */
+  public List<String> rustflags(Target t, String kind) {
+    return familiesFor(t).stream().filter(f -> kind.equals(f.kind())).findFirst()
+        .map(f -> expand(f.rustflags(), t)).orElse(List.of());
+  }
+
   public RunnerSpec runner(String kind) {
     RunnerSpec r = root.runners().get(kind);
     if (r == null) {
       throw new IllegalStateException("toolchains.json has no runner " + kind);
     }
     return r;
+  }
+
+  /** The debugger {@code crosskit debug} attaches to an emulator's gdbstub, and its package. */
+  public RunnerSpec debugger() {
+    if (root.debugger() == null) {
+      throw new IllegalStateException("toolchains.json has no debugger");
+    }
+    return root.debugger();
   }
 
   public LanguageSpec language(String name) {

@@ -1,5 +1,8 @@
 package dev.crosskit.toolchain;
 
+import dev.crosskit.base.HostTools;
+import dev.crosskit.target.Board;
+import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +27,6 @@ public final class ToolchainFinder {
     this.data = data;
     this.tools = tools;
     this.sysroots = sysroots;
-  }
-
-  /** The finder for this host with the built-in data and no sysroot store. */
-  public static ToolchainFinder system() {
-    return new ToolchainFinder(ToolchainData.builtIn(), HostTools.system(), SysrootProvider.none());
   }
 
   /** The same finder consulting {@code provider} for sysroots. */
@@ -128,7 +126,7 @@ public final class ToolchainFinder {
       sysrootNote = AVAILABLE_ON_FIRST_BUILD;
     } else if (f.providerSysroot()) {
       gaps.add(new Gap("needs sysroot" + (f.sysrootNote() != null ? " (" + f.sysrootNote() + ")" : ""),
-          List.of(), "crosskit sysroot add " + t.name()));
+          List.of(), f.sysrootFix() != null ? f.sysrootFix() : "crosskit sysroot add " + t.name()));
     } else if (f.sysroot() != null) {
       String dir = data.expand(f.sysroot(), t);
       if (tools.isDirectory(dir)) {
@@ -139,7 +137,25 @@ public final class ToolchainFinder {
     }
     Toolchain tc = new Toolchain(t, f.kind(), cc, cxx, ar, ranlib, strip, sysroot, cflags, ldflags,
         gaps.stream().map(Gap::toString).toList(), provided.orElse(null));
+    if (t.isBareMetal()) {
+      tc = onDefaultBoard(tc);
+    }
     return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null), sysrootNote);
+  }
+
+  /**
+   * A bare-metal toolchain links for the target's default board. The CPU flags go into the link
+   * flags too: gcc picks picolibc's and libgcc's multilib from them, and some links (make's
+   * implicit rule, Cargo) see LDFLAGS without CFLAGS.
+   */
+  private static Toolchain onDefaultBoard(Toolchain tc) {
+    Target t = tc.target();
+    Board board = Boards.builtIn().defaultFor(t).orElseThrow(() ->
+        new IllegalStateException("targets.json: bare-metal target " + t.name() + " names no board"));
+    List<String> ldflags = new ArrayList<>(split(t.archCflags()));
+    ldflags.addAll(tc.ldflags());
+    return new Toolchain(t, tc.kind(), tc.cc(), tc.cxx(), tc.ar(), tc.ranlib(), tc.strip(), tc.sysroot(), tc.cflags(),
+        ldflags, tc.missing(), tc.provided(), null).forBoard(board, null);
   }
 
   private Path tool(String template, Target t, List<String> absent) {

@@ -2,6 +2,7 @@ package dev.crosskit.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.result.TestCase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,9 @@ package dev.crosskit.emulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.HostTools;
+import dev.crosskit.exec.ProcessTree;
 import dev.crosskit.target.TargetResolver;
-import dev.crosskit.toolchain.HostTools;
 import dev.crosskit.toolchain.ToolchainData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,17 @@ class RunnersTest {
         .containsEntry("WINEPATH", "/a;/b");
     assertThat(w.standaloneArgv()).startsWith("/usr/bin/env").endsWith("/usr/lib/wine/wine64")
         .contains("WINEPATH=/a;/b");
+  }
+
+  @Test
+  void wineServerAndServicesMayOutliveACommandButNotAProgramOfTheProject() {
+    assertThat(WineRunner.isHelper(new ProcessTree.Proc(1, "/usr/lib/wine/wineserver64", List.of("/usr/lib/wine/wineserver64", "-p0"))))
+        .isTrue();
+    assertThat(WineRunner.isHelper(new ProcessTree.Proc(2, "/usr/lib/wine/wine64",
+        List.of("C:\\windows\\system32\\services.exe")))).isTrue();
+    assertThat(WineRunner.isHelper(new ProcessTree.Proc(3, "/usr/lib/wine/wine64", List.of("Z:\\build\\daemon.exe"))))
+        .isFalse();
+    assertThat(WineRunner.isHelper(new ProcessTree.Proc(4, "/usr/bin/sleep", List.of("sleep", "300")))).isFalse();
   }
 
   @Test

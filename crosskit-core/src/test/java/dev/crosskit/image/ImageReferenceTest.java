@@ -3,7 +3,7 @@ package dev.crosskit.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.target.TargetResolver;
 import org.junit.jupiter.api.Test;
 

@@ -3,12 +3,14 @@ package dev.crosskit.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What each fixture is known to be from how it was built; keeps the oracle comparisons from
  * passing vacuously (both sides empty) and pins the classification rules that matter to users.
  */
+@Tag("integration")
 class KnownFactsTest {
   private static BinaryFacts elf(String name) {
     return Inspector.inspect(Fixtures.get().elf.get(name));
@@ -144,6 +146,6 @@ class KnownFactsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Inspector.inspect(dir.resolve("A.class")))
         .isInstanceOf(NotABinaryException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Inspector.inspect(dir.resolve("missing")))
-        .isInstanceOf(dev.crosskit.UserException.class).hasMessageContaining("no such file");
+        .isInstanceOf(dev.crosskit.base.UserException.class).hasMessageContaining("no such file");
   }
 }

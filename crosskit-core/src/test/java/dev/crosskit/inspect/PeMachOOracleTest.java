@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * llvm-objdump --macho --private-headers and llvm-lipo, for files built just now by mingw-w64 and
  * clang + ld64.lld (with a stub libSystem dylib standing in for the macOS SDK).
  */
+@Tag("integration")
 class PeMachOOracleTest {
 
   static Stream<String> peFixtures() {

@@ -1,16 +1,15 @@
 package dev.crosskit.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
 import dev.crosskit.target.TargetResolver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Policy decisions on real binaries. */
+@Tag("integration")
 class PolicyCheckerTest {
   private static BinaryFacts elf(String name) {
     return Inspector.inspect(Fixtures.get().elf.get(name));
@@ -103,28 +102,5 @@ class PolicyCheckerTest {
     assertThat(only(PolicyChecker.check(elf("x86-relro-full"), hardening), "require-relro").severity()).isEqualTo(Severity.PASS);
     assertThat(only(PolicyChecker.check(elf("libx.so"), hardening), "no-rpath").message()).contains("RPATH /home/someone/lib");
     assertThat(only(PolicyChecker.check(elf("libx.so"), hardening), "no-host-paths").severity()).isEqualTo(Severity.FAIL);
-  }
-
-  @Test
-  void policyFileKeysAndErrors() throws Exception {
-    Path dir = Files.createTempDirectory("crosskit-policy");
-    Path good = dir.resolve("p.toml");
-    Files.writeString(good, "expect = \"aarch64-linux-gnu\"\nstatic = true\nmax-glibc = \"2.31\"\n"
-        + "allow-lib = [\"libc.so.6\"]\nmax-isa-level = \"x86-64-v2\"\nrequire-relro = \"full\"\n");
-    assertThat(PolicyFile.read(good)).containsEntry("expect", "aarch64-linux-gnu").containsEntry("static", true)
-        .containsEntry("allow-lib", List.of("libc.so.6"));
-    Path typo = dir.resolve("typo.toml");
-    Files.writeString(typo, "max_glibc = \"2.31\"\n");
-    assertThatThrownBy(() -> PolicyFile.read(typo)).isInstanceOf(UserException.class)
-        .hasMessageContaining("unknown policy key 'max_glibc'");
-    Path type = dir.resolve("type.toml");
-    Files.writeString(type, "static = \"yes\"\n");
-    assertThatThrownBy(() -> PolicyFile.read(type)).hasMessageContaining("must be true or false");
-    Path broken = dir.resolve("broken.toml");
-    Files.writeString(broken, "expect = \n");
-    assertThatThrownBy(() -> PolicyFile.read(broken)).isInstanceOf(UserException.class).hasMessageContaining("TOML");
-    assertThat(PolicyFile.isaLevel("x86-64-v3")).isEqualTo(3);
-    assertThat(PolicyFile.isaLevel("v2")).isEqualTo(2);
-    assertThatThrownBy(() -> PolicyFile.isaLevel("v9")).isInstanceOf(UserException.class);
   }
 }

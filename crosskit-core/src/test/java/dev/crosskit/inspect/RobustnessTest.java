@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.crosskit.UserException;
-import dev.crosskit.report.Json;
+import dev.crosskit.base.Json;
+import dev.crosskit.base.UserException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * facts of whatever still parses can be written as JSON. The timeouts are hang guards, not
  * performance assertions.
  */
+@Tag("integration")
 class RobustnessTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(90);
 

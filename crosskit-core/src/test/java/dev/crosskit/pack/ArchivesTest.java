@@ -113,4 +113,29 @@ class ArchivesTest {
     assertThatThrownBy(() -> Archives.tar(List.of(new ArchiveEntry("a", f, false), new ArchiveEntry("a", f, true)),
         0, new ByteArrayOutputStream())).hasMessageContaining("two archive entries named a");
   }
+  @Test
+  void aLinkEntryIsALinkInATarAndTheFilesBytesInAZip() throws IOException {
+    Path lib = dir.resolve("libx.so.1");
+    Files.writeString(lib, "library bytes");
+    List<ArchiveEntry> e = List.of(new ArchiveEntry("x/libx.so.1", lib, true),
+        new ArchiveEntry("x/libx.so", lib, true, "libx.so.1"));
+    List<String> seen = new ArrayList<>();
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz(e))))) {
+      for (TarArchiveEntry t = tar.getNextEntry(); t != null; t = tar.getNextEntry()) {
+        seen.add(t.getName() + (t.isSymbolicLink() ? " -> " + t.getLinkName() : " " + t.getSize()));
+      }
+    }
+    assertThat(seen).containsExactly("x/ 0", "x/libx.so -> libx.so.1", "x/libx.so.1 13");
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    Archives.zip(e, EPOCH, zip);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+      in.getNextEntry();
+      assertThat(in.getNextEntry().getName()).isEqualTo("x/libx.so");
+      assertThat(new String(in.readAllBytes())).isEqualTo("library bytes");
+    }
+    assertThatThrownBy(() -> new ArchiveEntry("x/leak", lib, true, "/etc/shadow"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ArchiveEntry("x/leak", lib, true, "../../etc/shadow"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

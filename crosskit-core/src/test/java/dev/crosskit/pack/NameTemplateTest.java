@@ -37,4 +37,15 @@ class NameTemplateTest {
     assertThatThrownBy(() -> new NameTemplate("dist/{name}")).hasMessageContaining("no '/'");
     assertThatThrownBy(() -> new NameTemplate("{name")).hasMessageContaining("stray braces");
   }
+  @Test
+  void aNameThatIsNoFileNameIsRefused() {
+    var t = TargetResolver.builtIn().target("x86_64-linux-gnu");
+    assertThatThrownBy(() -> new NameTemplate("{name}").render("..", "1.0", t))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'").hasMessageContaining("not a file name");
+    assertThatThrownBy(() -> new NameTemplate("{version}").render("app", ".", t))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a file name");
+    assertThatThrownBy(() -> new NameTemplate(NameTemplate.DEFAULT).render("a".repeat(300), "1.0", t))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than");
+    assertThat(new NameTemplate("{name}").render("..x", "1.0", t)).isEqualTo("..x");
+  }
 }

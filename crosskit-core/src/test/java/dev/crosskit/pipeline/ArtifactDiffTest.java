@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ArtifactDiff on objects and static libraries made by the host's gcc and ar. */
+@Tag("integration")
 class ArtifactDiffTest {
   @TempDir Path dir;
 

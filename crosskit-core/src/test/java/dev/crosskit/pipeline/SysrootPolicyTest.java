@@ -3,19 +3,21 @@ package dev.crosskit.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.base.Json;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.inspect.Policy;
-import dev.crosskit.report.Json;
 import dev.crosskit.target.TargetResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verify policy a target's settings imply: a glibc floor becomes max-glibc, musl must be static. */
+@Tag("integration")
 class SysrootPolicyTest {
   @TempDir Path dir;
 

@@ -3,9 +3,9 @@ package dev.crosskit.rust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.Json;
 import dev.crosskit.exec.ProcessRunner;
-import dev.crosskit.pack.Digests;
-import dev.crosskit.report.Json;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.PrivateApt;
 import java.io.BufferedInputStream;

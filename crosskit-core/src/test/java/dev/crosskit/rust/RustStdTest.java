@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Route choice per triple, against a fake rustup home and an empty crosskit cache (needs rustc-web installed). */
+@Tag("integration")
 class RustStdTest {
   @TempDir Path cache;
   @TempDir Path user;
@@ -54,6 +56,7 @@ class RustStdTest {
     assertThat(std.targetRustflags("armv7-unknown-linux-musleabihf")).contains("link-self-contained=no");
     assertThat(std.targetRustflags("x86_64-pc-windows-gnu")).containsExactly("-C", "link-self-contained=no");
     assertThat(std.targetRustflags("aarch64-unknown-linux-gnu")).isEmpty();
+    assertThat(std.targetRustflags("aarch64-apple-darwin")).containsExactly("-C", "strip=none"); // no rust-objcopy in Debian
     assertThat(std.unwindFromLibgccEh("aarch64-unknown-linux-musl")).isTrue();
     assertThat(std.unwindFromLibgccEh("x86_64-pc-windows-gnu")).isFalse();
   }

@@ -3,9 +3,9 @@ package dev.crosskit.rust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.Digests;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
-import dev.crosskit.pack.Digests;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

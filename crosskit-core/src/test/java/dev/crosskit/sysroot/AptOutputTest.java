@@ -54,4 +54,14 @@ class AptOutputTest {
     assertThat(new DebPackage("libc6", "2.31-13+deb11u11", "arm64").upstreamVersion()).isEqualTo("2.31");
     assertThat(SysrootStore.majorMinor("2.36")).isEqualTo("2.36");
   }
+
+  @Test
+  void printedUrisNameTheDebs() {
+    String out = "'http://deb.debian.org/debian/pool/main/m/musl/musl-dev_1.2.3-1_arm64.deb' "
+        + "musl-dev_1.2.3-1_arm64.deb 590000 SHA256:ab\n"
+        + "'http://deb.debian.org/debian/pool/main/z/zlib/zlib1g_1%3a1.2.13.dfsg-1_arm64.deb' "
+        + "zlib1g_1%3a1.2.13.dfsg-1_arm64.deb 90000 SHA256:cd\nnoise\n";
+    assertThat(AptOutput.printedUris(out)).containsExactly(new DebPackage("musl-dev", "1.2.3-1", "arm64"),
+        new DebPackage("zlib1g", "1:1.2.13.dfsg-1", "arm64"));
+  }
 }

@@ -3,7 +3,7 @@ package dev.crosskit.sysroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.UserException;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.target.TargetResolver;
 import dev.crosskit.toolchain.ProvidedSysroot;

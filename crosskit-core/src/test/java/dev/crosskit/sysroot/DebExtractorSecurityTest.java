@@ -3,6 +3,7 @@ package dev.crosskit.sysroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crosskit.base.Deletion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -176,7 +177,7 @@ class DebExtractorSecurityTest {
         .isInstanceOf(UnsafeArchiveException.class);
     assertNothingOutside(before);
     // Even when nothing is written through it, such a link keeps the sysroot from being installed.
-    SysrootStore.deleteTree(root);
+    Deletion.tree(root);
     Files.createDirectories(root);
     extract(E.symlink("./a", "."), E.symlink("./b", "a/.."));
     assertThatThrownBy(() -> DebExtractor.verifySymlinks(root)).isInstanceOf(UnsafeArchiveException.class)

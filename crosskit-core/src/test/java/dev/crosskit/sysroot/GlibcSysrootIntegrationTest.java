@@ -3,6 +3,7 @@ package dev.crosskit.sysroot;
 import static dev.crosskit.sysroot.HostTools.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class GlibcSysrootIntegrationTest {
     HostTools.require("pkg-config", "pkg-config");
     HostTools.require("readelf", "binutils");
     HostTools.require("apt-get", "apt");
-    store = new SysrootStore(SysrootStore.defaultHome(), HostTools.RUNNER, m -> System.err.println("crosskit: " + m));
+    store = new SysrootStore(CrosskitHome.dir(), HostTools.RUNNER, m -> System.err.println("crosskit: " + m));
     gcc = GccProbe.probe("aarch64-linux-gnu-", HostTools.RUNNER);
   }
 

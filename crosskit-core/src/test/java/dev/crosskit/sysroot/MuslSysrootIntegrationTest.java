@@ -3,6 +3,7 @@ package dev.crosskit.sysroot;
 import static dev.crosskit.sysroot.HostTools.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.exec.Result;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetResolver;
@@ -40,7 +41,7 @@ class MuslSysrootIntegrationTest {
     HostTools.require("readelf", "binutils");
     HostTools.require("make", "make");
     HostTools.require("dpkg-source", "dpkg-dev");
-    store = new SysrootStore(SysrootStore.defaultHome(), HostTools.RUNNER, m -> System.err.println("crosskit: " + m));
+    store = new SysrootStore(CrosskitHome.dir(), HostTools.RUNNER, m -> System.err.println("crosskit: " + m));
   }
 
   @ParameterizedTest(name = "{0}")

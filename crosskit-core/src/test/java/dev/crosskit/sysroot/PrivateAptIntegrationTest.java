@@ -3,7 +3,8 @@ package dev.crosskit.sysroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosskit.UserException;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ class PrivateAptIntegrationTest {
   void failingMainIndexIsAClearError() {
     DebianSuite suite = new DebianSuite("nosuch", "0", "2.0", "1.0", List.of("crosskit-no-such-dist"));
     PrivateApt apt = PrivateApt.binaries(suite, "arm64", aptRoot, HostTools.RUNNER, messages::add);
-    assertThatThrownBy(() -> apt.update(true)).isInstanceOf(UserException.class)
+    assertThatThrownBy(() -> apt.update(true)).isInstanceOf(FailedException.class)
         .hasMessageContaining("cannot read the Debian nosuch index for arm64")
         .hasMessageContaining("crosskit-no-such-dist");
   }
@@ -59,8 +60,22 @@ class PrivateAptIntegrationTest {
     PrivateApt apt = PrivateApt.binaries(DebianSuites.builtIn().suite("bullseye"), "arm64", aptRoot, HostTools.RUNNER,
         messages::add);
     apt.update(false);
-    assertThatThrownBy(() -> apt.resolve(List.of("crosskit-no-such-package-dev"))).isInstanceOf(UserException.class)
-        .hasMessageContaining("Unable to locate package crosskit-no-such-package-dev")
-        .satisfies(e -> assertThat(((UserException) e).exitCode()).isEqualTo(2));
+    assertThatThrownBy(() -> apt.resolve(List.of("crosskit-no-such-package-dev"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("Unable to locate package crosskit-no-such-package-dev");
+  }
+  /**
+   * apt-get reads a name with '.' that no package has as a regular expression ("zlib1g.de"
+   * would select zlib1g-dev); crosskit's apt takes every name exactly.
+   */
+  @Test
+  void namesAreExactNeverRegularExpressions() {
+    PrivateApt apt = PrivateApt.binaries(DebianSuites.builtIn().suite("bullseye"), "arm64", aptRoot, HostTools.RUNNER,
+        messages::add);
+    apt.update(false);
+    assertThat(apt.resolve(List.of("zlib1g-dev"))).extracting(DebPackage::name).contains("zlib1g-dev");
+    assertThatThrownBy(() -> apt.resolve(List.of("zlib1g.de"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("Unable to locate package zlib1g.de");
+    assertThatThrownBy(() -> apt.exact(List.of("zlib1g.dev"))).isInstanceOf(FailedException.class)
+        .hasMessageContaining("zlib1g.dev");
   }
 }

@@ -1,6 +1,7 @@
 package dev.crosskit.sysroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,5 +73,22 @@ class SysrootStoreTest {
     assertThat(store.find("aarch64-linux-musl", "bookworm")).isEmpty();
     Files.writeString(dir.resolve(Sysroot.MANIFEST), "not json");
     assertThat(store.list()).isEmpty();
+  }
+  /** A manifest whose package list was changed to an apt option is refused, not passed to apt again. */
+  @Test
+  void tamperedPackageListIsRefusedWithAClearMessage() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot s = sysroot(store, "aarch64-linux-gnu", "glibc", "2.36");
+    store.install(s, staging -> Files.writeString(staging.resolve("x"), "x"));
+    Path manifest = s.rootPath().resolve(Sysroot.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"zlib1g-dev\"", "\"-oAPT::Get::AllowUnauthenticated=true\""));
+    assertThatThrownBy(() -> store.find("aarch64-linux-gnu", "bookworm"))
+        .isInstanceOf(dev.crosskit.base.BadInputException.class)
+        .hasMessageContaining(manifest.toString())
+        .hasMessageContaining("'-oAPT::Get::AllowUnauthenticated=true' is not a Debian package name")
+        .hasMessageContaining("crosskit sysroot remove aarch64-linux-gnu --suite bookworm");
+    assertThatThrownBy(() -> store.add(dev.crosskit.target.TargetResolver.builtIn().target("aarch64-linux-gnu"),
+        DebianSuites.builtIn().suite("bookworm"), java.util.List.of("zlib1g-dev")))
+        .isInstanceOf(dev.crosskit.base.BadInputException.class).hasMessageContaining("is not a Debian package name");
   }
 }

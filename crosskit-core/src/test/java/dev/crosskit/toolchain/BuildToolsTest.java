@@ -2,6 +2,7 @@ package dev.crosskit.toolchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;

@@ -3,6 +3,7 @@ package dev.crosskit.toolchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetCatalog;
 import dev.crosskit.target.TargetResolver;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,37 @@ class ToolchainFinderTest {
   }
 
   @Test
+  void bareMetalTargetsGetPicolibcTheCpuAndTheDefaultBoardsLayout(@TempDir Path empty) {
+    Target m0 = TARGETS.target("thumbv6m-none-eabi");
+    ToolchainFinder.Assessment a = finderWith(empty).assess(m0);
+    assertThat(a.family().name()).isEqualTo("bare-metal-gcc");
+    assertThat(a.gaps()).flatExtracting(Gap::packages).contains("gcc-arm-none-eabi", "binutils-arm-none-eabi");
+    Toolchain tc = a.toolchain();
+    assertThat(tc.board().name()).isEqualTo("microbit");
+    assertThat(tc.cflags()).containsSequence("-mcpu=cortex-m0", "-mthumb", "-mfloat-abi=soft")
+        .containsSequence("-isystem", "/usr/lib/picolibc/arm-none-eabi/include").doesNotContain("--specs=picolibc.specs");
+    // picolibc.specs once, in LDFLAGS, with the CPU flags that pick the multilib and the board's memory
+    assertThat(tc.ldflags()).containsSequence("-mcpu=cortex-m0", "-mthumb", "-mfloat-abi=soft")
+        .contains("--specs=picolibc.specs", "--oslib=semihost", "--crt0=semihost",
+            "-Wl,--defsym=__flash=0x00000000", "-Wl,--defsym=__flash_size=0x00040000",
+            "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=0x00004000");
+    assertThat(a.cxxGap().fix()).contains("C only");
+  }
+
+  @Test
+  void anotherBoardOrALinkerScriptReplacesTheLayoutFlagsOnly(@TempDir Path empty) {
+    Target m4 = TARGETS.target("thumbv7em-none-eabihf");
+    Toolchain tc = finderWith(empty).assess(m4).toolchain();
+    Toolchain moved = tc.forBoard(dev.crosskit.target.Boards.builtIn().choose(m4, "netduinoplus2", null, null),
+        Path.of("/p/app.ld"));
+    assertThat(moved.board().name()).isEqualTo("netduinoplus2");
+    assertThat(moved.ldflags()).contains("-Wl,--defsym=__flash=0x08000000", "-Wl,--defsym=__ram_size=0x00020000",
+        "-T/p/app.ld", "--specs=picolibc.specs").doesNotContain("-Wl,--defsym=__flash=0x00000000");
+    assertThat(moved.ldflags().stream().filter(f -> f.startsWith("-Wl,--defsym=__flash=")).count()).isEqualTo(1);
+    assertThat(moved.cflags()).isEqualTo(tc.cflags());
+  }
+
+  @Test
   void missingCrossGccNamesTheDebianPackages(@TempDir Path empty) {
     Target t = TARGETS.target("aarch64-linux-gnu");
     ToolchainFinder.Assessment a = finderWith(empty).assess(t);
@@ -51,6 +84,7 @@ class ToolchainFinderTest {
   }
 
   @Test
+  @Tag("integration") // reads the Debian cross sysroot
   void findsACrossToolchainFromItsFilesAndAddsTheArchFlags(@TempDir Path bin) throws Exception {
     tools(bin, "arm-linux-gnueabihf-gcc", "arm-linux-gnueabihf-g++", "arm-linux-gnueabihf-ar",
         "arm-linux-gnueabihf-ranlib", "arm-linux-gnueabihf-strip");
@@ -88,12 +122,33 @@ class ToolchainFinderTest {
 
   @Test
   void unsupportedTargetsSayWhy(@TempDir Path bin) {
-    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("aarch64-macos"));
+    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("x86_64-freebsd"));
     assertThat(a.supported()).isFalse();
-    assertThat(a.toolchain().missing()).singleElement().asString().contains("Apple's SDK");
+    assertThat(a.toolchain().missing()).singleElement().asString().contains("FreeBSD sysroot");
   }
 
   @Test
+  void macosIsClangWithTheSdkAsItsSysrootAndTheGapSaysHowToGiveOne(@TempDir Path bin) throws Exception {
+    tools(bin, "clang", "clang++", "llvm-ar", "llvm-ranlib", "llvm-strip");
+    ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("aarch64-apple-darwin"));
+    assertThat(a.supported()).isTrue();
+    assertThat(a.toolchain().kind()).isEqualTo("clang-darwin");
+    assertThat(a.gaps()).singleElement().satisfies(g -> {
+      assertThat(g.what()).contains("Apple's macOS SDK");
+      assertThat(g.fix()).contains("SDKROOT", "crosskit sdk add");
+    });
+    // an SDK from a provider completes it, its flags after the target's own
+    Path sdk = Path.of("/opt/MacOSX14.2.sdk");
+    SysrootProvider sdks = t -> Optional.of(new ProvidedSysroot(sdk, List.of("-isysroot", sdk.toString()),
+        List.of("-isysroot", sdk.toString()), false));
+    Toolchain tc = finderWith(bin).withSysroots(sdks).require(TARGETS.target("darwin/arm64"));
+    assertThat(tc.cc()).isEqualTo(bin.resolve("clang"));
+    assertThat(tc.cflags()).containsExactly("--target=arm64-apple-macosx", "-isysroot", sdk.toString());
+    assertThat(tc.ldflags()).containsExactly("--target=arm64-apple-macosx", "-fuse-ld=lld", "-isysroot", sdk.toString());
+  }
+
+  @Test
+  @Tag("integration") // reads the Debian cross sysroot
   void clangIsTheFallbackWhenTheCrossGccIsAbsent(@TempDir Path bin) throws Exception {
     tools(bin, "clang", "clang++", "llvm-ar", "llvm-ranlib", "llvm-strip");
     Assumptions.requireDirectory("/usr/riscv64-linux-gnu", "libc6-dev-riscv64-cross");

@@ -1,0 +1,127 @@
+package dev.crosskit.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.target.Boards;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options several commands share, each declared once here and mixed into the commands
+ * ({@code @Mixin}): the project (or, for doctor and setup, a project if any), the output
+ * directory, the targets (or a program's one target), JSON output, the job count and a
+ * bare-metal board.
+ */
+final class SharedOptions {
+  private SharedOptions() {}
+
+  private static final String PROJECT_HELP = "The project directory (default: the current one).";
+
+  /** {@code -C/--project DIR}. */
+  static final class Project {
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
+    Path project = Path.of(".");
+
+    /** The project directory, absolute. */
+    Path dir() {
+      return project.toAbsolutePath().normalize();
+    }
+  }
+
+  /**
+   * {@code -C/--project DIR} for commands that also work outside a project (doctor, setup):
+   * without it, the current directory is the project only when it has crosskit.toml (their
+   * footers say so).
+   */
+  static final class ProjectIfAny {
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
+    Path project;
+
+    /** The project's configuration, or empty outside a project. */
+    Optional<ProjectConfig> config() {
+      Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
+      if (project == null && !Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
+        return Optional.empty();
+      }
+      return Optional.of(new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode()));
+    }
+  }
+
+  /** {@code --out DIR}: where build and test write, and package and image read. */
+  static final class Out {
+    @Option(names = "--out", paramLabel = "DIR", description = "The output directory (default: <project>/target/crosskit).")
+    Path out;
+
+    OutputDir of(Project project) {
+      return OutputDir.of(project.dir(), out);
+    }
+  }
+
+  /** {@code -t/--target T}, repeatable. */
+  static final class Targets {
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", completionCandidates = CompletionCandidates.Targets.class,
+        description = {"A target (any spelling); repeat for several. Default: build and test take [project] targets",
+            "from crosskit.toml, package and image every target of the last build."})
+    List<String> targets = new ArrayList<>();
+
+    List<String> spellings() {
+      return targets;
+    }
+  }
+
+  /** {@code -t/--target T}, required and once: the target a program was built for (run, debug). */
+  static final class ProgramTarget {
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+        completionCandidates = CompletionCandidates.Targets.class, description = "The program's target (any spelling).")
+    String spelling;
+  }
+
+  /** {@code --board BOARD}: for a bare-metal target, another board than its own. */
+  static final class Board {
+    @Option(names = "--board", paramLabel = "BOARD", completionCandidates = CompletionCandidates.Boards.class,
+        description = {"Bare-metal targets: the board to link for, run on (its QEMU machine) or check a program's",
+            "flash and RAM against. Default: the target's own; docs/bare-metal.md lists the boards."})
+    String name;
+
+    /** The toolchain linking for (and a runner emulating) the board named, or {@code tc} unchanged when none was. */
+    Toolchain apply(Toolchain tc, Target target) {
+      return name == null ? tc : tc.forBoard(Boards.builtIn().choose(target, name, null, null), null);
+    }
+  }
+
+  /** {@code --json}. */
+  static final class Json {
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+  }
+
+  /** {@code -j/--jobs N}, at least 1. */
+  static final class Jobs {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+    private Integer jobs;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+        description = "Processes (compilers, emulators) running at once across all targets. Default: the host's cores.")
+    void jobs(int n) {
+      if (n < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + n);
+      }
+      jobs = n;
+    }
+
+    Optional<Integer> value() {
+      return Optional.ofNullable(jobs);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.base.Digests;
+import dev.crosskit.build.ArtifactCollector;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The collect step: the build's artifacts ([build] artifacts, else every executable and shared
+ * library) copied into {@code <target>/artifacts/}; a link leading out of the build tree is never
+ * followed (a named one fails the step, another is left out with a warning). Reported only when
+ * it finds none — then there is nothing to verify or test — or warns.
+ */
+final class CollectStep implements TargetStep {
+  private static final String WARNING = "warning: ";
+
+  @Override
+  public Step step() {
+    return Step.COLLECT;
+  }
+
+  @Override
+  public boolean applies(StepContext c) {
+    return c.built();
+  }
+
+  /** A passing collect is reported only with a warning (an artifact left out). */
+  @Override
+  public boolean reportedWhenPassed(StepResult passed) {
+    return passed.summary() != null && passed.summary().startsWith(WARNING);
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException {
+    Path from = c.adapter().artifactDir(c.build());
+    List<String> globs = c.settings().artifacts();
+    ArtifactCollector.Found found = Files.isDirectory(from) ? ArtifactCollector.find(from, globs)
+        : new ArtifactCollector.Found(List.of(), List.of());
+    boolean named = !globs.isEmpty();
+    String refused = String.join("; ", found.refused());
+    if (named && !refused.isEmpty()) {
+      // an artifact the user named leads out of the build: delivering the rest would hide that
+      c.built(false);
+      return new StepResult(Step.COLLECT, Status.FAILED, 0, refused, null, null);
+    }
+    if (found.files().isEmpty()) {
+      c.built(false);
+      String why = named ? "no file matched [build] artifacts " + globs
+          : "the build produced no executables or shared libraries; name them with [build] artifacts = [...]";
+      return new StepResult(Step.COLLECT, Status.FAILED, 0, why + (refused.isEmpty() ? "" : " (" + refused + ")"),
+          null, null);
+    }
+    for (Path dest : ArtifactCollector.copyInto(from, found.files(), c.dir().resolve("artifacts"))) {
+      c.artifacts().add(new Artifact(c.rel(dest), Files.size(dest), Digests.sha256(dest), null, null, false, List.of()));
+    }
+    String summary = refused.isEmpty() ? found.files().size() + " artifacts" : WARNING + refused;
+    return new StepResult(Step.COLLECT, Status.PASSED, 0, summary, null, null);
+  }
+}

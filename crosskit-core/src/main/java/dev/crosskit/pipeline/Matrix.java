@@ -1,0 +1,54 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.base.RunLock;
+import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.host.Host;
+import dev.crosskit.report.ReportFiles;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.target.Target;
+import java.util.List;
+
+/**
+ * {@code crosskit build} and {@code crosskit test}: refuses output paths that are links
+ * ({@link OutputLinks}), takes the output directory (one run at a time), runs every target's
+ * pipeline ({@link MatrixRunner}) and writes report.json and junit.xml. {@link #cancel}
+ * (crosskit is stopping) ends the running steps as INTERRUPTED and the report is still written.
+ */
+public final class Matrix {
+  private final Host host;
+  private final ProgressListener listener;
+  private MatrixRunner runner;
+  private boolean cancelled;
+
+  public Matrix(Host host, ProgressListener listener) {
+    this.host = host;
+    this.listener = listener;
+  }
+
+  /** @param command {@code build} or {@code test} */
+  public MatrixReport run(ProjectConfig config, List<Target> targets, PipelineOptions options, String command) {
+    // before the lock file is written: an output directory that is a link is refused untouched
+    OutputLinks.refuse(options.outDir(), targets);
+    try (RunLock held = new OutputDir(options.outDir()).lock("crosskit " + command)) {
+      MatrixRunner r = new MatrixRunner(options, listener, host);
+      synchronized (this) {
+        runner = r;
+        if (cancelled) {
+          r.cancel(); // every target then ends at once, INTERRUPTED
+        }
+      }
+      MatrixReport report = r.run(config, targets, command);
+      ReportFiles.write(options.outDir(), report);
+      return report;
+    }
+  }
+
+  /** Stops every target (their processes killed, the running steps INTERRUPTED); {@link #run} still reports. */
+  public synchronized void cancel() {
+    cancelled = true;
+    if (runner != null) {
+      runner.cancel();
+    }
+  }
+}

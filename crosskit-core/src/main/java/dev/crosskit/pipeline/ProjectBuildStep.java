@@ -1,0 +1,130 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.SourceTree;
+import dev.crosskit.config.Durations;
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.Result;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.toolchain.BuildTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The build step: a fresh build directory (a copy of the sources for in-source builds), the
+ * build system's own environment added to the toolchain's (the adapter may fetch or build a Rust
+ * std first: minutes), then the configure and build commands — the adapter's, or [build]
+ * configure / command — each into {@code logs/<name>.log} under the build timeout.
+ */
+final class ProjectBuildStep implements TargetStep {
+  static final String STOPPED = "stopped: another target failed (--fail-fast)";
+
+  @Override
+  public Step step() {
+    return Step.BUILD;
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException, InterruptedException {
+    BuildContext ctx = prepare(c);
+    List<BuildStep> planned = commands(c, ctx);
+    TargetSettings settings = c.settings();
+    long start = System.nanoTime();
+    Optional<String> warning = ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).map(flag -> flag
+        + " in the build flags tunes for this host's CPU, not " + c.target().name() + "'s, and makes the output"
+        + " host-dependent");
+    for (BuildStep step : planned) {
+      if (c.stopped()) {
+        return StepResult.skipped(Step.BUILD, STOPPED);
+      }
+      Path log = c.log(step.name() + ".log");
+      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log,
+          step.name().equals("build") ? c.run().buildJobs() : 1);
+      if (!r.ok()) {
+        String what = r.timedOut() ? step.name() + " timed out after " + Durations.format(settings.buildTimeout())
+            + " (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
+        return new StepResult(Step.BUILD, Status.FAILED, StepContext.seconds(start), what, c.rel(log),
+            StepContext.tail(log));
+      }
+    }
+    c.built(true);
+    return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
+        warning.map(w -> "warning: " + w).orElse(planned.size() + " steps"), c.rel(c.log("build.log")), null);
+  }
+
+  /**
+   * Empties the target's build, artifact and canary directories and the last run's logs (not
+   * this run's provision log), copies the sources when the build runs in-source, and adds the
+   * build system's variables to the environment.
+   */
+  private static BuildContext prepare(StepContext c) throws IOException {
+    Path buildDir = c.dir().resolve("build");
+    Deletion.tree(buildDir);
+    Deletion.tree(c.dir().resolve("artifacts"));
+    Deletion.tree(c.dir().resolve("canary"));
+    try (var logs = Files.list(c.dir().resolve("logs"))) {
+      for (Path p : logs.toList()) {
+        if (!p.getFileName().toString().equals(ProvisionStep.LOG)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    Path projectDir = c.run().projectDir();
+    Path sourceDir = projectDir;
+    if (c.adapter().needsSourceCopy() || c.settings().inSource()) {
+      new SourceTree(projectDir).copyTo(buildDir);
+      sourceDir = buildDir;
+    } else {
+      Files.createDirectories(buildDir);
+    }
+    requireBuildTools(c, sourceDir);
+    BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
+        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.host());
+    Map<String, String> own = c.adapter().environment(ctx);
+    c.environment(c.environment().withAdapterVariables(own));
+    ctx = ctx.withEnv(c.environment().variables(buildDir));
+    c.build(ctx);
+    return ctx;
+  }
+
+  /**
+   * Fails at once, naming the fix, when the build system's own host programs are missing (a
+   * build would otherwise stop at "cannot start autoreconf", or after minutes of Rust std).
+   */
+  private static void requireBuildTools(StepContext c, Path sourceDir) {
+    BuildTools tools = BuildTools.builtIn();
+    String system = c.adapter().name();
+    List<BuildTools.Status> missing = tools.check(tools.required(system, sourceDir), c.host().tools()).stream()
+        .filter(s -> s.found().isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new FailedException("this " + system + " build needs " + String.join(", ", missing.stream()
+          .map(s -> s.tool().name() + " (" + s.tool().program() + ")").toList()) + ", not installed here: run 'crosskit setup -C "
+          + c.run().projectDir() + "' (as root; or apt-get install " + String.join(" ", BuildTools.missingPackages(missing))
+          + ")");
+    }
+  }
+
+  /** The adapter's configure and build commands, with [build] configure / command in their place when set. */
+  static List<BuildStep> commands(StepContext c, BuildContext ctx) throws IOException {
+    TargetSettings settings = c.settings();
+    boolean command = c.adapter().name().equals("command");
+    List<BuildStep> out = new ArrayList<>();
+    for (BuildStep s : c.adapter().buildSteps(ctx)) {
+      Optional<List<String>> custom = s.name().equals("configure") ? settings.configure()
+          : s.name().equals("build") && !command ? settings.buildCommand() : Optional.empty();
+      out.add(custom.map(argv -> new BuildStep(s.name(), Command.of(argv).withCwd(ctx.sourceDir()))).orElse(s));
+    }
+    return out;
+  }
+}

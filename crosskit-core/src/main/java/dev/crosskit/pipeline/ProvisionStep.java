@@ -1,0 +1,120 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.FailedException;
+import dev.crosskit.base.UserException;
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.emulate.Runner;
+import dev.crosskit.host.Host;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.sysroot.BuildSysroots;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The provision step: the target's toolchain, with the sysroot its settings call for (musl,
+ * [build] packages, a glibc floor) made or found in crosskit's cache first, and the runner for
+ * its programs. What that does (downloads, musl source builds) goes to {@code logs/provision.log}.
+ * A build that needs no C compiler (pure Go; Cargo for musl, which brings its own linker) goes
+ * on with what is installed when no complete toolchain can be had; any other build ends here.
+ */
+final class ProvisionStep implements TargetStep {
+  static final String LOG = "provision.log";
+
+  @Override
+  public Step step() {
+    return Step.PROVISION;
+  }
+
+  @Override
+  public boolean endsTargetOnFailure() {
+    return true;
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException {
+    Toolchain tc;
+    try {
+      tc = toolchain(c.host(), c.target(), c.settings(), c.log(LOG));
+    } catch (UserException e) {
+      if (c.adapter().needsCCompiler(c.target(), c.run().projectDir(), c.settings())) {
+        return new StepResult(Step.PROVISION, Status.FAILED, 0, e.getMessage(), null, null);
+      }
+      tc = c.host().installedFinder().assess(c.target()).toolchain();
+    }
+    Optional<Runner> runner = c.host().runner(c.target(), tc);
+    c.provisioned(tc, runner);
+    return new StepResult(Step.PROVISION, Status.PASSED, 0, c.toolchainText()
+        + runner.map(r -> ", runs via " + r.name()).orElse(", cannot run here"), null, null);
+  }
+
+  /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */
+  static Toolchain toolchain(Host host, Target target, TargetSettings settings, Path log) throws IOException {
+    Files.createDirectories(log.getParent());
+    try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null),
+          line -> write(w, line));
+      if (sysroots.applies(target)) {
+        write(w, "sysroot for " + target.name() + describe(settings));
+      } else if (!settings.packages().isEmpty() || settings.glibc().isPresent()) {
+        write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
+      }
+      try {
+        Toolchain tc = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null), settings.macos().orElse(null)))
+            .require(target);
+        if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
+          write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
+              + " (docs/sysroots.md); C only");
+          tc = tc.withoutCxx();
+        }
+        if (target.isBareMetal()) {
+          settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {
+            throw new BadInputException("[board] linker-script " + p + " does not exist");
+          });
+          tc = tc.forBoard(settings.board(target), settings.linkerScript().orElse(null));
+          write(w, "board: " + tc.board().name() + ", flash " + tc.board().flash() + ", ram " + tc.board().ram()
+              + settings.linkerScript().map(p -> ", linker script " + p).orElse(""));
+        }
+        write(w, "toolchain: " + tc.kind() + " " + tc.cc() + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""));
+        return tc;
+      } catch (UserException | UncheckedIOException e) {
+        write(w, "failed: " + e.getMessage());
+        if (!sysroots.applies(target)) {
+          throw e;
+        }
+        // PrivateApt's messages say what failed (index, resolve, download); this says for which build.
+        throw new FailedException("could not make the sysroot for " + target.name() + describe(settings) + ": "
+            + e.getMessage() + " (log: " + target.name() + "/logs/" + LOG + ")");
+      }
+    }
+  }
+
+  private static String describe(TargetSettings s) {
+    StringBuilder sb = new StringBuilder();
+    s.glibc().ifPresent(g -> sb.append(" (glibc floor ").append(g).append(')'));
+    if (!s.packages().isEmpty()) {
+      sb.append(" with ").append(String.join(", ", s.packages()));
+    }
+    return sb.toString();
+  }
+
+  private static void write(Writer w, String line) {
+    try {
+      w.write(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line + "\n");
+      w.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

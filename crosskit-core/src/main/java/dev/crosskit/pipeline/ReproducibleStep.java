@@ -1,0 +1,96 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.base.Deletion;
+import dev.crosskit.build.ArtifactCollector;
+import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.SourceTree;
+import dev.crosskit.exec.Result;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code crosskit build --check-reproducible}: builds the target a second time in another
+ * directory ({@code <target>/repro/build}), at a later second, and compares every artifact byte
+ * for byte with the first build's; differences are named by ELF section with a likely cause
+ * ({@link ArtifactDiff}).
+ */
+final class ReproducibleStep implements TargetStep {
+  @Override
+  public Step step() {
+    return Step.REPRODUCIBLE;
+  }
+
+  @Override
+  public boolean applies(StepContext c) {
+    return c.options().checkReproducible();
+  }
+
+  @Override
+  public Optional<String> skipReason(StepContext c) {
+    return c.built() ? Optional.empty() : Optional.of("build failed");
+  }
+
+  @Override
+  public StepResult run(StepContext c) throws IOException, InterruptedException {
+    BuildContext first = c.build();
+    Path projectDir = c.run().projectDir();
+    long start = System.nanoTime();
+    long firstFinished = System.currentTimeMillis() / 1000;
+    Path repro = first.workDir().resolve("repro");
+    Deletion.tree(repro);
+    Path buildDir = repro.resolve("build");
+    Path sourceDir = first.sourceDir();
+    if (first.sourceDir().equals(first.buildDir())) {
+      new SourceTree(projectDir).copyTo(buildDir); // in-source builds get a fresh copy, like the first
+      sourceDir = buildDir;
+    } else {
+      Files.createDirectories(buildDir);
+    }
+    BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
+        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.host());
+    waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
+    Path log = repro.resolve("logs").resolve("build.log");
+    for (BuildStep step : ProjectBuildStep.commands(c, second)) {
+      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
+          step.name().equals("build") ? c.run().buildJobs() : 1);
+      if (!r.ok()) {
+        return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
+            + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);
+      }
+    }
+    List<Path> firstFiles = ArtifactCollector.collect(first.buildDir(), first.settings().artifacts());
+    List<String> differences = new ArrayList<>();
+    for (Path rel : firstFiles) {
+      Path a = first.buildDir().resolve(rel);
+      Path b = buildDir.resolve(rel);
+      if (!Files.isRegularFile(b)) {
+        differences.add(rel + ": missing from the second build");
+        continue;
+      }
+      ArtifactDiff.compare(a, b, List.of(first.buildDir(), buildDir)).ifPresent(d -> differences.add(rel + ": " + d));
+    }
+    if (differences.isEmpty()) {
+      Deletion.tree(repro);
+      return new StepResult(Step.REPRODUCIBLE, Status.PASSED, StepContext.seconds(start), firstFiles.size()
+          + " artifacts identical in a second build directory", null, null);
+    }
+    return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), String.join("; ", differences),
+        c.rel(log), null);
+  }
+
+  private static void waitForNextSecond(long startedSecond) throws InterruptedException {
+    long now = System.currentTimeMillis();
+    long next = (startedSecond + 1) * 1000;
+    if (now < next) {
+      Thread.sleep(next - now);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.crosskit.pipeline;
+
+import dev.crosskit.build.BuildAdapter;
+import dev.crosskit.build.BuildContext;
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.emulate.Runner;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.LogTail;
+import dev.crosskit.exec.Result;
+import dev.crosskit.host.Host;
+import dev.crosskit.result.Artifact;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TestCase;
+import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One target's run through the pipeline: what the run shares ({@link MatrixContext}), the
+ * target and its settings, its directory {@code <out>/<target>/}, and what the steps found so
+ * far — the toolchain and runner (provision), the build environment and context (build), the
+ * artifacts (collect, verify), the tests (test) and every step's result. Used by one thread.
+ */
+final class StepContext {
+  private static final int TAIL_LINES = 15;
+
+  private final MatrixContext run;
+  private final Target target;
+  private final TargetSettings settings;
+  private final Path dir;
+  private final List<StepResult> results = new ArrayList<>();
+  private final List<Artifact> artifacts = new ArrayList<>();
+  private final List<TestCase> tests = new ArrayList<>();
+  private Toolchain toolchain;
+  private Optional<Runner> runner = Optional.empty();
+  private BuildEnvironment environment;
+  private BuildContext build;
+  private boolean built;
+
+  StepContext(MatrixContext run, Target target, TargetSettings settings) {
+    this.run = run;
+    this.target = target;
+    this.settings = settings;
+    this.dir = run.outDir().resolve(target.name());
+  }
+
+  // ----- the run -----
+
+  MatrixContext run() {
+    return run;
+  }
+
+  Target target() {
+    return target;
+  }
+
+  TargetSettings settings() {
+    return settings;
+  }
+
+  BuildAdapter adapter() {
+    return run.adapter();
+  }
+
+  Host host() {
+    return run.host();
+  }
+
+  PipelineOptions options() {
+    return run.options();
+  }
+
+  /** {@code <out>/<target>/}. */
+  Path dir() {
+    return dir;
+  }
+
+  Path log(String name) {
+    return dir.resolve("logs").resolve(name);
+  }
+
+  /** Whether the other targets are being stopped (--fail-fast). */
+  boolean stopped() {
+    return run.stop().get();
+  }
+
+  // ----- what the steps found -----
+
+  /** Provision's answer: the toolchain (possibly incomplete, for builds that need no C compiler) and the runner. */
+  void provisioned(Toolchain tc, Optional<Runner> r) {
+    this.toolchain = tc;
+    this.runner = r;
+    this.environment = BuildEnvironment.forBuild(tc, r, settings, run.projectDir(), run.sourceDateEpoch());
+  }
+
+  Toolchain toolchain() {
+    return toolchain;
+  }
+
+  Optional<Runner> runner() {
+    return runner;
+  }
+
+  String toolchainText() {
+    return toolchain == null ? null : !toolchain.complete() ? "no C toolchain"
+        : toolchain.kind() + " " + toolchain.cc().getFileName();
+  }
+
+  /** The build environment: the toolchain's and the user's, with the build system's once the build step added them. */
+  BuildEnvironment environment() {
+    return environment;
+  }
+
+  void environment(BuildEnvironment withAdapterVariables) {
+    this.environment = withAdapterVariables;
+  }
+
+  /** The variables for the target's own build directory. */
+  Map<String, String> env() {
+    return environment.variables(dir.resolve("build"));
+  }
+
+  BuildContext build() {
+    return build;
+  }
+
+  void build(BuildContext ctx) {
+    this.build = ctx;
+  }
+
+  /** Whether the build passed and left artifacts to verify and test. */
+  boolean built() {
+    return built;
+  }
+
+  void built(boolean b) {
+    this.built = b;
+  }
+
+  List<Artifact> artifacts() {
+    return artifacts;
+  }
+
+  List<TestCase> tests() {
+    return tests;
+  }
+
+  List<StepResult> results() {
+    return results;
+  }
+
+  /** Why canary and test cannot run: no runner for the target here, and what fixes it. */
+  String noRunner() {
+    return "cannot run " + target.name() + " programs on this host: " + host().runners().gap(target)
+        .map(Object::toString).orElse("no runner") + "; run 'crosskit setup " + target.name() + "'";
+  }
+
+  /** Adds a step's result; under --fail-fast a failure stops the other targets. */
+  void record(StepResult r) {
+    results.add(r);
+    run.listener().stepFinished(target.name(), r);
+    if (r.status() == Status.FAILED && options().failFast()) {
+      run.stop().set(true);
+    }
+  }
+
+  // ----- running commands -----
+
+  /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
+  Result run(Command cmd, Path log, int slots) throws InterruptedException {
+    return run(cmd, log, slots, null);
+  }
+
+  /** The same, handing each line of the output to {@code lines} as it arrives (null: nobody reads them). */
+  Result run(Command cmd, Path log, int slots, Consumer<String> lines) throws InterruptedException {
+    Result r;
+    try (var held = run.slots().acquire(slots)) {
+      r = host().processes().toLog(cmd, log, lines);
+    }
+    checkInterrupted();
+    return r;
+  }
+
+  /** Runs a command and keeps its output (one slot). */
+  Result capture(Command cmd) throws InterruptedException {
+    Result r;
+    try (var held = run.slots().acquire(1)) {
+      r = host().processes().capture(cmd);
+    }
+    checkInterrupted();
+    return r;
+  }
+
+  static void checkInterrupted() throws InterruptedException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException();
+    }
+  }
+
+  // ----- reporting -----
+
+  /** A path as report.json gives it: relative to the output directory. */
+  String rel(Path p) {
+    return run.outDir().relativize(p).toString();
+  }
+
+  /** The last lines of a log, for a failed step's report (read from its end: a log may be gigabytes). */
+  static String tail(Path log) {
+    return LogTail.lastLines(log, TAIL_LINES);
+  }
+
+  static double seconds(long startNanos) {
+    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+  }
+}

@@ -1,0 +1,383 @@
+package dev.crosskit.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.base.HostTools;
+import dev.crosskit.build.BuildAdapter;
+import dev.crosskit.build.BuildAdapters;
+import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
+import dev.crosskit.build.TestParser;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.config.TargetSettings;
+import dev.crosskit.emulate.Binfmt;
+import dev.crosskit.exec.Result;
+import dev.crosskit.host.Host;
+import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.Status;
+import dev.crosskit.result.Step;
+import dev.crosskit.result.StepResult;
+import dev.crosskit.result.TargetResult;
+import dev.crosskit.target.Target;
+import dev.crosskit.target.TargetResolver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline's steps, run over a fake process runner: no compiler, emulator or build runs.
+ * The host's "gcc" is a stand-in file, the project's build command copies this JVM's own
+ * launcher (an x86_64 glibc ELF) as the artifact, and the tests print automake-style lines.
+ */
+class TargetPipelineTest {
+  private static final Target LINUX = TargetResolver.builtIn().target("x86_64-linux-gnu");
+  private static final Target FREEBSD = TargetResolver.builtIn().target("x86_64-freebsd");
+  private static final String PROJECT = """
+      [project]
+      build = "command"
+      [build]
+      command = ["fake-build"]
+      [test]
+      command = ["fake-test"]
+      """;
+
+  @TempDir Path dir;
+  private final FakeProcesses processes = new FakeProcesses();
+  private Host host;
+  private Path project;
+  private Path out;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
+      Path p = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    host = new Host(dir.resolve("cache"), dir.resolve("user"), processes, new HostTools(List.of(bin)),
+        new Binfmt(dir.resolve("no-binfmt")), line -> { });
+    project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("main.c"), "int main(void) { return 0; }\n");
+    out = dir.resolve("out");
+    processes.on("fake-build", (cmd, output) -> {
+      Path exe = cmd.cwd().resolve("app");
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), exe, StandardCopyOption.REPLACE_EXISTING);
+      output.append("linked app\n");
+      return FakeProcesses.ok();
+    });
+    processes.on("fake-test", (cmd, output) -> {
+      output.append("PASS: one\nPASS: two\n");
+      return FakeProcesses.ok();
+    });
+    processes.on("canary", (cmd, output) -> {
+      output.append("ok  threads\nok  exceptions\n");
+      return FakeProcesses.ok();
+    });
+  }
+
+  private MatrixReport run(boolean tests, BuildAdapter adapter, Target... targets) throws IOException {
+    return runner(tests, false).run(config(), List.of(targets), tests ? "test" : "build", adapter);
+  }
+
+  private MatrixReport test(Target... targets) throws IOException {
+    return run(true, BuildAdapters.forName("command"), targets);
+  }
+
+  private MatrixRunner runner(boolean tests, boolean rebuild) {
+    return new MatrixRunner(new PipelineOptions(out, 2, tests, false, rebuild), ProgressListener.NONE, host);
+  }
+
+  private ProjectConfig config() throws IOException {
+    if (!Files.exists(project.resolve("crosskit.toml"))) {
+      Files.writeString(project.resolve("crosskit.toml"), PROJECT);
+    }
+    return new ConfigLoader().load(project, Map.of(), JsonNodeFactory.instance.objectNode());
+  }
+
+  private static TargetResult target(MatrixReport r, Target t) {
+    return r.targets().stream().filter(x -> x.target().equals(t.name())).findFirst().orElseThrow();
+  }
+
+  private static List<String> steps(TargetResult t) {
+    return t.steps().stream().map(s -> s.step() + " " + s.status()).toList();
+  }
+
+  private static StepResult step(TargetResult t, Step s) {
+    return t.step(s).orElseThrow(() -> new AssertionError(s + " not in " + t.steps()));
+  }
+
+  @Test
+  void aPassingTargetGoesThroughEveryStepInOrder() throws IOException {
+    TargetResult t = target(test(LINUX), LINUX);
+    assertThat(steps(t)).as(t.steps().toString()).containsExactly("provision PASSED", "build PASSED",
+        "verify PASSED", "canary PASSED", "test PASSED");
+    assertThat(t.passed()).isTrue();
+    assertThat(t.runner()).isEqualTo("native");
+    assertThat(t.artifacts()).singleElement().satisfies(a -> {
+      assertThat(a.path()).isEqualTo("x86_64-linux-gnu/artifacts/app");
+      assertThat(a.verified()).isTrue();
+    });
+    assertThat(t.tests()).hasSize(2);
+    assertThat(step(t, Step.TEST).summary()).isEqualTo("2 passed, 0 failed, 0 skipped");
+    assertThat(step(t, Step.CANARY).summary()).isEqualTo("2/2 checks");
+    assertThat(out.resolve("x86_64-linux-gnu/state.json")).exists();
+  }
+
+  /** A link out of the build tree is never collected: left out with a warning, or failing collect when named. */
+  @Test
+  void aLinkOutOfTheBuildTreeIsLeftOutWithAWarningOrFailsCollectWhenNamed() throws IOException {
+    processes.on("fake-build", (cmd, output) -> {
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(cmd.cwd().resolve("lsln"));
+      Files.createSymbolicLink(cmd.cwd().resolve("lsln"), Path.of("/bin/sh"));
+      return FakeProcesses.ok();
+    });
+    TargetResult t = target(run(false, BuildAdapters.forName("command"), LINUX), LINUX);
+    assertThat(steps(t)).as(t.steps().toString()).containsExactly("provision PASSED", "build PASSED",
+        "collect PASSED", "verify PASSED");
+    assertThat(step(t, Step.COLLECT).summary()).isEqualTo("warning: lsln -> /bin/sh leaves the build tree: not collected");
+    assertThat(t.artifacts()).extracting(a -> a.path()).containsExactly("x86_64-linux-gnu/artifacts/app");
+
+    Files.writeString(project.resolve("crosskit.toml"), """
+        [project]
+        build = "command"
+        [build]
+        command = ["fake-build"]
+        artifacts = ["app", "lsln"]
+        """);
+    TargetResult named = target(runner(false, true).run(config(), List.of(LINUX), "build",
+        BuildAdapters.forName("command")), LINUX);
+    assertThat(steps(named)).as(named.steps().toString()).containsExactly("provision PASSED", "build PASSED",
+        "collect FAILED", "verify SKIPPED");
+    assertThat(step(named, Step.COLLECT).summary()).isEqualTo("lsln -> /bin/sh leaves the build tree: not collected");
+    assertThat(named.artifacts()).isEmpty();
+  }
+
+  @Test
+  void theBuildEnvironmentIsMadeOnceWithTheBuildSystemsVariables() throws IOException {
+    AtomicInteger asked = new AtomicInteger();
+    BuildAdapter withVariables = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public Map<String, String> environment(BuildContext ctx) {
+        asked.incrementAndGet();
+        assertThat(ctx.env()).containsKey("CC").doesNotContainKey("FROM_ADAPTER");
+        return Map.of("FROM_ADAPTER", "1", "CFLAGS", "-from-adapter");
+      }
+    };
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT + "[build.env]\nCFLAGS = \"-from-user\"\n");
+    TargetResult t = target(run(true, withVariables, LINUX), LINUX);
+    assertThat(t.passed()).as(t.steps().toString()).isTrue();
+    assertThat(asked).hasValue(1);
+    Map<String, String> build = processes.ran("fake-build").get(0).env();
+    assertThat(build).containsEntry("FROM_ADAPTER", "1").containsKey("SOURCE_DATE_EPOCH");
+    // the layers in order: the build system's over the toolchain's, the reproducibility flags and the user's appended
+    assertThat(build.get("CFLAGS")).startsWith("-from-adapter -ffile-prefix-map=").endsWith(" -from-user");
+    assertThat(processes.ran("fake-test").get(0).env()).containsEntry("FROM_ADAPTER", "1");
+    assertThat(processes.ran("gcc").get(0).env()).containsEntry("FROM_ADAPTER", "1");
+  }
+
+  @Test
+  void aCrosskitBugInOneTargetFailsThatTargetOnlyAndTheReportHoldsBoth() throws IOException {
+    BuildAdapter buggy = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false; // FreeBSD has no C toolchain here: the build goes on without one
+      }
+
+      @Override
+      public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
+        if (ctx.target().equals(FREEBSD)) {
+          throw new IllegalStateException("adapter bug for " + ctx.target().name());
+        }
+        return super.buildSteps(ctx);
+      }
+    };
+    MatrixReport r = run(false, buggy, FREEBSD, LINUX);
+    assertThat(r.targets()).hasSize(2);
+    TargetResult bsd = target(r, FREEBSD);
+    StepResult build = step(bsd, Step.BUILD);
+    assertThat(build.status()).isEqualTo(Status.FAILED);
+    assertThat(build.summary()).startsWith("crosskit bug: IllegalStateException: adapter bug for x86_64-freebsd");
+    assertThat(out.resolve(build.log())).content().contains("at dev.crosskit.pipeline.TargetPipelineTest");
+    assertThat(steps(bsd)).containsExactly("provision PASSED", "build FAILED");
+    assertThat(target(r, LINUX).passed()).isTrue();
+  }
+
+  @Test
+  void aFailedBuildSkipsVerifyAndTestsButTheCanaryStillRuns() throws IOException {
+    processes.on("fake-build", (cmd, output) -> {
+      output.append("main.c:1: error: broken on purpose\n");
+      return FakeProcesses.exit(2);
+    });
+    TargetResult t = target(test(LINUX), LINUX);
+    assertThat(steps(t)).containsExactly("provision PASSED", "build FAILED", "verify SKIPPED", "canary PASSED",
+        "test SKIPPED");
+    StepResult build = step(t, Step.BUILD);
+    assertThat(build.summary()).isEqualTo("build failed (exit 2)");
+    assertThat(build.tail()).contains("broken on purpose");
+    assertThat(build.log()).isEqualTo("x86_64-linux-gnu/logs/build.log");
+  }
+
+  @Test
+  void noArtifactIsACollectFailure() throws IOException {
+    processes.on("fake-build", (cmd, output) -> FakeProcesses.ok());
+    TargetResult t = target(test(LINUX), LINUX);
+    assertThat(steps(t)).containsExactly("provision PASSED", "build PASSED", "collect FAILED", "verify SKIPPED",
+        "canary PASSED", "test SKIPPED");
+  }
+
+  @Test
+  void anUnchangedTargetIsCachedUnlessRebuilt() throws IOException {
+    test(LINUX);
+    int builds = processes.ran("fake-build").size();
+    TargetResult again = target(test(LINUX), LINUX);
+    assertThat(again.cached()).isTrue();
+    assertThat(steps(again)).contains("build CACHED", "test CACHED");
+    assertThat(processes.ran("fake-build")).hasSize(builds);
+    TargetResult rebuilt = target(runner(true, true).run(config(), List.of(LINUX), "test",
+        BuildAdapters.forName("command")), LINUX);
+    assertThat(rebuilt.cached()).isFalse();
+    assertThat(processes.ran("fake-build")).hasSize(builds + 1);
+  }
+
+  @Test
+  void anInterruptedStepIsReportedAndALaterRunDoesNotTrustIt() throws Exception {
+    test(LINUX); // a passing run leaves a state a later run could reuse
+    assertThat(out.resolve("x86_64-linux-gnu/state.json")).exists();
+    Files.writeString(project.resolve("main.c"), "int main(void) { return 1; }\n"); // a change: no cache
+    CountDownLatch building = new CountDownLatch(1);
+    processes.on("fake-build", (cmd, output) -> {
+      building.countDown();
+      return FakeProcesses.untilInterrupted();
+    });
+    MatrixRunner runner = runner(true, false);
+    Thread stopper = Thread.ofPlatform().start(() -> {
+      try {
+        if (building.await(30, TimeUnit.SECONDS)) {
+          runner.cancel();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    MatrixReport r = runner.run(config(), List.of(LINUX), "test", BuildAdapters.forName("command"));
+    stopper.join();
+    TargetResult t = target(r, LINUX);
+    assertThat(steps(t)).containsExactly("provision PASSED", "build INTERRUPTED");
+    assertThat(r.interrupted()).isTrue();
+    assertThat(t.passed()).isFalse();
+    assertThat(out.resolve("x86_64-linux-gnu/state.json")).doesNotExist();
+
+    // the change is undone: the inputs are those of the passing run, but its state is gone
+    Files.writeString(project.resolve("main.c"), "int main(void) { return 0; }\n");
+    setUp();
+    TargetResult next = target(test(LINUX), LINUX);
+    assertThat(next.cached()).isFalse();
+    assertThat(steps(next)).contains("build PASSED", "test PASSED");
+  }
+
+  @Test
+  void aPassingTestThatLeavesAProcessRunningPassesWithAWarningNamingIt() throws IOException {
+    processes.on("fake-test", (cmd, output) -> {
+      output.append("PASS: one\n");
+      return new Result(0, false, "", "", Duration.ZERO, List.of("sleep (pid 4242)"));
+    });
+    StepResult test = step(target(test(LINUX), LINUX), Step.TEST);
+    assertThat(test.status()).isEqualTo(Status.PASSED);
+    assertThat(test.summary()).isEqualTo("1 passed, 0 failed, 0 skipped; warning: left running, killed: sleep (pid 4242)");
+  }
+
+  @Test
+  void aTargetThatCannotRunHereFailsCanaryAndTestSayingWhatToInstall() throws IOException {
+    BuildAdapter noCompiler = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false;
+      }
+    };
+    TargetResult t = target(run(true, noCompiler, FREEBSD), FREEBSD);
+    assertThat(step(t, Step.CANARY).status()).isEqualTo(Status.FAILED);
+    assertThat(step(t, Step.TEST).summary()).startsWith("cannot run x86_64-freebsd programs on this host");
+    assertThat(t.toolchain()).isEqualTo("no C toolchain");
+  }
+
+  @Test
+  void aDarwinTargetSkipsCanaryAndTestSayingNoEmulatorExists() throws IOException {
+    BuildAdapter noCompiler = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false; // pure Go: no SDK needed
+      }
+    };
+    Target mac = TargetResolver.builtIn().target("aarch64-apple-darwin");
+    TargetResult t = target(run(true, noCompiler, mac), mac);
+    for (Step s : List.of(Step.CANARY, Step.TEST)) {
+      assertThat(step(t, s).status()).as(s.id()).isEqualTo(Status.SKIPPED);
+      assertThat(step(t, s).summary()).startsWith("Darwin programs cannot run on Linux: there is no macOS emulator");
+    }
+    assertThat(step(t, Step.BUILD).status()).isEqualTo(Status.PASSED);
+  }
+
+  /** An adapter that does what another does, for a test to change one part of. */
+  private static class Delegating implements BuildAdapter {
+    private final BuildAdapter inner;
+
+    Delegating(BuildAdapter inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public boolean needsSourceCopy() {
+      return inner.needsSourceCopy();
+    }
+
+    @Override
+    public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+      return inner.needsCCompiler(target, projectDir, settings);
+    }
+
+    @Override
+    public Map<String, String> environment(BuildContext ctx) throws IOException {
+      return inner.environment(ctx);
+    }
+
+    @Override
+    public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
+      return inner.buildSteps(ctx);
+    }
+
+    @Override
+    public Path artifactDir(BuildContext ctx) {
+      return inner.artifactDir(ctx);
+    }
+
+    @Override
+    public BuildStep testStep(BuildContext ctx) {
+      return inner.testStep(ctx);
+    }
+
+    @Override
+    public TestParser testParser() {
+      return inner.testParser();
+    }
+  }
+}
