@@ -273,7 +273,7 @@ public final class PrivateApt {
    * suite does not have that version.
    */
   public List<SourceFile> sourceFiles(String name, String version) {
-    Result r = apt(List.of("source", "--print-uris"), List.of(DebianPackageName.check(name) + "=" + version),
+    Result r = apt(List.of("source", "--print-uris"), List.of(DebianPackageName.checkSpec(name + "=" + version)),
         UPDATE_TIMEOUT, null);
     String all = r.output() + "\n" + r.error();
     if (!r.ok()) {
@@ -336,9 +336,12 @@ public final class PrivateApt {
     }
   }
 
-  /** Each name checked to be a Debian package name (an option or a pattern is refused here, before apt). */
+  /**
+   * Each name checked to be a Debian package name, or a name pinned to a Debian version (an
+   * option or a pattern is refused here, before apt).
+   */
   private static List<String> checked(Collection<String> packages) {
-    packages.forEach(DebianPackageName::check);
+    packages.forEach(DebianPackageName::checkSpec);
     return List.copyOf(packages);
   }
 
