@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.exec.ProcessRunner;
+import dev.crosskit.rust.RustStd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +75,11 @@ class RustMatrixIntegrationTest {
     assertExamplePassed(report, "aarch64-linux-gnu", "aarch64 ELF 64-bit dynamic glibc");
     assertThat(target(report, "aarch64-linux-gnu").path("runner").asText()).isEqualTo("qemu-user");
     assertThat(Files.readString(out.resolve("junit.xml"))).contains("checksum::tests::threads_call_c_concurrently");
+    // Debian's package is in the cache, not a std built from source in its place
+    RustStd.Plan plan = new RustStd(CrosskitHome.dir(), Path.of(System.getProperty("user.home")), new ProcessRunner())
+        .plan("aarch64-unknown-linux-gnu");
+    assertThat(plan.route()).isEqualTo(RustStd.Route.DEBIAN);
+    assertThat(plan.ready()).as(plan.describe()).isTrue();
   }
 
   /** musl on another arch: std built from source by the build itself, linked against crosskit's musl sysroot, fully static. */
