@@ -49,12 +49,12 @@ final class MatrixRun {
    * @param setup --setup: set up what the project needs first ({@link ProjectSetup})
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
-      boolean failFast, boolean rebuild, boolean checkReproducible, boolean quiet, boolean verbose, boolean json,
-      String testTimeout, boolean setup) {
+      boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
+      boolean json, String testTimeout, boolean setup) {
     /** {@code crosskit test} of a project with the defaults (demo, which sets the project up itself). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, null, false);
+          false, false, false, null, false);
     }
   }
 
@@ -64,6 +64,9 @@ final class MatrixRun {
     ObjectNode flags = JsonNodeFactory.instance.objectNode();
     if (o.testTimeout() != null) {
       flags.putObject("test").put("timeout", o.testTimeout());
+    }
+    if (o.noCache()) {
+      flags.putObject("build").put("cache", false);
     }
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
     List<String> spellings = o.targets().isEmpty() ? config.targets() : o.targets();
@@ -100,7 +103,8 @@ final class MatrixRun {
     } else {
       out.println();
       out.print(MatrixTable.render(report));
-      out.println("Report: " + outDir.resolve(ReportFiles.REPORT) + ", " + outDir.resolve(ReportFiles.JUNIT));
+      out.println("Report: " + outDir.resolve(ReportFiles.HTML) + " (and " + ReportFiles.REPORT + ", "
+          + ReportFiles.JUNIT + " beside it)");
     }
     out.flush();
     return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;

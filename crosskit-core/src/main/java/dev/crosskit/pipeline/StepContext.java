@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -9,6 +10,8 @@ import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
+import dev.crosskit.result.CompileCacheStats;
+import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TestCase;
@@ -19,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +34,7 @@ import java.util.function.Consumer;
  */
 final class StepContext {
   private static final int TAIL_LINES = 15;
+  private static final int MAX_SLOT_USES = 64;
 
   private final MatrixContext run;
   private final Target target;
@@ -37,11 +43,15 @@ final class StepContext {
   private final List<StepResult> results = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<TestCase> tests = new ArrayList<>();
+  /** The job slots the running step's processes held so far; {@link #takeSlotUses} hands them to its result. */
+  private final List<JobSlotUse> slotUses = new ArrayList<>();
   private Toolchain toolchain;
   private Optional<Runner> runner = Optional.empty();
+  private String toolchainVersion;
   private BuildEnvironment environment;
   private BuildContext build;
   private boolean built;
+  private CompileCacheStats compileCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
     this.run = run;
@@ -107,6 +117,15 @@ final class StepContext {
     return runner;
   }
 
+  /** What the C compiler says it is ({@code --version}'s first line), or null. */
+  String toolchainVersion() {
+    return toolchainVersion;
+  }
+
+  void toolchainVersion(String firstLine) {
+    this.toolchainVersion = firstLine;
+  }
+
   String toolchainText() {
     return toolchain == null ? null : !toolchain.complete() ? "no C toolchain"
         : toolchain.kind() + " " + toolchain.cc().getFileName();
@@ -143,6 +162,15 @@ final class StepContext {
     this.built = b;
   }
 
+  /** What the compile cache did in this run's build, or null when it was not used. */
+  CompileCacheStats compileCache() {
+    return compileCache;
+  }
+
+  void compileCache(CompileCacheStats stats) {
+    this.compileCache = stats;
+  }
+
   List<Artifact> artifacts() {
     return artifacts;
   }
@@ -172,6 +200,27 @@ final class StepContext {
 
   // ----- running commands -----
 
+  /**
+   * Gets the runner ready for the target's programs: Wine makes its prefix and its server starts
+   * for the rest of the run, before (not inside) a step's timeout.
+   */
+  void prepare(Runner r) {
+    run.servers().prepare(r);
+  }
+
+  /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
+  boolean jobserverBuild() {
+    return run.slots().jobserver() && adapter().jobserverClient();
+  }
+
+  /**
+   * The tokens a build command holds while it runs: one for a jobserver client (its tools take
+   * more from the pool as they need them), the target's fixed share for a build that is not.
+   */
+  int slotsFor(BuildStep step) {
+    return step.name().equals("build") && !jobserverBuild() ? run.buildJobs() : 1;
+  }
+
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
     return run(cmd, log, slots, null);
@@ -181,7 +230,12 @@ final class StepContext {
   Result run(Command cmd, Path log, int slots, Consumer<String> lines) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(slots)) {
-      r = host().processes().toLog(cmd, log, lines);
+      long from = System.nanoTime();
+      try {
+        r = run.slots().asClient(cmd, client -> host().processes().toLog(client, log, lines));
+      } finally {
+        used(held, from);
+      }
     }
     checkInterrupted();
     return r;
@@ -191,10 +245,41 @@ final class StepContext {
   Result capture(Command cmd) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(1)) {
-      r = host().processes().capture(cmd);
+      long from = System.nanoTime();
+      try {
+        r = host().processes().capture(cmd);
+      } finally {
+        used(held, from);
+      }
     }
     checkInterrupted();
     return r;
+  }
+
+  /**
+   * Notes that a process held these slots from {@code from} until now. A step running very many
+   * commands (hundreds) keeps the report small: past {@link #MAX_SLOT_USES} the last use is
+   * stretched over the later ones instead.
+   */
+  private void used(JobSlots.Held held, long from) {
+    double start = run.offset(from);
+    double seconds = Math.round((System.nanoTime() - from) / 1e7) / 100.0;
+    if (slotUses.size() < MAX_SLOT_USES) {
+      slotUses.add(new JobSlotUse(held.numbers(), start, seconds));
+      return;
+    }
+    JobSlotUse last = slotUses.remove(slotUses.size() - 1);
+    SortedSet<Integer> slots = new TreeSet<>(last.slots());
+    slots.addAll(held.numbers());
+    double end = Math.max(last.start() + last.seconds(), start + seconds);
+    slotUses.add(new JobSlotUse(List.copyOf(slots), last.start(), Math.round((end - last.start()) * 100) / 100.0));
+  }
+
+  /** The slot uses of the step that just ended, and a clean list for the next. */
+  List<JobSlotUse> takeSlotUses() {
+    List<JobSlotUse> uses = List.copyOf(slotUses);
+    slotUses.clear();
+    return uses;
   }
 
   static void checkInterrupted() throws InterruptedException {

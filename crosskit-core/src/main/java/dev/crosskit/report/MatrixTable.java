@@ -1,5 +1,6 @@
 package dev.crosskit.report;
 
+import dev.crosskit.result.CompileCacheStats;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -14,11 +15,12 @@ public final class MatrixTable {
   private MatrixTable() {}
 
   public static String render(MatrixReport report) {
-    Table table = new Table("TARGET", "TOOLCHAIN", "BUILD", "VERIFY", "CANARY", "TESTS", "TIME", "ARTIFACTS");
+    Table table = new Table("TARGET", "TOOLCHAIN", "BUILD", "CACHE", "VERIFY", "CANARY", "TESTS", "TIME", "ARTIFACTS");
     for (TargetResult t : report.targets()) {
       table.row(t.target() + (t.cached() ? " (cached)" : ""),
           Optional.ofNullable(t.toolchain()).orElse("-"),
           cell(t, Step.BUILD),
+          compileCache(t),
           verify(t),
           cell(t, Step.CANARY) + (t.emulated() && t.step(Step.CANARY).isPresent() ? " [" + t.runner() + "]" : ""),
           tests(t),
@@ -72,6 +74,12 @@ public final class MatrixTable {
       case SKIPPED -> "skip";
       case INTERRUPTED -> "INTERRUPTED";
     };
+  }
+
+  /** The compile cache's hits of the build's compilations ("12/14 hit"), or "-" when it was not used. */
+  private static String compileCache(TargetResult t) {
+    CompileCacheStats s = t.compileCache();
+    return s == null ? "-" : s.hits() + "/" + (s.hits() + s.misses()) + " hit";
   }
 
   private static String verify(TargetResult t) {

@@ -13,8 +13,12 @@ import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Binfmt;
+import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
+import dev.crosskit.result.ArtifactFacts;
+import dev.crosskit.result.CompileCacheStats;
+import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -26,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -187,7 +192,9 @@ class TargetPipelineTest {
     // the layers in order: the build system's over the toolchain's, the reproducibility flags and the user's appended
     assertThat(build.get("CFLAGS")).startsWith("-from-adapter -ffile-prefix-map=").endsWith(" -from-user");
     assertThat(processes.ran("fake-test").get(0).env()).containsEntry("FROM_ADAPTER", "1");
-    assertThat(processes.ran("gcc").get(0).env()).containsEntry("FROM_ADAPTER", "1");
+    // the canary's compiler (provision asked the same gcc for its --version before the build's variables existed)
+    assertThat(processes.ran("gcc").stream().filter(c -> !c.argv().contains("--version")).findFirst().orElseThrow()
+        .env()).containsEntry("FROM_ADAPTER", "1");
   }
 
   @Test
@@ -290,6 +297,86 @@ class TargetPipelineTest {
     assertThat(steps(next)).contains("build PASSED", "test PASSED");
   }
 
+  /** A fake-build that, like ccache unless disabled, counts one miss and one hit in the build's statistics log. */
+  private void buildCountsCompilations() {
+    processes.on("fake-build", (cmd, output) -> {
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"),
+          StandardCopyOption.REPLACE_EXISTING);
+      String log = cmd.env().get("CCACHE_STATSLOG");
+      if (log != null && !cmd.env().containsKey("CCACHE_DISABLE")) {
+        Files.writeString(Path.of(log), "# a.c\ncache_miss\ndirect_cache_miss\n# b.c\ndirect_cache_hit\n");
+      }
+      return FakeProcesses.ok();
+    });
+  }
+
+  @Test
+  void theCompileCacheGoesInFrontOfTheCompilersAndTheSecondReproducibleBuildBypassesIt() throws IOException {
+    Path ccache = Files.writeString(dir.resolve("bin/ccache"), "#!/bin/sh\nexit 99\n");
+    Files.setPosixFilePermissions(ccache, PosixFilePermissions.fromString("rwxr-xr-x"));
+    buildCountsCompilations();
+    MatrixRunner checking = new MatrixRunner(new PipelineOptions(out, 2, false, false, false, true), ProgressListener.NONE, host);
+    TargetResult t = target(checking.run(config(), List.of(LINUX), "build", BuildAdapters.forName("command")), LINUX);
+    assertThat(t.passed()).as(t.steps().toString()).isTrue();
+    assertThat(step(t, Step.REPRODUCIBLE).status()).isEqualTo(Status.PASSED);
+    assertThat(t.compileCache()).isEqualTo(new CompileCacheStats(1, 1));
+    List<Command> builds = processes.ran("fake-build");
+    assertThat(builds).hasSize(2);
+    Map<String, String> first = builds.get(0).env();
+    assertThat(first.get("CC")).startsWith(ccache + " ").endsWith("gcc");
+    assertThat(first).containsEntry("CMAKE_C_COMPILER_LAUNCHER", ccache.toString())
+        .containsEntry("CCACHE_DIR", dir.resolve("cache/ccache").toString())
+        .containsEntry("CCACHE_COMPILERCHECK", "content")
+        .containsEntry("CCACHE_NAMESPACE", "x86_64-linux-gnu")
+        .containsEntry("CCACHE_BASEDIR", dir.toString())
+        .containsEntry("CCACHE_STATSLOG", out.resolve("x86_64-linux-gnu/logs/compile-cache.log").toString())
+        .doesNotContainKey("CCACHE_DISABLE");
+    assertThat(builds.get(1).env()).containsEntry("CCACHE_DISABLE", "1");
+  }
+
+  @Test
+  void withTheCacheOffOrCcacheMissingTheCompilersRunAsThemselves() throws IOException {
+    buildCountsCompilations();
+    TargetResult missing = target(test(LINUX), LINUX);
+    assertThat(missing.compileCache()).isNull();
+    assertThat(step(missing, Step.BUILD).summary()).contains("no compile cache: ccache is not installed");
+    Path ccache = Files.writeString(dir.resolve("bin/ccache"), "#!/bin/sh\nexit 99\n");
+    Files.setPosixFilePermissions(ccache, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("[build]\n", "[build]\ncache = false\n"));
+    TargetResult off = target(test(LINUX), LINUX);
+    assertThat(off.compileCache()).isNull();
+    assertThat(step(off, Step.BUILD).summary()).doesNotContain("compile cache");
+    Map<String, String> env = processes.ran("fake-build").get(1).env();
+    assertThat(env.get("CC")).doesNotContain("ccache");
+    assertThat(env.keySet()).noneMatch(k -> k.startsWith("CCACHE_") || k.endsWith("_COMPILER_LAUNCHER"));
+  }
+
+  @Test
+  void aBuildSystemThatKeepsItsBuildDirectoryFindsItAgainOnTheNextRun() throws IOException {
+    BuildAdapter keeping = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsSourceCopy() {
+        return false;
+      }
+
+      @Override
+      public boolean keepsBuildDir() {
+        return true;
+      }
+    };
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("command = [\"fake-build\"]",
+        "command = [\"fake-build\"]\nartifacts = [\"app\"]"));
+    processes.on("fake-build", (cmd, output) -> {
+      Path build = out.resolve("x86_64-linux-gnu/build"); // the command runs in the project: no copy
+      Files.writeString(build.resolve("runs"), "x", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), build.resolve("app"), StandardCopyOption.REPLACE_EXISTING);
+      return FakeProcesses.ok();
+    });
+    assertThat(target(run(false, keeping, LINUX), LINUX).passed()).isTrue();
+    assertThat(target(runner(false, true).run(config(), List.of(LINUX), "build", keeping), LINUX).passed()).isTrue();
+    assertThat(out.resolve("x86_64-linux-gnu/build/runs")).hasContent("xx");
+  }
+
   @Test
   void aPassingTestThatLeavesAProcessRunningPassesWithAWarningNamingIt() throws IOException {
     processes.on("fake-test", (cmd, output) -> {
@@ -299,6 +386,67 @@ class TargetPipelineTest {
     StepResult test = step(target(test(LINUX), LINUX), Step.TEST);
     assertThat(test.status()).isEqualTo(Status.PASSED);
     assertThat(test.summary()).isEqualTo("1 passed, 0 failed, 0 skipped; warning: left running, killed: sleep (pid 4242)");
+  }
+
+  @Test
+  void everyStepIsPlacedInTheRunsTimeWithTheJobSlotsItsProcessesHeld() throws IOException {
+    processes.on("gcc", (cmd, output) -> {
+      if (cmd.argv().contains("--version")) {
+        output.append("\ngcc (Stand-in 12.2.0-14) 12.2.0\nCopyright\n");
+      }
+      return FakeProcesses.ok();
+    });
+    MatrixReport r = test(LINUX);
+    TargetResult t = target(r, LINUX);
+    assertThat(t.toolchainVersion()).isEqualTo("gcc (Stand-in 12.2.0-14) 12.2.0");
+    assertThat(t.start()).isNotNull().isBetween(0.0, r.seconds());
+    double last = t.start();
+    for (StepResult s : t.steps()) {
+      assertThat(s.start()).as(s.step().id()).isNotNull().isGreaterThanOrEqualTo(last);
+      assertThat(s.start() + s.seconds()).as(s.step().id()).isLessThanOrEqualTo(r.seconds() + 0.011);
+      last = s.start();
+    }
+    // --jobs 2 and one target: the build's command holds both slots, the tests' one
+    assertThat(step(t, Step.BUILD).jobSlots()).extracting(JobSlotUse::slots).containsOnly(List.of(1, 2));
+    assertThat(step(t, Step.TEST).jobSlots()).extracting(JobSlotUse::slots).containsExactly(List.of(1));
+    JobSlotUse test = step(t, Step.TEST).jobSlots().get(0);
+    assertThat(test.start()).isGreaterThanOrEqualTo(step(t, Step.TEST).start());
+    assertThat(step(t, Step.VERIFY).jobSlots()).as("verify reads the files itself").isNull();
+    assertThat(r.crosskitVersion()).isNotBlank();
+    assertThat(r.host()).contains(System.getProperty("os.arch"));
+    assertThat(r.cpuSeconds()).isNotNull().isGreaterThanOrEqualTo(0.0);
+
+    // verify's facts about the artifact: this JVM's launcher, an x86_64 glibc PIE
+    ArtifactFacts facts = t.artifacts().get(0).facts();
+    assertThat(facts.arch()).isEqualTo("x86_64");
+    assertThat(facts.libc()).isEqualTo("glibc");
+    assertThat(facts.linkage()).isEqualTo("dynamic");
+    assertThat(facts.newestGlibc()).matches("2\\.\\d+(\\.\\d+)?");
+    assertThat(facts.hardening()).containsKeys("pie", "nx", "relro", "canary", "fortify");
+
+    // a cached target is placed where this run reused it; its steps ran in another run
+    TargetResult again = target(test(LINUX), LINUX);
+    assertThat(again.cached()).isTrue();
+    assertThat(again.start()).isNotNull();
+    assertThat(again.steps()).allSatisfy(s -> assertThat(s.start()).isNull());
+  }
+
+  @Test
+  void slotsAreNumberedFromOneAndTheLowestFreeIsTakenFirst() throws InterruptedException {
+    JobSlots slots = JobSlots.plain(3);
+    try (JobSlots.Held a = slots.acquire(2)) {
+      assertThat(a.numbers()).containsExactly(1, 2);
+      try (JobSlots.Held b = slots.acquire(1)) {
+        assertThat(b.numbers()).containsExactly(3);
+      }
+    }
+    try (JobSlots.Held all = slots.acquire(5)) {
+      assertThat(all.numbers()).as("at most all of them").containsExactly(1, 2, 3);
+    }
+    try (JobSlots.Held c = slots.acquire(1); JobSlots.Held d = slots.acquire(1)) {
+      assertThat(c.numbers()).containsExactly(1);
+      assertThat(d.numbers()).containsExactly(2);
+    }
   }
 
   @Test
@@ -368,6 +516,16 @@ class TargetPipelineTest {
     @Override
     public Path artifactDir(BuildContext ctx) {
       return inner.artifactDir(ctx);
+    }
+
+    @Override
+    public boolean compileCached() {
+      return inner.compileCached();
+    }
+
+    @Override
+    public boolean keepsBuildDir() {
+      return inner.keepsBuildDir();
     }
 
     @Override
