@@ -20,7 +20,7 @@ final class BuildToolchain {
   private BuildToolchain() {}
 
   static Toolchain of(Host host, Target target, TargetSettings settings, PrintWriter err) {
-    return Provisioning.toolchain(host, target, settings, line -> {
+    return Provisioning.toolchain(host, target, settings, true, line -> {
       if (SUMMARY.stream().noneMatch(line::startsWith)) {
         err.println("crosskit: " + line);
         err.flush();

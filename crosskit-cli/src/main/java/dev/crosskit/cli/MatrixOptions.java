@@ -41,6 +41,11 @@ final class MatrixOptions {
   @Option(names = {"-v", "--verbose"}, description = "Print every step with its log file.")
   boolean verbose;
 
+  @Option(names = "--setup",
+      description = "First set up what the project needs, as 'crosskit setup' in it does (packages as root, "
+          + "sysroots, Rust std).")
+  boolean setup;
+
   @Option(names = "--test-timeout", paramLabel = "DURATION",
       description = "Limit for each target's test step, e.g. 90s or 10m (overrides [test] timeout).")
   String testTimeout;
@@ -48,6 +53,7 @@ final class MatrixOptions {
   /** What was asked, for {@link MatrixRun}. */
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
-        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout);
+        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
+        setup);
   }
 }

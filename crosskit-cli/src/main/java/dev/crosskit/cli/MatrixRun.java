@@ -7,6 +7,7 @@ import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.doctor.ProjectSetup;
 import dev.crosskit.host.Host;
 import dev.crosskit.pipeline.Matrix;
 import dev.crosskit.pipeline.PipelineOptions;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code crosskit build} and {@code crosskit test} share: load the configuration, pick the
@@ -44,14 +46,15 @@ final class MatrixRun {
    *
    * @param jobs --jobs, else the host's cores
    * @param testTimeout --test-timeout as given, or null
+   * @param setup --setup: set up what the project needs first ({@link ProjectSetup})
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
       boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
-      boolean json, String testTimeout) {
-    /** {@code crosskit test} of a project with the defaults (demo). */
+      boolean json, String testTimeout, boolean setup) {
+    /** {@code crosskit test} of a project with the defaults (demo, which sets the project up itself). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, false, null);
+          false, false, false, null, false);
     }
   }
 
@@ -73,6 +76,16 @@ final class MatrixRun {
     }
     List<Target> targets = CliTargets.all(err, spellings);
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
+    if (o.setup()) {
+      PrintWriter say = o.json() ? err : out; // JSON on stdout stays parseable
+      if (!ProjectSetup.run(host, config, targets, Set.of(), false, line -> {
+        say.println(line);
+        say.flush();
+      })) {
+        err.println("crosskit: set-up incomplete (see above); building anyway");
+        err.flush();
+      }
+    }
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
         o.failFast(), o.rebuild(), o.checkReproducible());

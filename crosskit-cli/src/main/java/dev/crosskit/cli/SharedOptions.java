@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.TargetSettings;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +25,42 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options several commands share, each declared once here and mixed into the commands
- * ({@code @Mixin}): the project, the output directory, the targets (or a program's one target),
- * JSON output, the job count and a bare-metal board.
+ * ({@code @Mixin}): the project (or, for doctor and setup, a project if any), the output
+ * directory, the targets (or a program's one target), JSON output, the job count and a
+ * bare-metal board.
  */
 final class SharedOptions {
   private SharedOptions() {}
 
+  private static final String PROJECT_HELP = "The project directory (default: the current one).";
+
   /** {@code -C/--project DIR}. */
   static final class Project {
-    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
     Path project = Path.of(".");
 
     /** The project directory, absolute. */
     Path dir() {
       return project.toAbsolutePath().normalize();
+    }
+  }
+
+  /**
+   * {@code -C/--project DIR} for commands that also work outside a project (doctor, setup):
+   * without it, the current directory is the project only when it has crosskit.toml (their
+   * footers say so).
+   */
+  static final class ProjectIfAny {
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
+    Path project;
+
+    /** The project's configuration, or empty outside a project. */
+    Optional<ProjectConfig> config() {
+      Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
+      if (project == null && !Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
+        return Optional.empty();
+      }
+      return Optional.of(new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode()));
     }
   }
 

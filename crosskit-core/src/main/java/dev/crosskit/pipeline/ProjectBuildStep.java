@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
 import dev.crosskit.build.BuildAdapter;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
@@ -14,6 +15,7 @@ import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
+import dev.crosskit.toolchain.BuildTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,7 @@ final class ProjectBuildStep implements TargetStep {
       Files.createDirectories(buildDir);
     }
     List<String> launcher = cache.map(CompileCache.Launcher::prefix).orElse(List.of());
+    requireBuildTools(c, sourceDir);
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
         c.environment().variables(buildDir), c.environment().flags(buildDir).withLauncher(launcher), c.settings(),
         c.run().buildJobs(), c.jobserverBuild(), c.host(), launcher);
@@ -154,6 +157,23 @@ final class ProjectBuildStep implements TargetStep {
     ctx = ctx.withEnv(c.environment().variables(buildDir));
     c.build(ctx);
     return ctx;
+  }
+
+  /**
+   * Fails at once, naming the fix, when the build system's own host programs are missing (a
+   * build would otherwise stop at "cannot start autoreconf", or after minutes of Rust std).
+   */
+  private static void requireBuildTools(StepContext c, Path sourceDir) {
+    BuildTools tools = BuildTools.builtIn();
+    String system = c.adapter().name();
+    List<BuildTools.Status> missing = tools.check(tools.required(system, sourceDir), c.host().tools()).stream()
+        .filter(s -> s.found().isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new FailedException("this " + system + " build needs " + String.join(", ", missing.stream()
+          .map(s -> s.tool().name() + " (" + s.tool().program() + ")").toList()) + ", not installed here: run 'crosskit setup -C "
+          + c.run().projectDir() + "' (as root; or apt-get install " + String.join(" ", BuildTools.missingPackages(missing))
+          + ")");
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.UserException;
+import dev.crosskit.build.CxxSources;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -10,7 +11,9 @@ import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.MissingToolchainException;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The provision step: the target's toolchain, with the sysroot its settings call for (musl,
@@ -47,7 +51,8 @@ final class ProvisionStep implements TargetStep {
   public StepResult run(StepContext c) throws IOException, InterruptedException {
     Toolchain tc;
     try {
-      tc = toolchain(c.host(), c.target(), c.settings(), c.log(LOG));
+      tc = toolchain(c.host(), c.target(), c.settings(), CxxSources.wanted(c.settings(), c.run().projectDir()),
+          c.log(LOG), line -> c.run().listener().stepProgress(c.target().name(), line));
     } catch (UserException e) {
       if (c.adapter().needsCCompiler(c.target(), c.run().projectDir(), c.settings())) {
         return new StepResult(Step.PROVISION, Status.FAILED, 0, e.getMessage(), null, null);
@@ -76,12 +81,19 @@ final class ProvisionStep implements TargetStep {
     return r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
   }
 
-  /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */
-  static Toolchain toolchain(Host host, Target target, TargetSettings settings, Path log) throws IOException {
+  /**
+   * @param cxx whether the build needs C++ ({@link dev.crosskit.build.CxxSources#wanted})
+   * @param detail what provisioning does as it goes (a libstdc++ build takes minutes), for the console
+   * @throws UserException when a part is missing or the sysroot cannot be made (the log has the details)
+   */
+  static Toolchain toolchain(Host host, Target target, TargetSettings settings, boolean cxx, Path log,
+      Consumer<String> detail) throws IOException {
     Files.createDirectories(log.getParent());
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      return Provisioning.toolchain(host, target, settings, line -> write(w, line),
-          " (log: " + target.name() + "/logs/" + LOG + ")");
+      return Provisioning.toolchain(host, target, settings, cxx, line -> {
+        write(w, line);
+        detail.accept(line);
+      }, " (log: " + target.name() + "/logs/" + LOG + ")");
     }
   }
 

@@ -7,7 +7,9 @@ import dev.crosskit.config.TargetSettings;
 import dev.crosskit.host.Host;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.MissingToolchainException;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.function.Consumer;
@@ -23,25 +25,34 @@ public final class Provisioning {
   private Provisioning() {}
 
   /**
+   * @param cxx whether the build needs C++ ({@link dev.crosskit.build.CxxSources#wanted}): a musl
+   *     target's libstdc++ is then made too (minutes, once)
    * @param log what provisioning does (downloads, musl source builds), line by line
    * @param logHint where the caller keeps that log, for the failure message (may be empty)
    * @throws UserException when a part is missing or the sysroot cannot be made
    */
-  public static Toolchain toolchain(Host host, Target target, TargetSettings settings, Consumer<String> log,
-      String logHint) {
-    BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null), log);
+  public static Toolchain toolchain(Host host, Target target, TargetSettings settings, boolean cxx,
+      Consumer<String> log, String logHint) {
+    BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null), cxx, log);
     if (sysroots.applies(target)) {
       log.accept("sysroot for " + target.name() + describe(settings));
     } else if (!settings.packages().isEmpty() || settings.glibc().isPresent()) {
       log.accept("packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
     }
     try {
-      Toolchain tc = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null), settings.macos().orElse(null)))
-          .require(target);
-      if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
-        log.accept("no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
-            + " (docs/sysroots.md); C only");
+      ToolchainFinder.Assessment a = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null),
+          settings.macos().orElse(null))).assess(target);
+      Toolchain tc = a.toolchain();
+      if (!tc.complete()) {
+        throw new MissingToolchainException(target.name(), tc.missing());
+      }
+      if (tc.cxx() != null && settings.cxx().filter(on -> !on).isPresent()) {
+        log.accept("no C++: [build] cxx = false");
         tc = tc.withoutCxx();
+      } else if (tc.cxx() == null && a.cxxGap() != null) {
+        log.accept("no C++: " + a.cxxGap().fix());
+      } else if (tc.cxx() != null) {
+        log.accept("C++: " + tc.cxx());
       }
       if (target.isBareMetal()) {
         settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {

@@ -60,7 +60,7 @@ public final class CmakeToolchainFile {
     unlessInEnvironment(sb, "CFLAGS", cflags, List.of("CMAKE_C_FLAGS_INIT"));
     unlessInEnvironment(sb, "CXXFLAGS", cflags, List.of("CMAKE_CXX_FLAGS_INIT"));
     unlessInEnvironment(sb, "LDFLAGS", ldflags, List.of("CMAKE_EXE_LINKER_FLAGS_INIT"));
-    // -static (musl) belongs to executables only: a shared library cannot be linked that way.
+    // -static (musl) and -static-libstdc++ (a glibc floor) belong to executables only (sharedLink)
     String sharedLd = String.join(" ", flags.sharedLink());
     unlessInEnvironment(sb, "LDFLAGS", sharedLd, List.of("CMAKE_SHARED_LINKER_FLAGS_INIT", "CMAKE_MODULE_LINKER_FLAGS_INIT"));
     if (!flags.launcher().isEmpty()) {

@@ -68,8 +68,12 @@ public record CompilerFlags(List<String> launcher, List<String> compile, List<St
     return String.join(" ", words);
   }
 
-  /** The link flags without {@code -static}: for shared libraries and modules, which cannot be linked that way. */
+  /**
+   * The link flags for shared libraries and modules: without {@code -static} (musl), which they
+   * cannot be linked with, nor {@code -static-libstdc++} (a glibc floor's libstdc++ is not built
+   * as PIC: a shared library links the floor suite's libstdc++.so instead).
+   */
   public List<String> sharedLink() {
-    return link.stream().filter(f -> !f.equals("-static")).toList();
+    return link.stream().filter(f -> !f.equals("-static") && !f.equals("-static-libstdc++")).toList();
   }
 }

@@ -68,7 +68,8 @@ class TargetPipelineTest {
   @BeforeEach
   void setUp() throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
+    // the toolchain, and the build systems' host tools a build checks for before it starts
+    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip", "make", "cmake", "ninja", "pkg-config")) {
       Path p = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
