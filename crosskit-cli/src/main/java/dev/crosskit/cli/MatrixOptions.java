@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.shard.ShardSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +12,12 @@ final class MatrixOptions {
   @Mixin SharedOptions.Jobs jobs;
   @Mixin SharedOptions.Out out;
   @Mixin SharedOptions.Json json;
+  @Mixin SharedOptions.Timings timings;
+
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = {"Run only shard I of N ('crosskit plan --shards N' shows them); 'crosskit merge' joins the",
+          "shards' output directories."})
+  String shard;
 
   @ArgGroup(exclusive = true)
   OnFailure onFailure;
@@ -48,6 +55,7 @@ final class MatrixOptions {
   /** What was asked, for {@link MatrixRun}. */
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
-        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout);
+        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
+        shard == null ? null : ShardSpec.parse(shard), timings);
   }
 }

@@ -13,6 +13,7 @@ import dev.crosskit.pipeline.PipelineOptions;
 import dev.crosskit.report.MatrixTable;
 import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.MatrixReport;
+import dev.crosskit.shard.ShardSpec;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,11 +48,11 @@ final class MatrixRun {
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
       boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
-      boolean json, String testTimeout) {
+      boolean json, String testTimeout, ShardSpec shard, SharedOptions.Timings timings) {
     /** {@code crosskit test} of a project with the defaults (demo). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, false, null);
+          false, false, false, null, null, new SharedOptions.Timings());
     }
   }
 
@@ -72,6 +73,9 @@ final class MatrixRun {
           + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
     }
     List<Target> targets = CliTargets.all(err, spellings);
+    if (o.shard() != null) {
+      targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
+    }
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,

@@ -1,9 +1,13 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.OutputDir;
+import dev.crosskit.report.ReportFiles;
+import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +100,30 @@ final class SharedOptions {
 
     Optional<Integer> value() {
       return Optional.ofNullable(jobs);
+    }
+  }
+
+  /** {@code --timings REPORT}: the earlier report.json whose target times a shard plan uses. */
+  static final class Timings {
+    @Option(names = "--timings", paramLabel = "REPORT",
+        description = {"An earlier report.json whose target times the shard plan uses (default: <out>/report.json",
+            "when it has every target; else a per-kind estimate). Every shard must be given the same."})
+    Path file;
+
+    /** The report given, else the output directory's when there is one. */
+    Optional<MatrixReport> read(OutputDir out) {
+      if (file != null) {
+        Path f = file.toAbsolutePath().normalize();
+        return Optional.of(Files.isDirectory(f) ? ReportFiles.read(f, "no timings") : ReportFiles.readFile(f, "no timings"));
+      }
+      if (!Files.isRegularFile(out.resolve(ReportFiles.REPORT))) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(ReportFiles.read(out.path(), "no earlier report"));
+      } catch (BadInputException unreadable) {
+        return Optional.empty(); // an estimate serves as well as a broken report
+      }
     }
   }
 }
