@@ -14,6 +14,10 @@ final class MatrixOptions {
   @Mixin SharedOptions.Json json;
   @Mixin SharedOptions.Timings timings;
 
+  @Option(names = "--locked",
+      description = "Fail (exit 1) when a toolchain, emulator, build tool or sysroot package differs from crosskit.lock.")
+  boolean locked;
+
   @Option(names = "--shard", paramLabel = "I/N",
       description = {"Run only shard I of N ('crosskit plan --shards N' shows them); 'crosskit merge' joins the",
           "shards' output directories."})
@@ -56,6 +60,6 @@ final class MatrixOptions {
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
         onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
-        shard == null ? null : ShardSpec.parse(shard), timings);
+        shard == null ? null : ShardSpec.parse(shard), timings, locked);
   }
 }

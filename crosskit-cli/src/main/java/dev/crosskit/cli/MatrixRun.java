@@ -8,6 +8,9 @@ import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.host.Host;
+import dev.crosskit.lock.LockFacts;
+import dev.crosskit.lock.LockFile;
+import dev.crosskit.lock.TargetLock;
 import dev.crosskit.pipeline.Matrix;
 import dev.crosskit.pipeline.PipelineOptions;
 import dev.crosskit.report.MatrixTable;
@@ -20,7 +23,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What {@code crosskit build} and {@code crosskit test} share: load the configuration, pick the
@@ -48,11 +53,12 @@ final class MatrixRun {
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
       boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
-      boolean json, String testTimeout, ShardSpec shard, SharedOptions.Timings timings) {
+      boolean json, String testTimeout, ShardSpec shard, SharedOptions.Timings timings,
+      boolean locked) {
     /** {@code crosskit test} of a project with the defaults (demo). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, false, null, null, new SharedOptions.Timings());
+          false, false, false, null, null, new SharedOptions.Timings(), false);
     }
   }
 
@@ -77,9 +83,15 @@ final class MatrixRun {
       targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
     }
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
+    Map<String, TargetLock> facts = new LockFacts(host).collect(config, targets);
+    if (o.locked()) {
+      LockFile.read(project).check(facts);
+    }
+    Map<String, String> fingerprints = new TreeMap<>();
+    facts.forEach((name, lock) -> fingerprints.put(name, lock.fingerprint()));
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
-        o.failFast(), o.rebuild(), o.checkReproducible());
+        o.failFast(), o.rebuild(), o.checkReproducible(), fingerprints);
     boolean live = stdoutIsTerminal() && !o.json();
     MatrixReport report;
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet() || o.json(), o.verbose(),

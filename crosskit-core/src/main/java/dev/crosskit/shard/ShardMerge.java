@@ -80,10 +80,15 @@ public final class ShardMerge {
     return new Merged(merged, List.copyOf(reproduced));
   }
 
-  /** The one-line account of a target two shards both built, or the refusal when they differ. */
+  /**
+   * The one-line account of a target two shards both built, or the refusal when they differ. The
+   * toolchains are compared by their fingerprints (crosskit.lock's facts), or by the compilers'
+   * version lines for reports older than fingerprints.
+   */
   static String sameBuild(TargetResult a, Path aDir, TargetResult b, Path bDir) {
-    String fa = fingerprint(a);
-    String fb = fingerprint(b);
+    boolean locked = a.toolchainFingerprint() != null && b.toolchainFingerprint() != null;
+    String fa = locked ? a.toolchainFingerprint() : a.toolchainVersion();
+    String fb = locked ? b.toolchainFingerprint() : b.toolchainVersion();
     if (fa != null && fb != null && !fa.equals(fb)) {
       throw new BadInputException("target " + a.target() + " was built with different toolchains in " + aDir + " ("
           + fa + ") and " + bDir + " (" + fb + "); pin them with 'crosskit lock' and build both with --locked");
@@ -101,11 +106,6 @@ public final class ShardMerge {
     }
     return a.target() + ": built in " + aDir + " and " + bDir + ", " + agreed + " of " + b.artifacts().size()
         + " artifacts identical byte for byte (a free reproducibility check)";
-  }
-
-  /** What identifies a target's toolchain: its locked fingerprint, else the compiler's version line. */
-  static String fingerprint(TargetResult t) {
-    return t.toolchainVersion();
   }
 
   /**
