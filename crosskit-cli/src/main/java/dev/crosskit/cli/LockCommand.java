@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lock",
     mixinStandardHelpOptions = true,
-    description = {"Write crosskit.lock next to crosskit.toml: for each target, the installed Debian versions of its",
-        "toolchain, emulator and build tools, its sysroot's packages, and the Go or Rust compiler's version.",
+    description = {"Pin each target's toolchain in crosskit.lock, next to crosskit.toml.",
+        "For each target it records the installed Debian versions of its toolchain, emulator and build tools,",
+        "its sysroot's packages, and the Go or Rust compiler's version.",
         "'crosskit build/test --locked' then fails on any difference, naming the package, the locked and the",
         "found version; report.json gives each target's toolchain fingerprint (a hash of these facts)."},
     footer = {"", "Exit code: 0 written, 2 bad usage or configuration.",

@@ -18,7 +18,7 @@ import picocli.CommandLine;
     subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
         EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, DebugCommand.class, SysrootCommand.class,
         SdkCommand.class, InspectCommand.class, CacheCommand.class,
-        BuildCommand.class, TestCommand.class, PlanCommand.class, MergeCommand.class, LockCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
+        BuildCommand.class, TestCommand.class, PlanCommand.class, MergeCommand.class, LockCommand.class, CiCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
         InitCommand.class, DemoCommand.class,
         CompletionCommand.class},
     footer = {"", "Exit codes: 0 success; 1 a check, build or test failed; 2 bad usage or input;",

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "merge",
     mixinStandardHelpOptions = true,
-    description = {"Join the output directories of shard runs ('crosskit build/test --shard I/N') into one:",
-        "report.json, junit.xml, report.html and every target's artifacts and logs, as one run would have.",
+    description = {"Join the output directories of shard runs ('crosskit build/test --shard I/N') into one.",
+        "It gets report.json, junit.xml, report.html and every target's artifacts and logs, as from one run.",
         "A target in two shards must have the same toolchain fingerprint and byte-identical artifacts",
         "(then it counts as a reproducibility check); otherwise nothing is merged."},
     footer = {"", "Exit code: 0 merged and every target passed, 1 merged but a target failed, 2 bad usage or shards that disagree.",
