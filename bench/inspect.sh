@@ -79,6 +79,8 @@ awk -v c="$inproc_rate" -v h="$headers_rate" -v w="$whole_rate" -v r="$readelf_r
   printf "in-process vs readelf: %.1fx (goal >= 10x); headers only: %.1fx\n", c / r, h / r
   printf "in-process vs scanelf: %.2fx (goal: within 3x, i.e. >= 0.33x); headers only: %.2fx\n", c / s, h / s
   printf "whole command vs readelf: %.1fx, vs scanelf: %.2fx\n", w / r, w / s
+  printf "RATIO inspect-inprocess-vs-readelf %.1f >=10\n", c / r
+  printf "RATIO inspect-command-vs-readelf %.1f >=8\n", w / r
 }'
 awk -v c="$inproc_cpu" -v h="$headers_cpu" -v r="$readelf_cpu_rate" -v s="$scanelf_cpu_rate" 'BEGIN {
   printf "by CPU time: in-process vs readelf %.1fx (headers only %.1fx); vs scanelf %.2fx (headers only %.2fx)\n", c / r, h / r, c / s, h / s

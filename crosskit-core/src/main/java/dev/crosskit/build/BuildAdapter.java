@@ -13,6 +13,15 @@ public interface BuildAdapter {
   String name();
 
   /**
+   * Whether the build's tools take their parallel jobs from a GNU make jobserver in MAKEFLAGS
+   * (make, CMake's Makefiles, cargo): crosskit's pool then hands them tokens as they free up,
+   * instead of a fixed -j.
+   */
+  default boolean jobserverClient() {
+    return false;
+  }
+
+  /**
    * Whether the build runs in a private copy of the sources (plain Make, command builds, or
    * autotools projects that must be bootstrapped), rather than out of tree.
    */

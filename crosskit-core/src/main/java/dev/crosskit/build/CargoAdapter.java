@@ -69,6 +69,11 @@ final class CargoAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public BuildStep testStep(BuildContext ctx) {
     return new BuildStep("test", cargo(ctx, "test"));
   }
@@ -82,7 +87,7 @@ final class CargoAdapter implements BuildAdapter {
     String cargo = ctx.env().getOrDefault(CARGO, "cargo");
     List<String> argv = new ArrayList<>(List.of(cargo, verb, "--release", "--offline", "--target",
         ctx.target().rustTriple()));
-    if (verb.equals("build")) {
+    if (verb.equals("build") && !ctx.jobserver()) {
       argv.addAll(List.of("--jobs", String.valueOf(ctx.jobs())));
     }
     List<String> features = ctx.settings().features();

@@ -15,11 +15,12 @@ import java.util.function.Supplier;
  * @param sourceFingerprint the project's source tree, hashed once for every target's cache key
  * @param sourceDateEpoch the project's SOURCE_DATE_EPOCH, looked up (git) at most once per run
  * @param stop set when a target failed under --fail-fast, or when crosskit is stopping
+ * @param servers the runners' servers (Wine's), up for the whole run
  * @param startNanos when the run started ({@link System#nanoTime}): the report's times are offsets from it
  */
 record MatrixContext(PipelineOptions options, ProgressListener listener, Host host, JobSlots slots, int buildJobs,
     BuildAdapter adapter, Path projectDir, String sourceFingerprint, Supplier<Long> sourceDateEpoch,
-    AtomicBoolean stop, long startNanos) {
+    AtomicBoolean stop, RunnerServers servers, long startNanos) {
 
   /** The epoch supplier for a project: SOURCE_DATE_EPOCH, else its last commit, else the fixed default. */
   static Supplier<Long> epochOf(Path projectDir, Host host) {

@@ -53,8 +53,7 @@ final class ProjectBuildStep implements TargetStep {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
       Path log = c.log(step.name() + ".log");
-      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log,
-          step.name().equals("build") ? c.run().buildJobs() : 1);
+      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log, c.slotsFor(step));
       if (cache.isPresent()) {
         countCompilations(c);
       }
@@ -125,7 +124,7 @@ final class ProjectBuildStep implements TargetStep {
       Files.createDirectories(buildDir);
     }
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
-        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.host(),
+        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.jobserverBuild(), c.host(),
         cache.map(CompileCache.Launcher::prefix).orElse(List.of()));
     Map<String, String> own = c.adapter().environment(ctx);
     c.environment(c.environment().withAdapterVariables(own).withCompileCache(cache.orElse(null)));

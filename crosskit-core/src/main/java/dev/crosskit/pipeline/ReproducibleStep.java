@@ -61,12 +61,11 @@ final class ReproducibleStep implements TargetStep {
     Map<String, String> env = new LinkedHashMap<>(c.environment().variables(buildDir));
     env.putAll(CompileCache.bypass());
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, env, first.settings(), first.jobs(), first.host(), first.compilerLauncher());
+        repro, env, first.settings(), first.jobs(), first.jobserver(), first.host(), first.compilerLauncher());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
     for (BuildStep step : ProjectBuildStep.commands(c, second)) {
-      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
-          step.name().equals("build") ? c.run().buildJobs() : 1);
+      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log, c.slotsFor(step));
       if (!r.ok()) {
         return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
             + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);

@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -199,6 +200,27 @@ final class StepContext {
 
   // ----- running commands -----
 
+  /**
+   * Gets the runner ready for the target's programs: Wine makes its prefix and its server starts
+   * for the rest of the run, before (not inside) a step's timeout.
+   */
+  void prepare(Runner r) {
+    run.servers().prepare(r);
+  }
+
+  /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
+  boolean jobserverBuild() {
+    return run.slots().jobserver() && adapter().jobserverClient();
+  }
+
+  /**
+   * The tokens a build command holds while it runs: one for a jobserver client (its tools take
+   * more from the pool as they need them), the target's fixed share for a build that is not.
+   */
+  int slotsFor(BuildStep step) {
+    return step.name().equals("build") && !jobserverBuild() ? run.buildJobs() : 1;
+  }
+
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
     return run(cmd, log, slots, null);
@@ -210,7 +232,7 @@ final class StepContext {
     try (var held = run.slots().acquire(slots)) {
       long from = System.nanoTime();
       try {
-        r = host().processes().toLog(cmd, log, lines);
+        r = run.slots().asClient(cmd, client -> host().processes().toLog(client, log, lines));
       } finally {
         used(held, from);
       }

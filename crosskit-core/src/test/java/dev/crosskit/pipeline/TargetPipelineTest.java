@@ -433,7 +433,7 @@ class TargetPipelineTest {
 
   @Test
   void slotsAreNumberedFromOneAndTheLowestFreeIsTakenFirst() throws InterruptedException {
-    JobSlots slots = new JobSlots(3);
+    JobSlots slots = JobSlots.plain(3);
     try (JobSlots.Held a = slots.acquire(2)) {
       assertThat(a.numbers()).containsExactly(1, 2);
       try (JobSlots.Held b = slots.acquire(1)) {
