@@ -2,7 +2,6 @@ package dev.crosskit.cli;
 
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.Json;
 import dev.crosskit.ci.CiWorkflow;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
@@ -67,7 +66,7 @@ final class CiCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     Path dir = project.dir();
-    ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
+    ProjectConfig config = project.config();
     List<String> targets = CliTargets.all(spec.commandLine().getErr(), config.targets()).stream().map(Target::name).toList();
     if (targets.isEmpty()) {
       throw new BadInputException("no targets: set [project] targets in " + dir.resolve(ConfigLoader.FILE_NAME)

@@ -1,8 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
-import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.lock.LockFacts;
 import dev.crosskit.lock.LockFile;
@@ -11,7 +9,6 @@ import dev.crosskit.report.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,12 +41,9 @@ final class LockCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = project.dir();
-    ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
-    List<String> spellings = targets.spellings().isEmpty() ? config.targets() : targets.spellings();
-    if (spellings.isEmpty()) {
-      throw new BadInputException("no targets to lock: pass --target T (repeatable) or set [project] targets in crosskit.toml");
-    }
-    Map<String, TargetLock> facts = new LockFacts(Main.host(spec)).collect(config, CliTargets.all(err, spellings));
+    ProjectConfig config = project.config();
+    Map<String, TargetLock> facts = new LockFacts(Main.host(spec)).collect(config,
+        CliTargets.ofProject(err, targets.spellings(), config));
     LockFile lock = new LockFile(LockFile.VERSION, facts);
     Path file = lock.write(dir);
     if (json.json) {

@@ -2,7 +2,6 @@ package dev.crosskit.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
@@ -73,12 +72,7 @@ final class MatrixRun {
       flags.putObject("build").put("cache", false);
     }
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
-    List<String> spellings = o.targets().isEmpty() ? config.targets() : o.targets();
-    if (spellings.isEmpty()) {
-      throw new BadInputException("no targets: pass --target T (repeatable) or set [project] targets in "
-          + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
-    }
-    List<Target> targets = CliTargets.all(err, spellings);
+    List<Target> targets = CliTargets.ofProject(err, o.targets(), config);
     if (o.shard() != null) {
       targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
     }

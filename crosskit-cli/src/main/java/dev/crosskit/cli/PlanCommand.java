@@ -1,9 +1,6 @@
 package dev.crosskit.cli;
 
-import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
-import dev.crosskit.config.ConfigLoader;
-import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.report.Table;
 import dev.crosskit.shard.ShardPlan;
 import dev.crosskit.target.Target;
@@ -44,12 +41,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProjectConfig config = new ConfigLoader().load(project.dir(), System.getenv(), Json.mapper().createObjectNode());
-    List<String> spellings = targets.spellings().isEmpty() ? config.targets() : targets.spellings();
-    if (spellings.isEmpty()) {
-      throw new BadInputException("no targets: pass --target T (repeatable) or set [project] targets in crosskit.toml");
-    }
-    List<Target> all = CliTargets.all(err, spellings);
+    List<Target> all = CliTargets.ofProject(err, targets.spellings(), project.config());
     ShardPlan plan = ShardPlan.of(all, shards, timings.read(out.of(project)));
     if (json.json) {
       stdout.println(Json.write(plan));

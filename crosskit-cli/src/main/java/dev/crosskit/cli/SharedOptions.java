@@ -1,7 +1,9 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Boards;
@@ -33,6 +35,11 @@ final class SharedOptions {
     /** The project directory, absolute. */
     Path dir() {
       return project.toAbsolutePath().normalize();
+    }
+
+    /** Its crosskit.toml with the environment's settings (no command-line overrides). */
+    ProjectConfig config() {
+      return new ConfigLoader().load(dir(), System.getenv(), dev.crosskit.base.Json.mapper().createObjectNode());
     }
   }
 
