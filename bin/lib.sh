@@ -1,15 +1,23 @@
 # Shared by bin/crosskit and bin/test: find a JDK >= 21 and build the crosskit jar when needed.
 # Sourced, not executed.
 
-CROSSKIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Shell built-ins only on the way to the JVM: every process bin/crosskit forks adds to its start-up.
+lib_dir=${BASH_SOURCE[0]%/*}
+[ "$lib_dir" = "${BASH_SOURCE[0]}" ] && lib_dir=.
+CROSSKIT_ROOT=$(cd "$lib_dir/.." && pwd)
 CROSSKIT_JAR="$CROSSKIT_ROOT/crosskit-cli/target/crosskit.jar"
 
 java_major() { # prints the feature version of the java at $1, or nothing
   # The JDK's release file answers without starting a JVM (start-up time matters here).
-  local release
-  release="$(dirname "$(dirname "$1")")/release"
+  local bin=${1%/*} line
+  local release=${bin%/*}/release
   if [ -f "$release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+        echo "${BASH_REMATCH[1]}"
+        return 0
+      fi
+    done < "$release"
   else
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
   fi
@@ -17,10 +25,14 @@ java_major() { # prints the feature version of the java at $1, or nothing
 
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME first, then the newest under /usr/lib/jvm.
 find_jdk() {
-  local candidates=() c v
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
+  local c v
+  # $JAVA_HOME first, without listing /usr/lib/jvm (a process less on every start)
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(java_major "$JAVA_HOME/bin/java")
+    [ -n "$v" ] && [ "$v" -ge 21 ] && { export JAVA_HOME; return 0; }
+  fi
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    c=${c%/}
     [ -x "$c/bin/javac" ] || continue
     v=$(java_major "$c/bin/java")
     if [ -n "$v" ] && [ "$v" -ge 21 ]; then
@@ -33,13 +45,43 @@ find_jdk() {
   return 2
 }
 
+# Runs apt-get ARGS with its output in a log, and says every 10 s where it stands (packages
+# downloaded, unpacked, set up, of how many; elapsed time) instead of a minute of silence or
+# pages of apt output. Waits for another apt holding dpkg's lock. On failure: the log's tail.
+apt_with_progress() {
+  local log pid rc=0 start=$SECONDS last=$SECONDS total got unpacked setup
+  log=$(mktemp)
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 -q "$@" >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if [ $((SECONDS - last)) -ge 10 ]; then
+      last=$SECONDS
+      total=$(sed -n 's/^\([0-9]*\) upgraded, \([0-9]*\) newly installed.*/\1 \2/p' "$log" | awk '{print $1 + $2}')
+      got=$(grep -c '^Get:' "$log" || true)
+      unpacked=$(grep -c '^Unpacking ' "$log" || true)
+      setup=$(grep -c '^Setting up ' "$log" || true)
+      echo "apt-get $1: ${total:-?} packages: $got downloaded, $unpacked unpacked, $setup set up; $((SECONDS - start))s" >&2
+    fi
+  done
+  wait "$pid" || rc=$?
+  if [ "$rc" = 0 ]; then
+    echo "apt-get $1: done in $((SECONDS - start))s" >&2
+  else
+    echo "apt-get $* failed (exit $rc); the end of its output:" >&2
+    tail -n 20 "$log" >&2
+  fi
+  rm -f "$log"
+  return "$rc"
+}
+
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "crosskit: installing Maven (apt-get install maven)..." >&2
     # A fresh machine may have no package lists yet: update once when the install fails.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2; } || return 2
+    apt_with_progress install -y --no-install-recommends maven \
+      || { apt_with_progress update && apt_with_progress install -y --no-install-recommends maven; } || return 2
   else
     echo "crosskit: Maven is missing: run 'sudo apt-get install maven'." >&2
     return 2
@@ -57,10 +99,9 @@ ensure_debian_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
-    echo "$who: installing ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2 || echo "$who: apt-get update reported errors; trying the install anyway" >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 || return 2
+    echo "$who: installing ${#missing[@]} packages: ${missing[*]}" >&2
+    apt_with_progress update || echo "$who: apt-get update reported errors; trying the install anyway" >&2
+    apt_with_progress install -y --no-install-recommends "${missing[@]}" || return 2
   else
     echo "$who: missing Debian packages: ${missing[*]}" >&2
     echo "Install them with: sudo apt-get install ${missing[*]}" >&2
@@ -85,7 +126,7 @@ ensure_jar() {
     flock 9
     if jar_is_stale; then
       echo "crosskit: building (mvn package)..." >&2
-      (cd "$CROSSKIT_ROOT" && mvn -B -q -DskipTests package >&2) || {
+      (cd "$CROSSKIT_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package >&2) || {
         echo "crosskit: the build failed (see the Maven output above)." >&2
         exit 2
       }
@@ -95,8 +136,10 @@ ensure_jar() {
 }
 
 # Maven itself (its bundled Guava) warns about sun.misc.Unsafe on JDK 24+; that noise is not ours.
+# Nor are the colour resets (ESC[0m) Maven's Jansi writes even in batch mode: jansi.noreset stops them.
 maven_opts_for_jdk() {
   local v
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
   v=$(java_major "$JAVA_HOME/bin/java")
   if [ -n "$v" ] && [ "$v" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

@@ -52,6 +52,11 @@ final class MatrixOptions {
   @Option(names = {"-v", "--verbose"}, description = "Print every step with its log file.")
   boolean verbose;
 
+  @Option(names = "--setup",
+      description = "First set up what the project needs, as 'crosskit setup' in it does (packages as root, "
+          + "sysroots, Rust std).")
+  boolean setup;
+
   @Option(names = "--test-timeout", paramLabel = "DURATION",
       description = "Limit for each target's test step, e.g. 90s or 10m (overrides [test] timeout).")
   String testTimeout;
@@ -60,6 +65,6 @@ final class MatrixOptions {
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
         onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
-        shard == null ? null : ShardSpec.parse(shard), timings, locked);
+        setup, shard == null ? null : ShardSpec.parse(shard), timings, locked);
   }
 }

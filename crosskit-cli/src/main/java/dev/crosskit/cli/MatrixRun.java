@@ -6,6 +6,7 @@ import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.doctor.ProjectSetup;
 import dev.crosskit.host.Host;
 import dev.crosskit.lock.LockFacts;
 import dev.crosskit.lock.LockFile;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,15 +51,16 @@ final class MatrixRun {
    *
    * @param jobs --jobs, else the host's cores
    * @param testTimeout --test-timeout as given, or null
+   * @param setup --setup: set up what the project needs first ({@link ProjectSetup})
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
       boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
-      boolean json, String testTimeout, ShardSpec shard, SharedOptions.Timings timings,
+      boolean json, String testTimeout, boolean setup, ShardSpec shard, SharedOptions.Timings timings,
       boolean locked) {
-    /** {@code crosskit test} of a project with the defaults (demo). */
+    /** {@code crosskit test} of a project with the defaults (demo, which sets the project up itself). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, false, null, null, new SharedOptions.Timings(), false);
+          false, false, false, null, false, null, new SharedOptions.Timings(), false);
     }
   }
 
@@ -77,6 +80,17 @@ final class MatrixRun {
       targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
     }
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
+    if (o.setup()) {
+      PrintWriter say = o.json() ? err : out; // JSON on stdout stays parseable
+      if (!ProjectSetup.run(host, config, targets, Set.of(), false, line -> {
+        say.println(line);
+        say.flush();
+      })) {
+        err.println("crosskit: set-up incomplete (see above); building anyway");
+        err.flush();
+      }
+    }
+    // after the set-up: the lock's facts are what the build will use
     Map<String, TargetLock> facts = new LockFacts(host).collect(config, targets);
     if (o.locked()) {
       LockFile.read(project).check(facts);

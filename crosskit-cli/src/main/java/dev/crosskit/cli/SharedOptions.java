@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
@@ -21,15 +22,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options several commands share, each declared once here and mixed into the commands
- * ({@code @Mixin}): the project, the output directory, the targets (or a program's one target),
- * JSON output, the job count and a bare-metal board.
+ * ({@code @Mixin}): the project (or, for doctor and setup, a project if any), the output
+ * directory, the targets (or a program's one target), JSON output, the job count and a
+ * bare-metal board.
  */
 final class SharedOptions {
   private SharedOptions() {}
 
+  private static final String PROJECT_HELP = "The project directory (default: the current one).";
+
   /** {@code -C/--project DIR}. */
   static final class Project {
-    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
     Path project = Path.of(".");
 
     /** The project directory, absolute. */
@@ -39,7 +43,26 @@ final class SharedOptions {
 
     /** Its crosskit.toml with the environment's settings (no command-line overrides). */
     ProjectConfig config() {
-      return new ConfigLoader().load(dir(), System.getenv(), dev.crosskit.base.Json.mapper().createObjectNode());
+      return new ConfigLoader().load(dir(), System.getenv(), JsonNodeFactory.instance.objectNode());
+    }
+  }
+
+  /**
+   * {@code -C/--project DIR} for commands that also work outside a project (doctor, setup):
+   * without it, the current directory is the project only when it has crosskit.toml (their
+   * footers say so).
+   */
+  static final class ProjectIfAny {
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
+    Path project;
+
+    /** The project's configuration, or empty outside a project. */
+    Optional<ProjectConfig> config() {
+      Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
+      if (project == null && !Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
+        return Optional.empty();
+      }
+      return Optional.of(new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode()));
     }
   }
 

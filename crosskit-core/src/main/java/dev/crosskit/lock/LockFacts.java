@@ -1,6 +1,5 @@
 package dev.crosskit.lock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.Json;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.ProjectConfig;
@@ -9,11 +8,10 @@ import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.sysroot.Sysroot;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.BuildTools;
 import dev.crosskit.toolchain.ToolchainData;
 import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,7 @@ import java.util.TreeMap;
 /**
  * Reads, from this host, what each target's builds depend on ({@link TargetLock}): the Debian
  * packages of its toolchain family, its emulator, the compile cache and the project's build
- * system ({@code toolchains.json}, {@code build-tools.json}) with the versions dpkg has installed,
+ * system ({@code toolchains.json}, {@code build-tools.json}: what {@code crosskit setup} installs) with the versions dpkg has installed,
  * the packages of crosskit's sysroot for it, and the Go or Rust compiler's version. Nothing is
  * installed or downloaded.
  */
@@ -48,7 +46,7 @@ public final class LockFacts {
     Map<String, List<String>> wanted = new LinkedHashMap<>();
     Set<String> all = new LinkedHashSet<>();
     for (Target t : targets) {
-      List<String> names = packages(t, buildSystem);
+      List<String> names = packages(t, buildSystem, config.projectDir());
       wanted.put(t.name(), names);
       all.addAll(names);
     }
@@ -64,7 +62,7 @@ public final class LockFacts {
   }
 
   /** The Debian packages of the target's toolchain family, its runner, ccache and the build system. */
-  List<String> packages(Target t, String buildSystem) {
+  List<String> packages(Target t, String buildSystem, Path projectDir) {
     ToolchainData data = finder.data();
     Set<String> names = new LinkedHashSet<>();
     ToolchainFinder.Assessment a = finder.assess(t);
@@ -75,8 +73,7 @@ public final class LockFacts {
       }
     }
     names.addAll(data.buildTool("ccache").packages());
-    JsonNode tools = buildTools().path(buildSystem);
-    tools.forEach(n -> names.add(n.asText()));
+    BuildTools.builtIn().wanted(buildSystem, projectDir).forEach(tool -> names.addAll(tool.packages()));
     return new ArrayList<>(names);
   }
 
@@ -139,13 +136,5 @@ public final class LockFacts {
     }
     Result r = host.processes().capture(Command.of(argv).withTimeout(TIMEOUT));
     return r.ok() ? r.output().lines().findFirst().orElse("").strip() : "failed: " + r.tail(1).strip();
-  }
-
-  private static JsonNode buildTools() {
-    try (InputStream in = LockFacts.class.getResourceAsStream("build-tools.json")) {
-      return Json.mapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
