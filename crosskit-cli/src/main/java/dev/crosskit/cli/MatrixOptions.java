@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.shard.ShardSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +12,16 @@ final class MatrixOptions {
   @Mixin SharedOptions.Jobs jobs;
   @Mixin SharedOptions.Out out;
   @Mixin SharedOptions.Json json;
+  @Mixin SharedOptions.Timings timings;
+
+  @Option(names = "--locked",
+      description = "Fail (exit 1) when a toolchain, emulator, build tool or sysroot package differs from crosskit.lock.")
+  boolean locked;
+
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = {"Run only shard I of N ('crosskit plan --shards N' shows them); 'crosskit merge' joins the",
+          "shards' output directories."})
+  String shard;
 
   @ArgGroup(exclusive = true)
   OnFailure onFailure;
@@ -54,6 +65,6 @@ final class MatrixOptions {
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
         onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
-        setup);
+        setup, shard == null ? null : ShardSpec.parse(shard), timings, locked);
   }
 }

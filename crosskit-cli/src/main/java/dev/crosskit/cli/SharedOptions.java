@@ -7,9 +7,12 @@ import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.TargetSettings;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.report.ReportFiles;
+import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
@@ -42,6 +45,11 @@ final class SharedOptions {
     /** The project directory, absolute. */
     Path dir() {
       return project.toAbsolutePath().normalize();
+    }
+
+    /** Its crosskit.toml with the environment's settings (no command-line overrides). */
+    ProjectConfig config() {
+      return new ConfigLoader().load(dir(), System.getenv(), JsonNodeFactory.instance.objectNode());
     }
   }
 
@@ -159,6 +167,30 @@ final class SharedOptions {
 
     Optional<Integer> value() {
       return Optional.ofNullable(jobs);
+    }
+  }
+
+  /** {@code --timings REPORT}: the earlier report.json whose target times a shard plan uses. */
+  static final class Timings {
+    @Option(names = "--timings", paramLabel = "REPORT",
+        description = {"An earlier report.json whose target times the shard plan uses (default: <out>/report.json",
+            "when it has every target; else a per-kind estimate). Every shard must be given the same."})
+    Path file;
+
+    /** The report given, else the output directory's when there is one. */
+    Optional<MatrixReport> read(OutputDir out) {
+      if (file != null) {
+        Path f = file.toAbsolutePath().normalize();
+        return Optional.of(Files.isDirectory(f) ? ReportFiles.read(f, "no timings") : ReportFiles.readFile(f, "no timings"));
+      }
+      if (!Files.isRegularFile(out.resolve(ReportFiles.REPORT))) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(ReportFiles.read(out.path(), "no earlier report"));
+      } catch (BadInputException unreadable) {
+        return Optional.empty(); // an estimate serves as well as a broken report
+      }
     }
   }
 }

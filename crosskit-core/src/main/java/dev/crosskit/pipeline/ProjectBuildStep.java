@@ -114,7 +114,7 @@ final class ProjectBuildStep implements TargetStep {
       return Optional.empty();
     }
     return c.host().compileCache().forBuild(c.target(), c.toolchain(),
-        CompileCache.baseDir(c.run().projectDir(), c.run().outDir()), c.log(CACHE_LOG));
+        CompileCache.baseDir(c.run().projectDir(), c.run().outDir()), c.log(CACHE_LOG), c.settings().cacheRemote());
   }
 
   /**
