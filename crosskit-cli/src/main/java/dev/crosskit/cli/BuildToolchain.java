@@ -19,8 +19,8 @@ final class BuildToolchain {
 
   private BuildToolchain() {}
 
-  static Toolchain of(Host host, Target target, TargetSettings settings, PrintWriter err) {
-    return Provisioning.toolchain(host, target, settings, true, line -> {
+  static Toolchain of(Host host, Target target, TargetSettings settings, boolean cxx, PrintWriter err) {
+    return Provisioning.toolchain(host, target, settings, cxx, line -> {
       if (SUMMARY.stream().noneMatch(line::startsWith)) {
         err.println("crosskit: " + line);
         err.flush();

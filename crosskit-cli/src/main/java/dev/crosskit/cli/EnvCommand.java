@@ -78,7 +78,7 @@ final class EnvCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = board.apply(BuildToolchain.of(host, t, build.settings(t), spec.commandLine().getErr()), t);
+    Toolchain tc = board.apply(BuildToolchain.of(host, t, build.settings(t), !build.noCxx, spec.commandLine().getErr()), t);
     Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     Path cmake = host.home().resolve("toolchains")

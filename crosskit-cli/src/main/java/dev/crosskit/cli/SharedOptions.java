@@ -127,6 +127,12 @@ final class SharedOptions {
         description = "Build against this glibc floor's sysroot, e.g. 2.31 (as [build] glibc).")
     String glibc;
 
+    // C++ for a musl target means crosskit's libstdc++, built on first use: minutes a C-only user
+    // should not have to wait for.
+    @Option(names = "--no-cxx", description = {"C only: leave C++ out, so a musl target gets no libstdc++ built",
+        "(by default its first use builds crosskit's libstdc++ for musl: minutes, once)."})
+    boolean noCxx;
+
     @Option(names = "--package", paramLabel = "PKG",
         description = "A Debian library package to put in the target's sysroot (as [build] packages); repeatable.")
     List<String> packages = new ArrayList<>();
