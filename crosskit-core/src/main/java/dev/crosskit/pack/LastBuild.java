@@ -29,7 +29,7 @@ public final class LastBuild {
   public static LastBuild read(Path outDir) {
     Path file = outDir.resolve("report.json");
     if (!Files.isRegularFile(file)) {
-      throw new BadInputException("no build to package: " + file + " does not exist; run 'crosskit build' or"
+      throw new BadInputException("no build yet: " + file + " does not exist; run 'crosskit build' or"
           + " 'crosskit test' first");
     }
     try {
