@@ -5,6 +5,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchainfile.ToolchainEnv;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
  * a new environment.
  */
 final class BuildEnvironment {
+  private static final String ENCODED_RUSTFLAGS = "CARGO_ENCODED_RUSTFLAGS";
   private static final Set<String> APPENDED = Set.of("CFLAGS", "CXXFLAGS", "LDFLAGS");
   private static final Map<String, String> HOST_TOOLS = Map.of(
       "CC_FOR_BUILD", "cc", "CXX_FOR_BUILD", "c++", "BUILD_CC", "cc", "HOSTCC", "cc");
@@ -72,6 +74,13 @@ final class BuildEnvironment {
     reproducible(buildDir).ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));
+      if (env.containsKey(ENCODED_RUSTFLAGS) && rustTriple != null) {
+        env.remove(ReproducibleFlags.cargoRustflags(rustTriple)); // Cargo would ignore it: see rustRemap
+        List<String> flags = new ArrayList<>(List.of(env.get(ENCODED_RUSTFLAGS).split("\u001f", -1)));
+        flags.removeIf(String::isEmpty);
+        flags.addAll(r.rustRemap());
+        env.put(ENCODED_RUSTFLAGS, String.join("\u001f", flags));
+      }
     });
     String extra = settings.cflags();
     if (!extra.isBlank()) {
