@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A project's effective configuration: defaults, then crosskit.toml, then CROSSKIT_* variables,
- * then command-line flags, each layer overriding the one before (see {@link ConfigLoader}).
+ * A project's effective configuration: defaults, then crosskit.toml (its [target.X] tables over
+ * its sections), then CROSSKIT_* variables, then command-line flags, each layer overriding the one
+ * before (see {@link ConfigLoader}).
  */
 public final class ProjectConfig {
   private final Path projectDir;
@@ -24,9 +25,13 @@ public final class ProjectConfig {
   /** Per target table: where it is written and how ("crosskit.toml:7", "riscv64"). */
   private final Map<Target, List<String>> tables;
 
+  /** The CROSSKIT_* variables and flags: they override a [target.X] table too. */
+  private final ObjectNode overrides;
+
   ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget,
-      Map<Target, List<String>> tables) {
+      Map<Target, List<String>> tables, ObjectNode overrides) {
     this.projectDir = projectDir;
+    this.overrides = overrides;
     this.file = file;
     this.merged = merged;
     this.perTarget = perTarget;
@@ -85,6 +90,7 @@ public final class ProjectConfig {
     ObjectNode override = perTarget.get(t);
     if (override != null) {
       ConfigLoader.mergeInto(node, override);
+      ConfigLoader.mergeInto(node, overrides);
     }
     node.remove("target");
     // A project's linker script is named relative to the project; the build runs elsewhere.
