@@ -56,7 +56,7 @@ public final class MatrixRunner {
     JobSlots slots = new JobSlots(options.jobs());
     int share = Math.max(1, slots.total() / Math.max(1, Math.min(targets.size(), slots.total())));
     MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
-        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop);
+        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers);
     List<TargetResult> results = new ArrayList<>();
     try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
       List<Future<TargetResult>> running = new ArrayList<>();
@@ -107,6 +107,17 @@ public final class MatrixRunner {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * --fail-fast: the calling target failed, so the others stop now; their running steps are
+   * killed (each thread's processes die with its interrupt) and the steps not started do not start.
+   */
+  private void stopOthers() {
+    Thread self = Thread.currentThread();
+    if (stop.compareAndSet(false, true)) {
+      working.stream().filter(t -> t != self).forEach(Thread::interrupt);
     }
   }
 

@@ -26,7 +26,8 @@ import java.util.Optional;
  * <p>Whatever a step throws ends this target with that step failed — and, for anything but a
  * {@link UserException} or an I/O error, names it a crosskit bug with the stack trace in
  * {@code logs/crosskit-bug.log} — while the other targets go on and the report is written. When
- * crosskit is stopping, the running step is INTERRUPTED and the target ends.
+ * crosskit is stopping, or another target failed under --fail-fast, the running step is
+ * INTERRUPTED (its processes killed) and the target ends.
  */
 final class TargetPipeline {
   /** The steps after provision, in order. */
@@ -87,8 +88,8 @@ final class TargetPipeline {
     if (!step.applies(c)) {
       return true;
     }
-    if (Thread.currentThread().isInterrupted() || run.host().processes().stopping()) {
-      c.record(StepResult.interrupted(step.step(), 0));
+    if (Thread.currentThread().isInterrupted() || run.host().processes().stopping() || c.stoppedByAnother()) {
+      c.record(interrupted(c, step, 0));
       return false;
     }
     Optional<String> skip = step.skipReason(c);
@@ -109,7 +110,7 @@ final class TargetPipeline {
       return !(step.endsTargetOnFailure() && r.status().failed());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      c.record(StepResult.interrupted(step.step(), StepContext.seconds(start)));
+      c.record(interrupted(c, step, StepContext.seconds(start)));
     } catch (UserException | IOException | UncheckedIOException e) {
       c.record(new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), e.getMessage(), null, null));
     } catch (RuntimeException | StackOverflowError e) {
@@ -117,6 +118,17 @@ final class TargetPipeline {
           + oneLine(e) + " (please report it with the stack trace in the log)", bugLog(c, e), null));
     }
     return false;
+  }
+
+  /**
+   * A step that did not finish, or did not start: crosskit is stopping (a signal), or another
+   * target failed under --fail-fast. Either way it is no verdict and never cached.
+   */
+  private StepResult interrupted(StepContext c, TargetStep step, double seconds) {
+    if (c.stoppedByAnother() && !run.host().processes().stopping()) {
+      return new StepResult(step.step(), Status.INTERRUPTED, seconds, ProjectBuildStep.STOPPED, null, null);
+    }
+    return StepResult.interrupted(step.step(), seconds);
   }
 
   /** Writes a crosskit bug's stack trace to {@code logs/crosskit-bug.log}; its path for the report, or null. */

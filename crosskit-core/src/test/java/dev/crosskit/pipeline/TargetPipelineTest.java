@@ -290,6 +290,35 @@ class TargetPipelineTest {
     assertThat(steps(next)).contains("build PASSED", "test PASSED");
   }
 
+  /** --fail-fast stops the other targets: a build already running is killed, not left to finish. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void failFastKillsTheOtherTargetsRunningStep() throws Exception {
+    CountDownLatch otherBuilding = new CountDownLatch(1);
+    processes.on("fake-build", (cmd, output) -> {
+      if (cmd.cwd().toString().contains(FREEBSD.name())) {
+        otherBuilding.countDown();
+        return FakeProcesses.untilInterrupted();
+      }
+      otherBuilding.await(30, TimeUnit.SECONDS);
+      output.append("main.c:1: error: broken on purpose\n");
+      return FakeProcesses.exit(2);
+    });
+    BuildAdapter noCompiler = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false;
+      }
+    };
+    MatrixReport r = new MatrixRunner(new PipelineOptions(out, 2, true, true, false), ProgressListener.NONE, host)
+        .run(config(), List.of(LINUX, FREEBSD), "test", noCompiler);
+    assertThat(steps(target(r, LINUX))).contains("build FAILED");
+    TargetResult other = target(r, FREEBSD);
+    assertThat(steps(other)).as(other.steps().toString()).containsExactly("provision PASSED", "build INTERRUPTED");
+    assertThat(step(other, Step.BUILD).summary()).isEqualTo("stopped: another target failed (--fail-fast)");
+    assertThat(out.resolve(FREEBSD.name() + "/state.json")).doesNotExist();
+  }
+
   @Test
   void aPassingTestThatLeavesAProcessRunningPassesWithAWarningNamingIt() throws IOException {
     processes.on("fake-test", (cmd, output) -> {
