@@ -26,7 +26,8 @@ final class InitCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Project project;
 
-  @Option(names = "--build", paramLabel = "SYSTEM", description = "cmake, meson, autotools, make or command (default: detected).")
+  @Option(names = "--build", paramLabel = "SYSTEM",
+      description = "cmake, meson, autotools, make, command, go, cargo or rust (the same as cargo) (default: detected).")
   String build;
 
   @Option(names = "--force", description = "Overwrite an existing crosskit.toml.")
@@ -59,7 +60,7 @@ final class InitCommand implements Callable<Integer> {
         [project]
         name = "%s"
         version = "0.1.0"
-        build = "%s"               # cmake | meson | autotools | make | command
+        build = "%s"               # %s
         # Any spelling works: aarch64-unknown-linux-gnu, linux/arm64, armhf, ...
         targets = ["x86_64-linux-gnu", "x86_64-linux-musl", "aarch64-linux-gnu", "armv7-linux-gnueabihf", "riscv64-linux-gnu"]
 
@@ -81,6 +82,6 @@ final class InitCommand implements Callable<Integer> {
         # Per-target overrides of any section:
         # [target.aarch64-linux-gnu]
         # build.env = { CFLAGS = "-mcpu=cortex-a53" }
-        """.formatted(name, system, command);
+        """.formatted(name, system, String.join(" | ", BuildAdapters.names()), command);
   }
 }

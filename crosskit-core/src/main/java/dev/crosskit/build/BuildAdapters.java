@@ -43,6 +43,11 @@ public final class BuildAdapters {
     return a;
   }
 
+  /** Every build system's name, as crosskit.toml's {@code build} and {@code init --build} take it. */
+  public static List<String> names() {
+    return List.copyOf(ADAPTERS.keySet());
+  }
+
   /** The build system of the project in {@code dir}, from its marker files. */
   public static Optional<String> detect(Path dir) {
     for (Map.Entry<String, String> m : MARKERS) {
