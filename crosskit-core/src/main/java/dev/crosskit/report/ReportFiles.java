@@ -5,7 +5,9 @@ import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.result.MatrixReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * report.json and junit.xml of a matrix run, in the output directory. Each is written whole or
@@ -18,12 +20,30 @@ public final class ReportFiles {
 
   private ReportFiles() {}
 
+  /**
+   * report.json: the run merged over the last report ({@link ReportMerge}); junit.xml: the run
+   * alone, as a CI step that reads it after each run expects.
+   */
   public static void write(Path outDir, MatrixReport report) {
     try {
-      AtomicFiles.write(outDir.resolve(REPORT), Json.write(report));
+      AtomicFiles.write(outDir.resolve(REPORT), Json.write(ReportMerge.merge(previous(outDir), report)));
       AtomicFiles.write(outDir.resolve(JUNIT), JunitXml.render(report));
     } catch (IOException e) {
       throw new BadInputException("cannot write the report to " + outDir + ": " + e.getMessage());
+    }
+  }
+
+  /** The last report.json, if there is a readable one (one from an older crosskit is replaced, not merged). */
+  private static Optional<MatrixReport> previous(Path outDir) {
+    Path file = outDir.resolve(REPORT);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      MatrixReport r = Json.mapper().readValue(file.toFile(), MatrixReport.class);
+      return r.schemaVersion() == MatrixReport.SCHEMA_VERSION ? Optional.of(r) : Optional.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 }
