@@ -32,7 +32,7 @@ final class CanaryStep extends RunnerStep {
   @Override
   Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().canary()) {
-      return Optional.of("disabled in crosskit.toml");
+      return Optional.of("turned off: test.canary = false (crosskit.toml or CROSSKIT_CANARY)");
     }
     if (!c.toolchain().complete()) {
       return Optional.of("no complete C toolchain for " + c.target().name() + " (not needed by this build)");

@@ -290,6 +290,15 @@ class TargetPipelineTest {
     assertThat(steps(next)).contains("build PASSED", "test PASSED");
   }
 
+  /** A step turned off names the setting, wherever it was set (the file or CROSSKIT_CANARY). */
+  @Test
+  void stepsTurnedOffNameTheSetting() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("[test]\n", "[test]\ncanary = false\nenabled = false\n"));
+    TargetResult t = target(test(LINUX), LINUX);
+    assertThat(step(t, Step.CANARY).summary()).isEqualTo("turned off: test.canary = false (crosskit.toml or CROSSKIT_CANARY)");
+    assertThat(step(t, Step.TEST).summary()).isEqualTo("turned off: test.enabled = false in crosskit.toml");
+  }
+
   /** --fail-fast stops the other targets: a build already running is killed, not left to finish. */
   @Test
   @org.junit.jupiter.api.Timeout(120)
