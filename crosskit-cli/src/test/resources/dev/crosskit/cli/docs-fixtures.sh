@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The files the --help examples name, made in the docs test's sandbox (argument 1): real
+# binaries from the Debian cross compilers, so the examples run as a user's would.
+set -euo pipefail
+cd "$1/examples/c-cmake"
+cat > hello.c <<'C'
+#include <stdio.h>
+#include <string.h>
+int parse(const char *s) { return (int) strlen(s); }
+int main(int argc, char **argv) {
+  char line[256];
+  if (argc > 1 && strcmp(argv[1], "--verbose") != 0) {
+    FILE *f = fopen(argv[1], "r");
+    if (f) { while (fgets(line, sizeof line, f)) parse(line); fclose(f); }
+  } else if (argc == 1 && !isatty(0)) {
+    while (fgets(line, sizeof line, stdin)) fputs(line, stdout);
+  }
+  puts("hello");
+  return 0;
+}
+C
+sed -i '1i #include <unistd.h>' hello.c
+mkdir -p build bin dist .cargo "$HOME/src/zlib" "$HOME/sdks" "$HOME/.zfunc" "$HOME/.config/fish/completions"
+aarch64-linux-gnu-gcc -g -O0 -o hello hello.c
+arm-linux-gnueabihf-gcc -g -O0 -o tool hello.c
+riscv64-linux-gnu-gcc -O2 -o filter hello.c
+aarch64-linux-gnu-gcc -O2 -static -o build/app hello.c
+x86_64-w64-mingw32-gcc -O2 -o build/tests.exe hello.c
+arm-linux-gnueabihf-gcc -O2 -static -o dist/pi-tool hello.c
+gcc -O2 -Wl,-z,relro,-z,now -o bin/hello hello.c
+echo "first line" > in.txt
+tar -czf rootfs.tgz -T /dev/null
+cat > prog.c <<'C'
+#include <stdio.h>
+int main(int argc, char **argv) {
+  for (int i = 0; i < argc; i++) printf("arg %d: %s\n", i, argv[i]);
+  return 0;
+}
+C
+printf '#!/bin/sh\nexit 0\n' > "$HOME/src/zlib/configure"
+chmod +x "$HOME/src/zlib/configure"
+printf 'max-glibc = "2.36"\nno-host-paths = false\n' > release-policy.toml
