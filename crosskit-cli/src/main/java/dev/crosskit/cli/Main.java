@@ -18,7 +18,8 @@ import picocli.CommandLine;
     subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, DoctorCommand.class, SetupCommand.class,
         EnvCommand.class, ToolchainFileCommand.class, RunCommand.class, DebugCommand.class, SysrootCommand.class,
         SdkCommand.class, InspectCommand.class,
-        BuildCommand.class, TestCommand.class, PackageCommand.class, ImageCommand.class, InitCommand.class, DemoCommand.class,
+        BuildCommand.class, TestCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
+        InitCommand.class, DemoCommand.class,
         CompletionCommand.class},
     footer = {"", "Exit codes: 0 success; 1 a check, build or test failed; 2 bad usage or input;",
         "70 an internal error (a crosskit bug: --verbose shows its stack trace)."})

@@ -87,7 +87,8 @@ final class MatrixRun {
     } else {
       out.println();
       out.print(MatrixTable.render(report));
-      out.println("Report: " + outDir.resolve(ReportFiles.REPORT) + ", " + outDir.resolve(ReportFiles.JUNIT));
+      out.println("Report: " + outDir.resolve(ReportFiles.HTML) + " (and " + ReportFiles.REPORT + ", "
+          + ReportFiles.JUNIT + " beside it)");
     }
     out.flush();
     return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;

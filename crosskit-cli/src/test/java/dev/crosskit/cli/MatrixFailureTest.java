@@ -95,6 +95,12 @@ class MatrixFailureTest {
     assertThat(status(fine, "build")).isEqualTo("PASSED");
     assertThat(status(fine, "test")).isEqualTo("PASSED");
     assertThat(r.out()).contains("aarch64-linux-gnu: build failed").contains("broken on purpose");
+    // the page of this real run: both targets, the failed build's tail, links to the logs that are there
+    String page = Files.readString(out.resolve("report.html"));
+    assertThat(page).contains("id=\"t-aarch64-linux-gnu\"", "id=\"t-riscv64-linux-gnu\"", "broken on purpose",
+        "href=\"aarch64-linux-gnu/logs/build.log\"", "href=\"riscv64-linux-gnu/logs/test.log\"");
+    assertThat(out.resolve("aarch64-linux-gnu/logs/build.log")).isRegularFile();
+    assertThat(out.resolve("riscv64-linux-gnu/logs/test.log")).isRegularFile();
   }
 
   @Test
@@ -113,6 +119,8 @@ class MatrixFailureTest {
     assertThat(tests(t, "passed")).isEqualTo(1);
     assertThat(tests(t, "failed")).isEqualTo(1);
     assertThat(Files.readString(out.resolve("junit.xml"))).contains("name=\"mode\"").contains("<failure");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("Failing tests (1)",
+        "<th scope=\"row\" class=\"test-name\">mode</th>");
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where a project's crosskit output goes: {@code --out DIR}, else {@code <project>/target/crosskit}.
- * build and test write it (a directory per target, report.json, junit.xml); package and image
+ * build and test write it (a directory per target, report.json, junit.xml, report.html); package and image
  * read it and write dist/ and image/ there. One run at a time uses it ({@link #lock}).
  */
 public record OutputDir(Path path) {

@@ -153,6 +153,16 @@ public class ProcessRunner {
   }
 
   /**
+   * {@link #attached}, for a command that starts a program meant to outlive crosskit (the browser
+   * {@code crosskit report --open} hands a page to): what it leaves running when it exits is
+   * spared. Its timeout and {@link #stopAll} still end it while it runs.
+   */
+  public Result attachedLeavingRunning(Command cmd) {
+    Outcome o = run(cmd, ProcessBuilder.Redirect.INHERIT, null, null, null, false, p -> true);
+    return new Result(o.exit, o.timedOut, "", "", o.elapsed, o.leftovers);
+  }
+
+  /**
    * Starts a process that runs beside the caller (an emulator a debugger attaches to): stdin is
    * closed, stdout and stderr are copied to the given streams. It carries a mark like every
    * command, and {@link #stopAll} ends it too. Its timeout still holds: a watchdog kills its
@@ -220,6 +230,12 @@ public class ProcessRunner {
    */
   private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
       OutputStream err, boolean merge) {
+    return run(cmd, stdin, input, out, err, merge, p -> false);
+  }
+
+  /** @param spared leftovers that may live on, besides the runner's helpers */
+  private Outcome run(Command cmd, ProcessBuilder.Redirect stdin, InputStream input, OutputStream out,
+      OutputStream err, boolean merge, Predicate<ProcessTree.Proc> spared) {
     String mark = id + NEXT.incrementAndGet();
     ProcessBuilder pb = builder(cmd, mark);
     pb.redirectInput(stdin);
@@ -265,7 +281,8 @@ public class ProcessRunner {
         throw new InterruptedException("crosskit is stopping");
       }
       // before the pumps are joined: a daemon holding the output pipe open would keep them waiting
-      leftovers = ProcessTree.killMarked(mark, false, helpers).stream().map(ProcessTree.Proc::describe).toList();
+      leftovers = ProcessTree.killMarked(mark, false, helpers.or(spared)).stream().map(ProcessTree.Proc::describe)
+          .toList();
       if (outPump != null) {
         outPump.join(5_000);
       }

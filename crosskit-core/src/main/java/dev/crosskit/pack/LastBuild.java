@@ -2,7 +2,7 @@ package dev.crosskit.pack;
 
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Digests;
-import dev.crosskit.base.Json;
+import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.TargetResult;
@@ -27,17 +27,7 @@ public final class LastBuild {
   }
 
   public static LastBuild read(Path outDir) {
-    Path file = outDir.resolve("report.json");
-    if (!Files.isRegularFile(file)) {
-      throw new BadInputException("no build yet: " + file + " does not exist; run 'crosskit build' or"
-          + " 'crosskit test' first");
-    }
-    try {
-      return new LastBuild(outDir, Json.mapper().readValue(file.toFile(), MatrixReport.class));
-    } catch (IOException e) {
-      throw new BadInputException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
-          + "); run 'crosskit build' again");
-    }
+    return new LastBuild(outDir, ReportFiles.read(outDir, "no build yet"));
   }
 
   public MatrixReport report() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.inspect.BinaryFacts;
+import dev.crosskit.inspect.ElfFacts;
 import dev.crosskit.inspect.Finding;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.inspect.Policy;
@@ -11,10 +12,13 @@ import dev.crosskit.inspect.PolicyChecker;
 import dev.crosskit.inspect.PolicyReader;
 import dev.crosskit.inspect.PolicySettings;
 import dev.crosskit.inspect.Severity;
+import dev.crosskit.result.ArtifactFacts;
 import dev.crosskit.sdk.MacosDeployment;
 import dev.crosskit.target.Target;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The verify step: inspects each artifact and checks it against the target and the [verify] policy. */
 final class ArtifactVerifier {
@@ -52,14 +56,14 @@ final class ArtifactVerifier {
     return PolicyReader.forBuilds().read(verify).over(defaults).toPolicy();
   }
 
-  record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings) {}
+  record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings, ArtifactFacts facts) {}
 
   static Verdict verify(java.nio.file.Path file, Policy policy) {
     BinaryFacts facts;
     try {
       facts = Inspector.inspect(file);
     } catch (UserException e) {
-      return new Verdict(false, "unreadable", null, List.of("FAIL format: " + e.getMessage()));
+      return new Verdict(false, "unreadable", null, List.of("FAIL format: " + e.getMessage()), null);
     }
     List<String> notable = new ArrayList<>();
     boolean passed = true;
@@ -71,7 +75,37 @@ final class ArtifactVerifier {
         notable.add(f.toString());
       }
     }
-    return new Verdict(passed, identity(facts), facts.target(), notable);
+    return new Verdict(passed, identity(facts), facts.target(), notable, summary(facts));
+  }
+
+  /** The facts the report's matrix shows: arch, libc, linkage, the newest GLIBC needed, hardening. */
+  static ArtifactFacts summary(BinaryFacts f) {
+    String newestGlibc = f.elf() == null || f.elf().newestVersions() == null ? null : f.elf().newestVersions().stream()
+        .filter(n -> n.family().equals("GLIBC")).map(ElfFacts.NewestVersion::version).findFirst().orElse(null);
+    return new ArtifactFacts(f.variant() != null ? f.variant() : f.arch(), f.os(), f.libc(), f.linkage(), newestGlibc,
+        hardening(f));
+  }
+
+  private static Map<String, String> hardening(BinaryFacts f) {
+    Map<String, String> h = new LinkedHashMap<>();
+    if (f.elf() != null && f.elf().hardening() != null) {
+      ElfFacts.Hardening e = f.elf().hardening();
+      h.put("pie", yes(e.pie()));
+      h.put("nx", yes(e.nx()));
+      h.put("relro", e.relro());
+      h.put("canary", e.canary() == null ? "unknown" : yes(e.canary()));
+      h.put("fortify", yes(e.fortify()));
+    } else if (f.pe() != null) {
+      h.put("aslr", yes(f.pe().aslr()));
+      h.put("highEntropyVa", yes(f.pe().highEntropyVa()));
+      h.put("nx", yes(f.pe().nx()));
+      h.put("cfg", yes(f.pe().cfg()));
+    }
+    return h.isEmpty() ? null : h;
+  }
+
+  private static String yes(boolean b) {
+    return b ? "yes" : "no";
   }
 
   /** "aarch64 ELF 64-bit dynamic glibc" and the like: the facts that matter for the table. */

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * {@code crosskit build} and {@code crosskit test}: refuses output paths that are links
  * ({@link OutputLinks}), takes the output directory (one run at a time), runs every target's
- * pipeline ({@link MatrixRunner}) and writes report.json and junit.xml. {@link #cancel}
+ * pipeline ({@link MatrixRunner}) and writes report.json, junit.xml and report.html. {@link #cancel}
  * (crosskit is stopping) ends the running steps as INTERRUPTED and the report is still written.
  */
 public final class Matrix {

@@ -17,10 +17,11 @@ import java.util.function.Supplier;
  * @param stop set when a target failed under --fail-fast
  * @param stopOthers sets {@code stop} and interrupts the other targets' threads, so their running
  *     steps are killed (whole process trees) rather than left to finish
+ * @param startNanos when the run started ({@link System#nanoTime}): the report's times are offsets from it
  */
 record MatrixContext(PipelineOptions options, ProgressListener listener, Host host, JobSlots slots, int buildJobs,
     BuildAdapter adapter, Path projectDir, String sourceFingerprint, Supplier<Long> sourceDateEpoch,
-    AtomicBoolean stop, Runnable stopOthers) {
+    AtomicBoolean stop, Runnable stopOthers, long startNanos) {
 
   /** The epoch supplier for a project: SOURCE_DATE_EPOCH, else its last commit, else the fixed default. */
   static Supplier<Long> epochOf(Path projectDir, Host host) {
@@ -39,5 +40,10 @@ record MatrixContext(PipelineOptions options, ProgressListener listener, Host ho
 
   Path outDir() {
     return options.outDir();
+  }
+
+  /** Seconds from the run's start to {@code nanos} ({@link System#nanoTime}), to the hundredth. */
+  double offset(long nanos) {
+    return Math.round((nanos - startNanos) / 1e7) / 100.0;
   }
 }

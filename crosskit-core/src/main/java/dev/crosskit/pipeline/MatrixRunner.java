@@ -1,5 +1,8 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.base.CpuTime;
+import dev.crosskit.base.CrosskitVersion;
+import dev.crosskit.base.HostSummary;
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.build.SourceTree;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -51,12 +55,13 @@ public final class MatrixRunner {
   /** The same with a given build adapter (a test's). */
   MatrixReport run(ProjectConfig config, List<Target> targets, String command, BuildAdapter adapter) {
     long start = System.nanoTime();
+    OptionalDouble cpuBefore = CpuTime.seconds();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String fingerprint = new SourceTree(config.projectDir()).fingerprint();
     JobSlots slots = new JobSlots(options.jobs());
     int share = Math.max(1, slots.total() / Math.max(1, Math.min(targets.size(), slots.total())));
     MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
-        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers);
+        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers, start);
     List<TargetResult> results = new ArrayList<>();
     try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
       List<Future<TargetResult>> running = new ArrayList<>();
@@ -69,8 +74,12 @@ public final class MatrixRunner {
       }
     }
     double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+    OptionalDouble cpuAfter = CpuTime.seconds();
+    Double cpu = cpuBefore.isPresent() && cpuAfter.isPresent()
+        ? Math.round((cpuAfter.getAsDouble() - cpuBefore.getAsDouble()) * 100) / 100.0 : null;
     return new MatrixReport(MatrixReport.SCHEMA_VERSION, config.name(), command, config.projectDir().toString(),
-        options.outDir().toString(), started.toString(), seconds, slots.total(), List.copyOf(results));
+        options.outDir().toString(), started.toString(), seconds, slots.total(), List.copyOf(results),
+        CrosskitVersion.get(), HostSummary.describe(), cpu);
   }
 
   /** Runs a pipeline on this thread, which {@link #cancel} interrupts (at once if it came first). */

@@ -5,6 +5,8 @@ import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
+import dev.crosskit.exec.Command;
+import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -18,6 +20,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -31,6 +34,7 @@ import java.util.Optional;
  */
 final class ProvisionStep implements TargetStep {
   static final String LOG = "provision.log";
+  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
   @Override
   public Step step() {
@@ -43,7 +47,7 @@ final class ProvisionStep implements TargetStep {
   }
 
   @Override
-  public StepResult run(StepContext c) throws IOException {
+  public StepResult run(StepContext c) throws IOException, InterruptedException {
     Toolchain tc;
     try {
       tc = toolchain(c.host(), c.target(), c.settings(), c.log(LOG));
@@ -55,8 +59,24 @@ final class ProvisionStep implements TargetStep {
     }
     Optional<Runner> runner = c.host().runner(c.target(), tc);
     c.provisioned(tc, runner);
+    c.toolchainVersion(version(c, tc));
     return new StepResult(Step.PROVISION, Status.PASSED, 0, c.toolchainText()
         + runner.map(r -> ", runs via " + r.name()).orElse(", cannot run here"), null, null);
+  }
+
+  /**
+   * The C compiler's {@code --version} line ("aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0"),
+   * for the report's run facts; null when there is no compiler or it says nothing.
+   */
+  private static String version(StepContext c, Toolchain tc) throws InterruptedException {
+    if (!tc.complete() || tc.cc() == null) {
+      return null;
+    }
+    Result r = c.capture(Command.of(tc.cc().toString(), "--version").withTimeout(VERSION_TIMEOUT));
+    if (!r.ok()) {
+      return null;
+    }
+    return r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
   }
 
   /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */

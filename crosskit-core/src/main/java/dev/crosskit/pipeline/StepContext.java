@@ -9,6 +9,7 @@ import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
+import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TestCase;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +32,7 @@ import java.util.function.Consumer;
  */
 final class StepContext {
   private static final int TAIL_LINES = 15;
+  private static final int MAX_SLOT_USES = 64;
 
   private final MatrixContext run;
   private final Target target;
@@ -37,8 +41,11 @@ final class StepContext {
   private final List<StepResult> results = new ArrayList<>();
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<TestCase> tests = new ArrayList<>();
+  /** The job slots the running step's processes held so far; {@link #takeSlotUses} hands them to its result. */
+  private final List<JobSlotUse> slotUses = new ArrayList<>();
   private Toolchain toolchain;
   private Optional<Runner> runner = Optional.empty();
+  private String toolchainVersion;
   private BuildEnvironment environment;
   private BuildContext build;
   private boolean built;
@@ -110,6 +117,15 @@ final class StepContext {
 
   Optional<Runner> runner() {
     return runner;
+  }
+
+  /** What the C compiler says it is ({@code --version}'s first line), or null. */
+  String toolchainVersion() {
+    return toolchainVersion;
+  }
+
+  void toolchainVersion(String firstLine) {
+    this.toolchainVersion = firstLine;
   }
 
   String toolchainText() {
@@ -186,7 +202,12 @@ final class StepContext {
   Result run(Command cmd, Path log, int slots, Consumer<String> lines) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(slots)) {
-      r = host().processes().toLog(cmd, log, lines);
+      long from = System.nanoTime();
+      try {
+        r = host().processes().toLog(cmd, log, lines);
+      } finally {
+        used(held, from);
+      }
     }
     checkInterrupted();
     return r;
@@ -196,10 +217,41 @@ final class StepContext {
   Result capture(Command cmd) throws InterruptedException {
     Result r;
     try (var held = run.slots().acquire(1)) {
-      r = host().processes().capture(cmd);
+      long from = System.nanoTime();
+      try {
+        r = host().processes().capture(cmd);
+      } finally {
+        used(held, from);
+      }
     }
     checkInterrupted();
     return r;
+  }
+
+  /**
+   * Notes that a process held these slots from {@code from} until now. A step running very many
+   * commands (hundreds) keeps the report small: past {@link #MAX_SLOT_USES} the last use is
+   * stretched over the later ones instead.
+   */
+  private void used(JobSlots.Held held, long from) {
+    double start = run.offset(from);
+    double seconds = Math.round((System.nanoTime() - from) / 1e7) / 100.0;
+    if (slotUses.size() < MAX_SLOT_USES) {
+      slotUses.add(new JobSlotUse(held.numbers(), start, seconds));
+      return;
+    }
+    JobSlotUse last = slotUses.remove(slotUses.size() - 1);
+    SortedSet<Integer> slots = new TreeSet<>(last.slots());
+    slots.addAll(held.numbers());
+    double end = Math.max(last.start() + last.seconds(), start + seconds);
+    slotUses.add(new JobSlotUse(List.copyOf(slots), last.start(), Math.round((end - last.start()) * 100) / 100.0));
+  }
+
+  /** The slot uses of the step that just ended, and a clean list for the next. */
+  List<JobSlotUse> takeSlotUses() {
+    List<JobSlotUse> uses = List.copyOf(slotUses);
+    slotUses.clear();
+    return uses;
   }
 
   static void checkInterrupted() throws InterruptedException {

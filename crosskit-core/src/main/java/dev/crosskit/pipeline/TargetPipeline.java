@@ -57,12 +57,12 @@ final class TargetPipeline {
       key = BuildCache.key(run, settings, c.toolchain());
       Optional<TargetResult> cached = run.options().rebuild() ? Optional.empty() : cache.lookup(key);
       if (cached.isPresent()) {
-        return reuse(cached.get(), start);
+        return reuse(cached.get(), c, start);
       }
       cache.invalidate(); // from here on the target's directory changes: its last state no longer holds
     } catch (IOException | UncheckedIOException e) {
       c.record(new StepResult(PROVISION.step(), Status.FAILED, 0, "cannot use " + c.dir() + ": " + e.getMessage(),
-          null, null));
+          null, null).at(run.offset(System.nanoTime()), List.of()));
       return finish(c, start);
     }
     for (TargetStep step : STEPS) {
@@ -89,18 +89,19 @@ final class TargetPipeline {
       return true;
     }
     if (Thread.currentThread().isInterrupted() || run.host().processes().stopping() || c.stoppedByAnother()) {
-      c.record(interrupted(c, step, 0));
+      c.record(interrupted(c, step, 0).at(run.offset(System.nanoTime()), List.of()));
       return false;
     }
     Optional<String> skip = step.skipReason(c);
     if (skip.isPresent()) {
-      c.record(StepResult.skipped(step.step(), skip.get()));
+      c.record(StepResult.skipped(step.step(), skip.get()).at(run.offset(System.nanoTime()), List.of()));
       return true;
     }
     run.listener().stepStarted(target.name(), step.step());
     long start = System.nanoTime();
+    c.takeSlotUses(); // what ran between steps (the cache's checks) belongs to none
     try {
-      StepResult r = step.run(c);
+      StepResult r = placed(c, step.run(c), start);
       if (Thread.currentThread().isInterrupted() || run.host().processes().stopping()) {
         throw new InterruptedException(); // its processes were killed: what it saw is not a verdict
       }
@@ -110,12 +111,13 @@ final class TargetPipeline {
       return !(step.endsTargetOnFailure() && r.status().failed());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      c.record(interrupted(c, step, StepContext.seconds(start)));
+      c.record(placed(c, interrupted(c, step, StepContext.seconds(start)), start));
     } catch (UserException | IOException | UncheckedIOException e) {
-      c.record(new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), e.getMessage(), null, null));
+      c.record(placed(c, new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), e.getMessage(), null,
+          null), start));
     } catch (RuntimeException | StackOverflowError e) {
-      c.record(new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), "crosskit bug: "
-          + oneLine(e) + " (please report it with the stack trace in the log)", bugLog(c, e), null));
+      c.record(placed(c, new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), "crosskit bug: "
+          + oneLine(e) + " (please report it with the stack trace in the log)", bugLog(c, e), null), start));
     }
     return false;
   }
@@ -129,6 +131,11 @@ final class TargetPipeline {
       return new StepResult(step.step(), Status.INTERRUPTED, seconds, ProjectBuildStep.STOPPED, null, null);
     }
     return StepResult.interrupted(step.step(), seconds);
+  }
+
+  /** A step's result placed in the run's time: when it began and the job slots its processes held. */
+  private StepResult placed(StepContext c, StepResult r, long start) {
+    return r.at(run.offset(start), c.takeSlotUses());
   }
 
   /** Writes a crosskit bug's stack trace to {@code logs/crosskit-bug.log}; its path for the report, or null. */
@@ -151,17 +158,18 @@ final class TargetPipeline {
   private TargetResult finish(StepContext c, long start) {
     TargetResult r = new TargetResult(target.name(), c.toolchainText(), c.runner().map(Runner::name).orElse(null),
         c.runner().map(Runner::emulated).orElse(false), List.copyOf(c.results()), List.copyOf(c.tests()),
-        List.copyOf(c.artifacts()), StepContext.seconds(start), false);
+        List.copyOf(c.artifacts()), StepContext.seconds(start), false, run.offset(start), c.toolchainVersion());
     run.listener().targetFinished(r);
     return r;
   }
 
   /** The last passing result, its steps marked cached. */
-  private TargetResult reuse(TargetResult last, long start) {
+  private TargetResult reuse(TargetResult last, StepContext c, long start) {
     List<StepResult> steps = last.steps().stream().map(StepResult::asCached).toList();
     steps.forEach(s -> run.listener().stepFinished(target.name(), s));
+    String version = c.toolchainVersion() != null ? c.toolchainVersion() : last.toolchainVersion();
     TargetResult r = new TargetResult(target.name(), last.toolchain(), last.runner(), last.emulated(), steps,
-        last.tests(), last.artifacts(), StepContext.seconds(start), true);
+        last.tests(), last.artifacts(), StepContext.seconds(start), true, run.offset(start), version);
     run.listener().targetFinished(r);
     return r;
   }

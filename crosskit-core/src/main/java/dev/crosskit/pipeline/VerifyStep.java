@@ -38,7 +38,7 @@ final class VerifyStep implements TargetStep {
       Artifact a = artifacts.get(i);
       var v = ArtifactVerifier.verify(c.run().outDir().resolve(a.path()), policy);
       artifacts.set(i, new Artifact(a.path(), a.size(), a.sha256(), v.matchedTarget(), v.identity(), v.passed(),
-          v.findings()));
+          v.findings(), v.facts()));
       allPassed &= v.passed();
       if (!identities.contains(v.identity())) {
         identities.add(v.identity());

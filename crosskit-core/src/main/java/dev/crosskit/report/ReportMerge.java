@@ -35,7 +35,8 @@ public final class ReportMerge {
       }
     }
     return new MatrixReport(run.schemaVersion(), run.project(), run.command(), run.projectDir(), run.outDir(),
-        run.started(), run.seconds(), run.jobs(), List.copyOf(targets));
+        run.started(), run.seconds(), run.jobs(), List.copyOf(targets), run.crosskitVersion(), run.host(),
+        run.cpuSeconds());
   }
 
   /** One target's new result, with the steps it did not run taken from the earlier one for the same binaries. */

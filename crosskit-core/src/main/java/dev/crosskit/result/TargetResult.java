@@ -1,5 +1,8 @@
 package dev.crosskit.result;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +12,26 @@ import java.util.Optional;
  * @param toolchain a short description of the compiler used ("gcc-cross aarch64-linux-gnu-gcc")
  * @param runner how programs ran: native, qemu-user (emulated) or wine (emulated), or null
  * @param cached true when nothing changed since the last passing run and the target was not rebuilt
+ * @param start seconds after the run started when the target's pipeline began; null in older reports
+ * @param toolchainVersion the first line the C compiler prints for {@code --version}, or null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
-    List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
+    List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
+    String toolchainVersion) {
+
+  @JsonCreator
+  public TargetResult {
+    tests = tests == null ? List.of() : tests;
+    artifacts = artifacts == null ? List.of() : artifacts;
+  }
+
+  /** A result not placed in the run's time, without the compiler's version. */
+  public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
+      List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null);
+  }
 
   /** No step failed or was interrupted. */
   public boolean passed() {

@@ -90,6 +90,24 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aCommandMeantToLeaveAProgramRunningLeavesIt() throws Exception {
+    Result r = runner.attachedLeavingRunning(Command.of("sh", "-c", "sleep 311 >/dev/null 2>&1 & echo $! > opened")
+        .withCwd(dir).withTimeout(Duration.ofSeconds(60)));
+    long opened = Long.parseLong(Files.readString(dir.resolve("opened")).trim());
+    try {
+      assertThat(r.ok()).isTrue();
+      assertThat(r.leftovers()).isEmpty();
+      assertThat(ProcessHandle.of(opened).map(ProcessHandle::isAlive)).contains(true);
+      // the same runner's other commands still have what they leave running killed
+      Result other = runner.attached(Command.of("sh", "-c", "sleep 312 >/dev/null 2>&1 & sleep 0.5")
+          .withTimeout(Duration.ofSeconds(60)));
+      assertThat(other.leftovers()).singleElement().asString().startsWith("sleep (pid ");
+    } finally {
+      ProcessHandle.of(opened).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
   void stopAllKillsEveryRunningTreeAndRefusesNewCommands() throws Exception {
     ProcessRunner stoppable = new ProcessRunner();
     Path pid = dir.resolve("pid");

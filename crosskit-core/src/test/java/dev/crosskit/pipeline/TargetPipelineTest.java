@@ -15,6 +15,8 @@ import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
+import dev.crosskit.result.ArtifactFacts;
+import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -187,7 +189,9 @@ class TargetPipelineTest {
     // the layers in order: the build system's over the toolchain's, the reproducibility flags and the user's appended
     assertThat(build.get("CFLAGS")).startsWith("-from-adapter -ffile-prefix-map=").endsWith(" -from-user");
     assertThat(processes.ran("fake-test").get(0).env()).containsEntry("FROM_ADAPTER", "1");
-    assertThat(processes.ran("gcc").get(0).env()).containsEntry("FROM_ADAPTER", "1");
+    // the canary's compiler (provision asked the same gcc for its --version before the build's variables existed)
+    assertThat(processes.ran("gcc").stream().filter(c -> !c.argv().contains("--version")).findFirst().orElseThrow()
+        .env()).containsEntry("FROM_ADAPTER", "1");
   }
 
   @Test
@@ -337,6 +341,67 @@ class TargetPipelineTest {
     StepResult test = step(target(test(LINUX), LINUX), Step.TEST);
     assertThat(test.status()).isEqualTo(Status.PASSED);
     assertThat(test.summary()).isEqualTo("1 passed, 0 failed, 0 skipped; warning: left running, killed: sleep (pid 4242)");
+  }
+
+  @Test
+  void everyStepIsPlacedInTheRunsTimeWithTheJobSlotsItsProcessesHeld() throws IOException {
+    processes.on("gcc", (cmd, output) -> {
+      if (cmd.argv().contains("--version")) {
+        output.append("\ngcc (Stand-in 12.2.0-14) 12.2.0\nCopyright\n");
+      }
+      return FakeProcesses.ok();
+    });
+    MatrixReport r = test(LINUX);
+    TargetResult t = target(r, LINUX);
+    assertThat(t.toolchainVersion()).isEqualTo("gcc (Stand-in 12.2.0-14) 12.2.0");
+    assertThat(t.start()).isNotNull().isBetween(0.0, r.seconds());
+    double last = t.start();
+    for (StepResult s : t.steps()) {
+      assertThat(s.start()).as(s.step().id()).isNotNull().isGreaterThanOrEqualTo(last);
+      assertThat(s.start() + s.seconds()).as(s.step().id()).isLessThanOrEqualTo(r.seconds() + 0.011);
+      last = s.start();
+    }
+    // --jobs 2 and one target: the build's command holds both slots, the tests' one
+    assertThat(step(t, Step.BUILD).jobSlots()).extracting(JobSlotUse::slots).containsOnly(List.of(1, 2));
+    assertThat(step(t, Step.TEST).jobSlots()).extracting(JobSlotUse::slots).containsExactly(List.of(1));
+    JobSlotUse test = step(t, Step.TEST).jobSlots().get(0);
+    assertThat(test.start()).isGreaterThanOrEqualTo(step(t, Step.TEST).start());
+    assertThat(step(t, Step.VERIFY).jobSlots()).as("verify reads the files itself").isNull();
+    assertThat(r.crosskitVersion()).isNotBlank();
+    assertThat(r.host()).contains(System.getProperty("os.arch"));
+    assertThat(r.cpuSeconds()).isNotNull().isGreaterThanOrEqualTo(0.0);
+
+    // verify's facts about the artifact: this JVM's launcher, an x86_64 glibc PIE
+    ArtifactFacts facts = t.artifacts().get(0).facts();
+    assertThat(facts.arch()).isEqualTo("x86_64");
+    assertThat(facts.libc()).isEqualTo("glibc");
+    assertThat(facts.linkage()).isEqualTo("dynamic");
+    assertThat(facts.newestGlibc()).matches("2\\.\\d+(\\.\\d+)?");
+    assertThat(facts.hardening()).containsKeys("pie", "nx", "relro", "canary", "fortify");
+
+    // a cached target is placed where this run reused it; its steps ran in another run
+    TargetResult again = target(test(LINUX), LINUX);
+    assertThat(again.cached()).isTrue();
+    assertThat(again.start()).isNotNull();
+    assertThat(again.steps()).allSatisfy(s -> assertThat(s.start()).isNull());
+  }
+
+  @Test
+  void slotsAreNumberedFromOneAndTheLowestFreeIsTakenFirst() throws InterruptedException {
+    JobSlots slots = new JobSlots(3);
+    try (JobSlots.Held a = slots.acquire(2)) {
+      assertThat(a.numbers()).containsExactly(1, 2);
+      try (JobSlots.Held b = slots.acquire(1)) {
+        assertThat(b.numbers()).containsExactly(3);
+      }
+    }
+    try (JobSlots.Held all = slots.acquire(5)) {
+      assertThat(all.numbers()).as("at most all of them").containsExactly(1, 2, 3);
+    }
+    try (JobSlots.Held c = slots.acquire(1); JobSlots.Held d = slots.acquire(1)) {
+      assertThat(c.numbers()).containsExactly(1);
+      assertThat(d.numbers()).containsExactly(2);
+    }
   }
 
   @Test
