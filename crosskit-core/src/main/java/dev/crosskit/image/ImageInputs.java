@@ -51,8 +51,9 @@ public final class ImageInputs {
       BinaryFacts facts = Inspector.inspect(file, false);
       if (!"static".equals(facts.linkage()) && !haveBaseLayer && targets.isEmpty()) {
         // by default the image holds the static targets; one named with --target is an error below
-        notes.add(t.name() + ": " + file.getFileName() + " is dynamically linked, no image (build it statically,"
-            + " e.g. for a musl target, or give --base-layer with its libraries)");
+        notes.add(t.name() + ": " + file.getFileName() + " is dynamically linked (" + String.join(", ",
+            facts.linkedLibraries()) + "), no image (build it statically, e.g. for a musl target, or give"
+            + " --base-layer with its libraries)");
         continue;
       }
       if (!"static".equals(facts.linkage()) && !haveBaseLayer) {
