@@ -1,15 +1,23 @@
 # Shared by bin/crosskit and bin/test: find a JDK >= 21 and build the crosskit jar when needed.
 # Sourced, not executed.
 
-CROSSKIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Shell built-ins only on the way to the JVM: every process bin/crosskit forks adds to its start-up.
+lib_dir=${BASH_SOURCE[0]%/*}
+[ "$lib_dir" = "${BASH_SOURCE[0]}" ] && lib_dir=.
+CROSSKIT_ROOT=$(cd "$lib_dir/.." && pwd)
 CROSSKIT_JAR="$CROSSKIT_ROOT/crosskit-cli/target/crosskit.jar"
 
 java_major() { # prints the feature version of the java at $1, or nothing
   # The JDK's release file answers without starting a JVM (start-up time matters here).
-  local release
-  release="$(dirname "$(dirname "$1")")/release"
+  local bin=${1%/*} line
+  local release=${bin%/*}/release
   if [ -f "$release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+        echo "${BASH_REMATCH[1]}"
+        return 0
+      fi
+    done < "$release"
   else
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
   fi
@@ -17,10 +25,14 @@ java_major() { # prints the feature version of the java at $1, or nothing
 
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME first, then the newest under /usr/lib/jvm.
 find_jdk() {
-  local candidates=() c v
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
+  local c v
+  # $JAVA_HOME first, without listing /usr/lib/jvm (a process less on every start)
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(java_major "$JAVA_HOME/bin/java")
+    [ -n "$v" ] && [ "$v" -ge 21 ] && { export JAVA_HOME; return 0; }
+  fi
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    c=${c%/}
     [ -x "$c/bin/javac" ] || continue
     v=$(java_major "$c/bin/java")
     if [ -n "$v" ] && [ "$v" -ge 21 ]; then

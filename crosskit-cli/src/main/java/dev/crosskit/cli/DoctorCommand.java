@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Check the compilers, binutils, sysroots, emulators and binfmt_misc for targets, for C, "
+    description = "Check the compilers, binutils, sysroots, emulators, binfmt_misc and the compile cache for targets, for C, "
         + "C++, Go and Rust, and print the exact command that fixes each gap.",
     footer = {"", "Without TARGET, checks the common targets. Only files are looked at:",
         "nothing is run or installed.",
@@ -76,12 +76,17 @@ final class DoctorCommand implements Callable<Integer> {
     out.print(table.render());
     out.println();
     out.println("'crosskit setup TARGET...' installs the missing Debian packages and registers binfmt_misc (as root).");
-    out.println(GLIBC_FLOORS);
+    out.println(glibcFloors());
   }
 
-  /** The glibc floors a build can target ({@code glibc = "2.31"} in crosskit.toml). */
-  static final String GLIBC_FLOORS = "glibc floors (glibc = \"X.Y\" in crosskit.toml; libraries from that Debian suite): "
-      + DebianSuites.builtIn().floors() + ".";
+  /**
+   * The glibc floors a build can target ({@code glibc = "2.31"} in crosskit.toml). A method, not a
+   * constant: building the command model must not read the suites catalog.
+   */
+  static String glibcFloors() {
+    return "glibc floors (glibc = \"X.Y\" in crosskit.toml; libraries from that Debian suite): "
+        + DebianSuites.builtIn().floors() + ".";
+  }
 
   static List<Map<String, Object>> toJson(DoctorReport report) {
     List<Map<String, Object>> list = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.crosskit.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
@@ -220,9 +219,9 @@ final class InspectCommand implements Callable<Integer> {
     return flags().over(file).toPolicy();
   }
 
-  /** The flags given, as a table of policy keys. */
+  /** The flags given, as a table of policy keys (Jackson is loaded only when there are some). */
   private PolicySettings flags() {
-    ObjectNode given = Json.mapper().createObjectNode();
+    Map<String, Object> given = new LinkedHashMap<>();
     if (expect != null) {
       given.put("expect", expect);
     }
@@ -236,7 +235,7 @@ final class InspectCommand implements Callable<Integer> {
       given.put("max-glibcxx", maxGlibcxx);
     }
     if (allowLibs != null) {
-      allowLibs.forEach(given.putArray("allow-lib")::add);
+      given.put("allow-lib", allowLibs);
     }
     if (maxIsaLevel != null) {
       given.put("max-isa-level", maxIsaLevel);
@@ -262,8 +261,11 @@ final class InspectCommand implements Callable<Integer> {
     if (macosSdk != null) {
       given.put("macos-sdk", macosSdk);
     }
+    if (given.isEmpty()) {
+      return PolicySettings.NONE;
+    }
     try {
-      return PolicyReader.full().read(given);
+      return PolicyReader.full().read(Json.mapper().valueToTree(given));
     } catch (PolicyReader.PolicyException e) {
       // "'max-glibc' must be ..." reads "--max-glibc must be ..." for a flag
       throw new BadInputException(e.getMessage().replaceFirst("^'" + e.key() + "'", "--" + e.key()));

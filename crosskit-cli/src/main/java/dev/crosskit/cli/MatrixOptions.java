@@ -31,6 +31,10 @@ final class MatrixOptions {
       description = "Build each target a second time in another directory and compare the artifacts byte for byte.")
   boolean checkReproducible;
 
+  @Option(names = "--no-cache",
+      description = "Compile without the compile cache (ccache), as [build] cache = false does.")
+  boolean noCache;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the final table.")
   boolean quiet;
 
@@ -44,6 +48,6 @@ final class MatrixOptions {
   /** What was asked, for {@link MatrixRun}. */
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
-        onFailure != null && onFailure.failFast, rebuild, checkReproducible, quiet, verbose, json.json, testTimeout);
+        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout);
   }
 }

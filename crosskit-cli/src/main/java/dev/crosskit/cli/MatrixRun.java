@@ -46,12 +46,12 @@ final class MatrixRun {
    * @param testTimeout --test-timeout as given, or null
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
-      boolean failFast, boolean rebuild, boolean checkReproducible, boolean quiet, boolean verbose, boolean json,
-      String testTimeout) {
+      boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
+      boolean json, String testTimeout) {
     /** {@code crosskit test} of a project with the defaults (demo). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, null);
+          false, false, false, null);
     }
   }
 
@@ -61,6 +61,9 @@ final class MatrixRun {
     ObjectNode flags = JsonNodeFactory.instance.objectNode();
     if (o.testTimeout() != null) {
       flags.putObject("test").put("timeout", o.testTimeout());
+    }
+    if (o.noCache()) {
+      flags.putObject("build").put("cache", false);
     }
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
     List<String> spellings = o.targets().isEmpty() ? config.targets() : o.targets();

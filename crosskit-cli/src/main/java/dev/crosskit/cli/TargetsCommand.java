@@ -60,7 +60,7 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
     out.println();
     out.println("BUILD HERE/TEST HERE: what this host has now; 'crosskit doctor TARGET' says what is missing and how to fix it.");
     out.println("Any spelling works where a target is expected: 'crosskit targets show SPELLING' shows how it resolves.");
-    out.println(DoctorCommand.GLIBC_FLOORS);
+    out.println(DoctorCommand.glibcFloors());
     return ExitCodes.OK;
   }
 

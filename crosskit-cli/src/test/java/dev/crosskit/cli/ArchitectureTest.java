@@ -34,7 +34,7 @@ class ArchitectureTest {
   /**
    * Each layer uses only the layers below it (and its own). From the top: the command line;
    * the engines a command runs; build adapters and report writers; the host wiring ({@link Host});
-   * what builds on toolchains (Rust std, toolchain files); sysroots and runners; toolchains, inspection and
+   * what builds on toolchains (Rust std, toolchain files, the compile cache); sysroots and runners; toolchains, inspection and
    * configuration; the target catalog, processes and result records; the shared pieces.
    */
   @ArchTest
@@ -44,7 +44,7 @@ class ArchitectureTest {
           "dev.crosskit.doctor..")
       .layer("builds").definedBy("dev.crosskit.build..", "dev.crosskit.report..")
       .layer("host").definedBy("dev.crosskit.host..")
-      .layer("toolchain users").definedBy("dev.crosskit.rust..", "dev.crosskit.toolchainfile..")
+      .layer("toolchain users").definedBy("dev.crosskit.rust..", "dev.crosskit.toolchainfile..", "dev.crosskit.cache..")
       .layer("sysroots and runners").definedBy("dev.crosskit.sysroot..", "dev.crosskit.sdk..", "dev.crosskit.emulate..")
       .layer("toolchains, inspection, config").definedBy("dev.crosskit.toolchain..", "dev.crosskit.inspect..",
           "dev.crosskit.config..")

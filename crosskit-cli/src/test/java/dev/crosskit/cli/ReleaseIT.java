@@ -129,6 +129,45 @@ class ReleaseIT {
     assertThat(cds.ok()).as("CDS archive unusable: " + cds.output() + cds.error()).isTrue();
   }
 
+  /**
+   * The launcher has the AOT cache made on this machine: its first run starts the training in the
+   * background (flock, mkdir, mv and rm are the only programs it needs besides the runtime), the
+   * cache lands in crosskit's cache under the jar's checksum and the install directory, and the
+   * runtime accepts it (-XX:AOTMode=on refuses to start with a cache that does not fit).
+   */
+  @Test
+  void launcherMakesAnAotCacheForItsJarInCrosskitsCache() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("unpacked-for-aot"));
+    ExternalTools.ok("tar", "-xzf", release.resolve(archiveName() + ".tar.gz").toString(), "-C", dir.toString());
+    Path home = dir.resolve(archiveName()).toRealPath();
+    String sha = Files.readString(home.resolve("lib/crosskit.jar.sha256")).split(" ", 2)[0];
+    assertThat(sha).isEqualTo(dev.crosskit.base.Digests.sha256(home.resolve("lib/crosskit.jar")));
+    Path tools = Files.createDirectory(tmp.resolve("aot-tools"));
+    for (String tool : List.of("flock", "mkdir", "mv", "rm", "sleep")) {
+      Files.createSymbolicLink(tools.resolve(tool), Path.of(ExternalTools.ok("sh", "-c", "command -v " + tool).strip()));
+    }
+    Map<String, String> env = noJdk(tools.toString());
+    Path cacheHome = Path.of(env.get("CROSSKIT_HOME"));
+    Path aot = Path.of(cacheHome + "/aot/" + sha + home + "/crosskit.aot");
+
+    // one command for the run and the wait: the training outlives the launcher, and the runner
+    // stops what a command leaves running
+    Result first = run(Command.of("/bin/sh", "-c", "\"$0\" --version && i=0 && while [ ! -f \"$1\" ] && [ $i -lt 170 ]; "
+        + "do sleep 1; i=$((i + 1)); done", home.resolve("bin/crosskit").toString(), aot.toString())
+        .withEnv(env).withTimeout(Duration.ofMinutes(3)));
+    assertThat(first.ok()).as(first.error()).isTrue();
+    assertThat(first.output().strip()).isEqualTo("crosskit " + version);
+    assertThat(aot).as("the AOT cache the launcher trains").isRegularFile();
+
+    Result on = run(Command.of(home.resolve("runtime/bin/java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:AOTMode=on", "-XX:AOTCache=" + aot, "-jar", home.resolve("lib/crosskit.jar").toString(),
+        "targets", "show", "linux/arm/v7").withEnv(env));
+    assertThat(on.ok()).as("AOT cache unusable: " + on.output() + on.error()).isTrue();
+    Result again = run(Command.of(home.resolve("bin/crosskit").toString(), "targets", "show", "linux/arm/v7").withEnv(env));
+    assertThat(again.ok()).as(again.error()).isTrue();
+    assertThat(again.output()).contains("armv7-linux-gnueabihf");
+  }
+
   /** The environment of a machine without a JDK: JAVA_HOME unset, PATH only {@code path}, which holds no java. */
   private static Map<String, String> noJdk(String path) {
     for (String dir : path.split(":")) {

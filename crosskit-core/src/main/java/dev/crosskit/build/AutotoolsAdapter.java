@@ -19,6 +19,11 @@ final class AutotoolsAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public boolean needsSourceCopy() {
     return true;
   }
@@ -33,7 +38,7 @@ final class AutotoolsAdapter implements BuildAdapter {
     // zlib's hand-written configure reads CHOST instead of --host; it is set in the environment too.
     steps.add(new BuildStep("configure", Command.of("./configure", "--host=" + host, "--build=" + BUILD_TRIPLE)
         .withCwd(ctx.sourceDir()).withEnv("CHOST", host)));
-    steps.add(new BuildStep("build", Command.of("make", "-j" + ctx.jobs()).withCwd(ctx.sourceDir())));
+    steps.add(new BuildStep("build", (ctx.jobserver() ? Command.of("make") : Command.of("make", "-j" + ctx.jobs())).withCwd(ctx.sourceDir())));
     return steps;
   }
 

@@ -13,6 +13,15 @@ public interface BuildAdapter {
   String name();
 
   /**
+   * Whether the build's tools take their parallel jobs from a GNU make jobserver in MAKEFLAGS
+   * (make, CMake's Makefiles, cargo): crosskit's pool then hands them tokens as they free up,
+   * instead of a fixed -j.
+   */
+  default boolean jobserverClient() {
+    return false;
+  }
+
+  /**
    * Whether the build runs in a private copy of the sources (plain Make, command builds, or
    * autotools projects that must be bootstrapped), rather than out of tree.
    */
@@ -35,6 +44,22 @@ public interface BuildAdapter {
    */
   default Map<String, String> environment(BuildContext ctx) throws IOException {
     return Map.of();
+  }
+
+  /**
+   * Whether crosskit's compile cache goes in front of this build's C and C++ compilers. Cargo and
+   * Go keep their own: Cargo's target directory, which survives between runs, and GOCACHE.
+   */
+  default boolean compileCached() {
+    return true;
+  }
+
+  /**
+   * Whether the build directory is kept from one run to the next rather than made afresh: Cargo's
+   * target directory is its compile cache, and Cargo itself knows what in it is out of date.
+   */
+  default boolean keepsBuildDir() {
+    return false;
   }
 
   /** Writes what the build needs (toolchain files) and returns the configure and build steps. */

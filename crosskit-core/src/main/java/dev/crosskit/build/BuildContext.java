@@ -6,6 +6,7 @@ import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param buildDir where the build writes; adapters never write into {@code sourceDir} otherwise
  * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
  * @param env the full environment for the build: toolchain variables plus the user's
- * @param jobs how many parallel compile jobs this build may use
+ * @param jobs how many parallel compile jobs this build may use, when it is not a jobserver client
+ * @param jobserver true when the build's tools get their jobs from crosskit's jobserver (MAKEFLAGS,
+ *     inherited): a jobserver client then passes no -j of its own, which would override it
  * @param host the machine's wiring: processes, the cache, the Rust std provider
+ * @param compilerLauncher what goes in front of the C and C++ compilers (the compile cache), or empty
  */
 public record BuildContext(
     Target target,
@@ -29,9 +33,17 @@ public record BuildContext(
     Map<String, String> env,
     TargetSettings settings,
     int jobs,
-    Host host) {
+    boolean jobserver,
+    Host host,
+    List<String> compilerLauncher) {
+  public BuildContext {
+    compilerLauncher = List.copyOf(compilerLauncher);
+  }
+
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
-    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, host);
+    return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir,
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, jobserver, host,
+        compilerLauncher);
   }
 }

@@ -35,6 +35,16 @@ final class CargoAdapter implements BuildAdapter {
     return name;
   }
 
+  @Override
+  public boolean compileCached() {
+    return false;
+  }
+
+  @Override
+  public boolean keepsBuildDir() {
+    return true;
+  }
+
   /** A musl target whose C toolchain the finder lacks can still link, with crosskit's musl sysroot. */
   @Override
   public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
@@ -66,6 +76,11 @@ final class CargoAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public BuildStep testStep(BuildContext ctx) {
     return new BuildStep("test", cargo(ctx, "test"));
   }
@@ -79,7 +94,7 @@ final class CargoAdapter implements BuildAdapter {
     String cargo = ctx.env().getOrDefault(CARGO, "cargo");
     List<String> argv = new ArrayList<>(List.of(cargo, verb, "--release", "--offline", "--target",
         ctx.target().rustTriple()));
-    if (verb.equals("build")) {
+    if (verb.equals("build") && !ctx.jobserver()) {
       argv.addAll(List.of("--jobs", String.valueOf(ctx.jobs())));
     }
     List<String> features = ctx.settings().features();

@@ -16,18 +16,27 @@ final class CmakeAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
     Path toolchainFile = ctx.workDir().resolve("crosskit-toolchain.cmake");
     AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner()));
     List<String> configure = new ArrayList<>(List.of("cmake", "-S", ctx.sourceDir().toString(),
         "-B", ctx.buildDir().toString(), "-DCMAKE_TOOLCHAIN_FILE=" + toolchainFile, "-DCMAKE_BUILD_TYPE=Release"));
-    if (ctx.host().tools().which("ninja").isPresent()) {
-      configure.addAll(List.of("-G", "Ninja"));
+    List<String> build = new ArrayList<>(List.of("cmake", "--build", ctx.buildDir().toString()));
+    if (ctx.jobserver()) {
+      // Debian's ninja (1.11) speaks no jobserver protocol; CMake's Makefiles share crosskit's pool
+      configure.addAll(List.of("-G", "Unix Makefiles"));
+    } else {
+      if (ctx.host().tools().which("ninja").isPresent()) {
+        configure.addAll(List.of("-G", "Ninja"));
+      }
+      build.addAll(List.of("--parallel", String.valueOf(ctx.jobs())));
     }
-    return List.of(
-        new BuildStep("configure", Command.of(configure)),
-        new BuildStep("build", Command.of("cmake", "--build", ctx.buildDir().toString(),
-            "--parallel", String.valueOf(ctx.jobs()))));
+    return List.of(new BuildStep("configure", Command.of(configure)), new BuildStep("build", Command.of(build)));
   }
 
   @Override

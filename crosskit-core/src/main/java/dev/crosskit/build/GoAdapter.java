@@ -25,6 +25,12 @@ final class GoAdapter implements BuildAdapter {
     return "go";
   }
 
+  /** cgo's C compilations are cached by Go itself, in GOCACHE. */
+  @Override
+  public boolean compileCached() {
+    return false;
+  }
+
   @Override
   public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
     return GoProject.cgo(projectDir, settings);

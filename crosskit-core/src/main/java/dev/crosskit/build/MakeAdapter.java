@@ -21,13 +21,18 @@ final class MakeAdapter implements BuildAdapter {
   }
 
   @Override
+  public boolean jobserverClient() {
+    return true;
+  }
+
+  @Override
   public boolean needsSourceCopy() {
     return true;
   }
 
   @Override
   public List<BuildStep> buildSteps(BuildContext ctx) {
-    return List.of(new BuildStep("build", make(ctx, List.of("-j" + ctx.jobs()))));
+    return List.of(new BuildStep("build", make(ctx, ctx.jobserver() ? List.of() : List.of("-j" + ctx.jobs()))));
   }
 
   @Override

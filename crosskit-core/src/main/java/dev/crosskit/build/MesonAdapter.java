@@ -20,7 +20,7 @@ final class MesonAdapter implements BuildAdapter {
     List<String> setup = new ArrayList<>(List.of("meson", "setup", "--buildtype=release"));
     if (!ctx.runner().map(r -> r.name().equals("native")).orElse(false)) {
       Path crossFile = ctx.workDir().resolve("crosskit-cross.ini");
-      AtomicFiles.write(crossFile, MesonCrossFile.render(ctx.toolchain(), ctx.runner()));
+      AtomicFiles.write(crossFile, MesonCrossFile.render(ctx.toolchain(), ctx.runner(), ctx.compilerLauncher()));
       setup.add("--cross-file=" + crossFile);
     }
     setup.add(ctx.buildDir().toString());

@@ -19,6 +19,11 @@ public record TargetSettings(JsonNode tree) {
   public static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(30);
   public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
 
+  /** Whether the compile cache (ccache) serves C and C++ compilations: {@code [build] cache}, on by default. */
+  public boolean compileCache() {
+    return tree.path("build").path("cache").asBoolean(true);
+  }
+
   public boolean inSource() {
     return tree.path("build").path("in-source").asBoolean(false);
   }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What {@code crosskit doctor} found: per target, one check per part (C, C++, Go, Rust, run,
- * binfmt, debug), each with its status and, for a gap, the exact fix.
+ * binfmt, debug, cache), each with its status and, for a gap, the exact fix.
  */
 public record DoctorReport(List<TargetReport> targets) {
   public DoctorReport {
@@ -31,7 +31,8 @@ public record DoctorReport(List<TargetReport> targets) {
   }
 
   /**
-   * @param item {@code C}, {@code C++}, {@code Go}, {@code Rust}, {@code run}, {@code binfmt} or {@code debug}
+   * @param item {@code C}, {@code C++}, {@code Go}, {@code Rust}, {@code run}, {@code binfmt}, {@code debug} or
+   *     {@code cache}
    * @param detail what was found (paths), or the reason it is missing
    * @param gaps what is missing and the fix for each
    */

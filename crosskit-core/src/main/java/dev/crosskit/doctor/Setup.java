@@ -95,6 +95,9 @@ public final class Setup {
     if (items.contains("C++")) {
       items.add("C");
     }
+    if (items.contains("C")) {
+      items.add("cache"); // every C and C++ build goes through the compile cache
+    }
     Set<String> packages = new LinkedHashSet<>();
     Set<String> handlers = new LinkedHashSet<>();
     Set<String> unresolved = new LinkedHashSet<>();

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Checks, for each target, what this host has to build C, C++, Go and Rust and to run the
- * results (emulator, binfmt_misc), and says how to close every gap. File checks only.
+ * results (emulator, binfmt_misc), whether the compile cache (ccache) is there, and says how to
+ * close every gap. File checks only.
  */
 public final class ToolchainDoctor {
   private final ToolchainFinder finder;
@@ -70,6 +71,7 @@ public final class ToolchainDoctor {
     checks.add(run(t, a));
     binfmt(t).ifPresent(checks::add);
     debug(t).ifPresent(checks::add);
+    checks.add(compileCache());
     return new DoctorReport.TargetReport(t.name(), checks);
   }
 
@@ -192,6 +194,15 @@ public final class ToolchainDoctor {
     return Optional.of(found.isPresent() ? new Check("debug", Status.OK, found.get() + " (crosskit debug)", List.of())
         : new Check("debug", Status.MISSING, "no " + gdb.binaries().get(0) + " for crosskit debug",
             List.of(Gap.packages("debugger " + gdb.binaries().get(0), gdb.packages()))));
+  }
+
+  /** ccache, the compile cache every C and C++ build uses when installed (docs/compile-cache.md). */
+  private Check compileCache() {
+    ToolchainData.RunnerSpec ccache = finder.data().buildTool("ccache");
+    Optional<Path> found = finder.tools().whichAny(ccache.binaries());
+    return found.isPresent() ? new Check("cache", Status.OK, found.get() + " (compile cache)", List.of())
+        : new Check("cache", Status.MISSING, "no ccache: C and C++ builds compile every object every time",
+            List.of(Gap.packages("compile cache " + ccache.binaries().get(0), ccache.packages())));
   }
 
   private Optional<Check> binfmt(Target t) {

@@ -39,6 +39,14 @@ public interface Runner {
    */
   default void prepare(ProcessRunner processes) {}
 
+  /**
+   * A server this runner's programs share, worth starting once for a whole run rather than by
+   * the first program of each test (Wine's); empty for most runners.
+   */
+  default Optional<SharedServer> server() {
+    return Optional.empty();
+  }
+
   /** The command that runs {@code c}'s program under this runner ({@link #prepare} it first). */
   default Command wrap(Command c) {
     return c.prefixed(prefix()).withEnv(env());

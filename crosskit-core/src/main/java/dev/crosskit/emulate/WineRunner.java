@@ -81,6 +81,12 @@ public record WineRunner(Path wine, Path winePrefix, List<Path> dllDirs) impleme
         && p.argv().get(0).toLowerCase(java.util.Locale.ROOT).startsWith("c:\\windows\\system32\\");
   }
 
+  /** Wine's server for the prefix, up for a whole run ({@link WineServer}). */
+  @Override
+  public java.util.Optional<SharedServer> server() {
+    return java.util.Optional.of(new WineServer(wine, winePrefix, env()));
+  }
+
   @Override
   public String name() {
     return "wine";

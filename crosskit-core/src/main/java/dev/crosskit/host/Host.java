@@ -1,7 +1,9 @@
 package dev.crosskit.host;
 
 import dev.crosskit.base.CrosskitHome;
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.base.HostTools;
+import dev.crosskit.base.Lazy;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.emulate.Runners;
@@ -39,12 +41,12 @@ public final class Host {
   private final Path home;
   private final ProcessRunner processes;
   private final HostTools tools;
-  private final ToolchainData data;
+  private final Lazy<ToolchainData> data;
   private final Binfmt binfmt;
   private final Consumer<String> progress;
-  private final Runners runners;
-  private final RustStd rustStd;
-  private final BuildSysroots defaultSysroots;
+  private final Lazy<Runners> runners;
+  private final Lazy<RustStd> rustStd;
+  private final Lazy<BuildSysroots> defaultSysroots;
   private final Map<String, String> environment;
 
   /** A host whose environment (SDKROOT) is this process's. */
@@ -65,19 +67,26 @@ public final class Host {
     this.home = home;
     this.processes = processes;
     this.tools = tools;
-    this.data = ToolchainData.builtIn();
+    // The catalogs are read (with Jackson) by the first command that needs them, not here:
+    // --version, --help and inspect never do.
+    this.data = Lazy.of(ToolchainData::builtIn);
     this.binfmt = binfmt;
     this.progress = progress;
-    this.runners = new Runners(data, tools, home);
+    this.runners = Lazy.of(() -> new Runners(data.get(), tools, home));
     processes.allowLingering(WineRunner::isHelper);
-    this.rustStd = new RustStd(home, userHome, processes);
-    this.defaultSysroots = buildSysroots(List.of(), null, progress);
+    this.rustStd = Lazy.of(() -> new RustStd(home, userHome, processes));
+    this.defaultSysroots = Lazy.of(() -> buildSysroots(List.of(), null, progress));
   }
 
   /** This machine: $CROSSKIT_HOME (or the XDG cache), $PATH, /proc's binfmt_misc, real processes. */
   public static Host system(Consumer<String> progress) {
-    return new Host(CrosskitHome.dir(), Path.of(System.getProperty("user.home")), new ProcessRunner(),
-        HostTools.system(), Binfmt.system(), progress);
+    return system(CrosskitHome.dir(), progress);
+  }
+
+  /** This machine with another cache directory (a throw-away one, for the AOT cache's training run). */
+  public static Host system(Path home, Consumer<String> progress) {
+    return new Host(home, Path.of(System.getProperty("user.home")), new ProcessRunner(), HostTools.system(),
+        Binfmt.system(), progress);
   }
 
   public Path home() {
@@ -93,7 +102,7 @@ public final class Host {
   }
 
   public ToolchainData toolchainData() {
-    return data;
+    return data.get();
   }
 
   public Binfmt binfmt() {
@@ -101,16 +110,16 @@ public final class Host {
   }
 
   public Runners runners() {
-    return runners;
+    return runners.get();
   }
 
   public RustStd rustStd() {
-    return rustStd;
+    return rustStd.get();
   }
 
   /** The runner for a target's programs here (see {@link Runners#find}). */
   public Optional<Runner> runner(Target target, Toolchain toolchain) {
-    return runners.find(target, toolchain);
+    return runners().find(target, toolchain);
   }
 
   /** The sysroot store in the cache, reporting to the host's progress sink. */
@@ -136,7 +145,7 @@ public final class Host {
    * use: what {@code env}, {@code toolchain-file} and the build itself agree on.
    */
   public ToolchainFinder finder() {
-    return finder(withMacSdk(defaultSysroots, null, null));
+    return finder(withMacSdk(defaultSysroots.get(), null, null));
   }
 
   /**
@@ -174,11 +183,16 @@ public final class Host {
   }
 
   public ToolchainFinder finder(SysrootProvider sysroots) {
-    return new ToolchainFinder(data, tools, sysroots);
+    return new ToolchainFinder(data.get(), tools, sysroots);
+  }
+
+  /** The compile cache (ccache) in crosskit's cache. */
+  public CompileCache compileCache() {
+    return new CompileCache(home, tools);
   }
 
   /** What Cargo needs for a target: the std (provided on demand), the musl linker, Wine's stub DLL. */
   public CargoEnvironment cargoEnvironment() {
-    return new CargoEnvironment(rustStd, sysroots(line -> { }), processes, home);
+    return new CargoEnvironment(rustStd.get(), sysroots(line -> { }), processes, home);
   }
 }

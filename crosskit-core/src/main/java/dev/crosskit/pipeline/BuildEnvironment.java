@@ -1,5 +1,6 @@
 package dev.crosskit.pipeline;
 
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.toolchain.Toolchain;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * The environment a target's build runs with, in layers, each over the one before: the
  * toolchain's variables and host compilers for tools that run during the build (the
  * host-tool / target-artifact split); the build system's own variables (Go's, Cargo's); the
+ * compile cache in front of the compilers ({@link CompileCache.Launcher}); the
  * reproducibility flags ({@link ReproducibleFlags}, which depend on the build directory); and
  * the user's [build] cflags and env, which have the last word. The user's CFLAGS, CXXFLAGS and
  * LDFLAGS are appended to crosskit's rather than replacing them, so the target's ISA and
@@ -36,11 +38,14 @@ final class BuildEnvironment {
   private final Long epoch;
   private final Path projectDir;
   private final String rustTriple;
+  /** ccache in front of the compilers, or null. */
+  private final CompileCache.Launcher launcher;
 
   private BuildEnvironment(Map<String, String> toolchain, Map<String, String> adapter, TargetSettings settings,
-      Long epoch, Path projectDir, String rustTriple) {
+      Long epoch, Path projectDir, String rustTriple, CompileCache.Launcher launcher) {
     this.toolchain = toolchain;
     this.adapter = Map.copyOf(adapter);
+    this.launcher = launcher;
     this.settings = settings;
     this.epoch = epoch;
     this.projectDir = projectDir;
@@ -53,12 +58,17 @@ final class BuildEnvironment {
     Map<String, String> base = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     HOST_TOOLS.forEach(base::putIfAbsent);
     return new BuildEnvironment(base, Map.of(), settings, ReproducibleFlags.enabled(settings) ? epoch.get() : null,
-        projectDir, tc.target().rustTriple());
+        projectDir, tc.target().rustTriple(), null);
   }
 
   /** The same environment with the build system's variables added (under the reproducibility flags and the user's). */
   BuildEnvironment withAdapterVariables(Map<String, String> variables) {
-    return new BuildEnvironment(toolchain, variables, settings, epoch, projectDir, rustTriple);
+    return new BuildEnvironment(toolchain, variables, settings, epoch, projectDir, rustTriple, launcher);
+  }
+
+  /** The same environment with the compile cache in front of the compilers (null: without). */
+  BuildEnvironment withCompileCache(CompileCache.Launcher cache) {
+    return new BuildEnvironment(toolchain, adapter, settings, epoch, projectDir, rustTriple, cache);
   }
 
   /** The reproducibility flags for a build directory, when on. */
@@ -71,6 +81,9 @@ final class BuildEnvironment {
   Map<String, String> variables(Path buildDir) {
     Map<String, String> env = new LinkedHashMap<>(toolchain);
     env.putAll(adapter);
+    if (launcher != null) {
+      launcher.applyTo(env);
+    }
     reproducible(buildDir).ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));

@@ -54,7 +54,7 @@ final class CanaryStep extends RunnerStep {
             c.rel(log), StepContext.tail(log));
       }
     }
-    runner.prepare(c.host().processes()); // Wine makes its prefix now, not inside the canary's timeout
+    c.prepare(runner);
     Command run = runner.wrap(Command.of(Canary.executable(tc, dir).toString()).withCwd(dir)).withTimeout(TIMEOUT);
     Result r = c.capture(run);
     Files.writeString(log, "$ " + run.display() + "\n" + r.output() + r.error(), StandardCharsets.UTF_8,

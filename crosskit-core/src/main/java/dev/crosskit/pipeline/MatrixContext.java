@@ -17,11 +17,12 @@ import java.util.function.Supplier;
  * @param stop set when a target failed under --fail-fast
  * @param stopOthers sets {@code stop} and interrupts the other targets' threads, so their running
  *     steps are killed (whole process trees) rather than left to finish
+ * @param servers the runners' servers (Wine's), up for the whole run
  * @param startNanos when the run started ({@link System#nanoTime}): the report's times are offsets from it
  */
 record MatrixContext(PipelineOptions options, ProgressListener listener, Host host, JobSlots slots, int buildJobs,
     BuildAdapter adapter, Path projectDir, String sourceFingerprint, Supplier<Long> sourceDateEpoch,
-    AtomicBoolean stop, Runnable stopOthers, long startNanos) {
+    AtomicBoolean stop, Runnable stopOthers, RunnerServers servers, long startNanos) {
 
   /** The epoch supplier for a project: SOURCE_DATE_EPOCH, else its last commit, else the fixed default. */
   static Supplier<Long> epochOf(Path projectDir, Host host) {

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the target pipelines of a project in parallel. Every target gets its own thread; the
- * processes they start share {@link JobSlots} sized by {@code --jobs}, and a build step runs as
- * many compile jobs as its share of the slots. Whatever happens to one target, the others finish
+ * processes they start share one pool of {@code --jobs} tokens ({@link JobSlots}, a GNU make
+ * jobserver): a build whose tools speak its protocol runs as many jobs as there are free tokens,
+ * moment by moment, and another build runs a fixed share of them. Whatever happens to one target, the others finish
  * and the report holds every target.
  */
 public final class MatrixRunner {
@@ -58,12 +59,15 @@ public final class MatrixRunner {
     OptionalDouble cpuBefore = CpuTime.seconds();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String fingerprint = new SourceTree(config.projectDir()).fingerprint();
-    JobSlots slots = new JobSlots(options.jobs());
-    int share = Math.max(1, slots.total() / Math.max(1, Math.min(targets.size(), slots.total())));
-    MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
-        fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers, start);
     List<TargetResult> results = new ArrayList<>();
-    try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
+    int jobs;
+    try (JobSlots slots = JobSlots.jobserver(options.jobs(), host.processes());
+        RunnerServers servers = new RunnerServers(host.processes());
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, targets.size()))) {
+      jobs = slots.total();
+      int share = Math.max(1, jobs / Math.max(1, Math.min(targets.size(), jobs)));
+      MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
+          fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers, servers, start);
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
         TargetPipeline p = new TargetPipeline(run, t, config.forTarget(t));
@@ -78,7 +82,7 @@ public final class MatrixRunner {
     Double cpu = cpuBefore.isPresent() && cpuAfter.isPresent()
         ? Math.round((cpuAfter.getAsDouble() - cpuBefore.getAsDouble()) * 100) / 100.0 : null;
     return new MatrixReport(MatrixReport.SCHEMA_VERSION, config.name(), command, config.projectDir().toString(),
-        options.outDir().toString(), started.toString(), seconds, slots.total(), List.copyOf(results),
+        options.outDir().toString(), started.toString(), seconds, jobs, List.copyOf(results),
         CrosskitVersion.get(), HostSummary.describe(), cpu);
   }
 

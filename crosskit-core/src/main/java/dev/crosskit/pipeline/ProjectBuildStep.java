@@ -4,6 +4,8 @@ import dev.crosskit.base.Deletion;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
+import dev.crosskit.cache.CompileCache;
+import dev.crosskit.cache.CompileCacheLog;
 import dev.crosskit.config.Durations;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
@@ -20,13 +22,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The build step: a fresh build directory (a copy of the sources for in-source builds), the
- * build system's own environment added to the toolchain's (the adapter may fetch or build a Rust
- * std first: minutes), then the configure and build commands — the adapter's, or [build]
- * configure / command — each into {@code logs/<name>.log} under the build timeout.
+ * The build step: a fresh build directory (a copy of the sources for in-source builds; Cargo's
+ * is kept), the build system's own environment added to the toolchain's (the adapter may fetch or
+ * build a Rust std first: minutes), the compile cache in front of the C and C++ compilers, then
+ * the configure and build commands — the adapter's, or [build] configure / command — each into
+ * {@code logs/<name>.log} under the build timeout. The cache's hits and misses are counted from
+ * the build's own ccache statistics log ({@code logs/compile-cache.log}).
  */
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";
+  static final String CACHE_LOG = "compile-cache.log";
 
   @Override
   public Step step() {
@@ -35,7 +40,8 @@ final class ProjectBuildStep implements TargetStep {
 
   @Override
   public StepResult run(StepContext c) throws IOException, InterruptedException {
-    BuildContext ctx = prepare(c);
+    Optional<CompileCache.Launcher> cache = compileCache(c);
+    BuildContext ctx = prepare(c, cache);
     List<BuildStep> planned = commands(c, ctx);
     TargetSettings settings = c.settings();
     long start = System.nanoTime();
@@ -47,8 +53,10 @@ final class ProjectBuildStep implements TargetStep {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
       Path log = c.log(step.name() + ".log");
-      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log,
-          step.name().equals("build") ? c.run().buildJobs() : 1);
+      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log, c.slotsFor(step));
+      if (cache.isPresent()) {
+        countCompilations(c);
+      }
       if (!r.ok()) {
         String what = r.timedOut() ? step.name() + " timed out after " + Durations.format(settings.buildTimeout())
             + " (process tree killed)" : step.name() + " failed (exit " + r.exitCode() + ")";
@@ -57,18 +65,47 @@ final class ProjectBuildStep implements TargetStep {
       }
     }
     c.built(true);
+    String steps = planned.size() + " steps" + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
+        + CompileCache.MISSING + ")" : "");
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
-        warning.map(w -> "warning: " + w).orElse(planned.size() + " steps"), c.rel(c.log("build.log")), null);
+        warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);
+  }
+
+  /** The compile cache's hits and misses so far, from the build's statistics log. */
+  private static void countCompilations(StepContext c) {
+    try {
+      c.compileCache(CompileCacheLog.read(c.log(CACHE_LOG)));
+    } catch (IOException unreadable) {
+      // the counts only report on the build: an unreadable log leaves them out, the build stands
+    }
+  }
+
+  /** Whether this build's C and C++ compilations go through the compile cache: on unless turned off, for C builds. */
+  private static boolean wantsCompileCache(StepContext c) {
+    return c.settings().compileCache() && c.adapter().compileCached();
+  }
+
+  /** The compile cache for this target's build, when wanted and ccache is installed. */
+  private static Optional<CompileCache.Launcher> compileCache(StepContext c) {
+    if (!wantsCompileCache(c)) {
+      return Optional.empty();
+    }
+    return c.host().compileCache().forBuild(c.target(), c.toolchain(),
+        CompileCache.baseDir(c.run().projectDir(), c.run().outDir()), c.log(CACHE_LOG));
   }
 
   /**
-   * Empties the target's build, artifact and canary directories and the last run's logs (not
-   * this run's provision log), copies the sources when the build runs in-source, and adds the
-   * build system's variables to the environment.
+   * Empties the target's build directory (unless the build system keeps it and builds out of
+   * tree), its artifact and canary directories and the last run's logs (not this run's provision
+   * log), copies the sources when the build runs in-source, and adds the build system's variables
+   * and the compile cache to the environment.
    */
-  private static BuildContext prepare(StepContext c) throws IOException {
+  private static BuildContext prepare(StepContext c, Optional<CompileCache.Launcher> cache) throws IOException {
     Path buildDir = c.dir().resolve("build");
-    Deletion.tree(buildDir);
+    boolean copy = c.adapter().needsSourceCopy() || c.settings().inSource();
+    if (copy || !c.adapter().keepsBuildDir()) {
+      Deletion.tree(buildDir);
+    }
     Deletion.tree(c.dir().resolve("artifacts"));
     Deletion.tree(c.dir().resolve("canary"));
     try (var logs = Files.list(c.dir().resolve("logs"))) {
@@ -80,16 +117,17 @@ final class ProjectBuildStep implements TargetStep {
     }
     Path projectDir = c.run().projectDir();
     Path sourceDir = projectDir;
-    if (c.adapter().needsSourceCopy() || c.settings().inSource()) {
+    if (copy) {
       new SourceTree(projectDir).copyTo(buildDir);
       sourceDir = buildDir;
     } else {
       Files.createDirectories(buildDir);
     }
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
-        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.host());
+        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.jobserverBuild(), c.host(),
+        cache.map(CompileCache.Launcher::prefix).orElse(List.of()));
     Map<String, String> own = c.adapter().environment(ctx);
-    c.environment(c.environment().withAdapterVariables(own));
+    c.environment(c.environment().withAdapterVariables(own).withCompileCache(cache.orElse(null)));
     ctx = ctx.withEnv(c.environment().variables(buildDir));
     c.build(ctx);
     return ctx;

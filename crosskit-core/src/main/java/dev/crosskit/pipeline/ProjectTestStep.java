@@ -51,7 +51,7 @@ final class ProjectTestStep extends RunnerStep {
     BuildStep step = c.settings().testCommand().filter(x -> !c.adapter().name().equals("command"))
         .map(argv -> new BuildStep("test", Command.of(argv).withCwd(ctx.sourceDir())))
         .orElseGet(() -> c.adapter().testStep(ctx));
-    runner.prepare(c.host().processes()); // Wine's prefix is made before, not inside, the timeout
+    c.prepare(runner);
     Path log = c.log("test.log");
     Duration limit = c.settings().testTimeout();
     // the results are read as the output streams (it may be gigabytes), within the step's timeout

@@ -5,6 +5,7 @@ import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -13,14 +14,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code crosskit build --check-reproducible}: builds the target a second time in another
  * directory ({@code <target>/repro/build}), at a later second, and compares every artifact byte
  * for byte with the first build's; differences are named by ELF section with a likely cause
- * ({@link ArtifactDiff}).
+ * ({@link ArtifactDiff}). The second build compiles every object itself: the compile cache is
+ * bypassed, so objects the first build took from the cache are checked against fresh ones.
  */
 final class ReproducibleStep implements TargetStep {
   @Override
@@ -54,13 +58,14 @@ final class ReproducibleStep implements TargetStep {
     } else {
       Files.createDirectories(buildDir);
     }
+    Map<String, String> env = new LinkedHashMap<>(c.environment().variables(buildDir));
+    env.putAll(CompileCache.bypass());
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, c.environment().variables(buildDir), first.settings(), first.jobs(), first.host());
+        repro, env, first.settings(), first.jobs(), first.jobserver(), first.host(), first.compilerLauncher());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
     for (BuildStep step : ProjectBuildStep.commands(c, second)) {
-      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log,
-          step.name().equals("build") ? c.run().buildJobs() : 1);
+      Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log, c.slotsFor(step));
       if (!r.ok()) {
         return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
             + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);

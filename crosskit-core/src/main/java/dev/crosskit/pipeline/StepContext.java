@@ -2,6 +2,7 @@ package dev.crosskit.pipeline;
 
 import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.build.BuildContext;
+import dev.crosskit.build.BuildStep;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -9,6 +10,7 @@ import dev.crosskit.exec.LogTail;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.Artifact;
+import dev.crosskit.result.CompileCacheStats;
 import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.StepResult;
@@ -49,6 +51,7 @@ final class StepContext {
   private BuildEnvironment environment;
   private BuildContext build;
   private boolean built;
+  private CompileCacheStats compileCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
     this.run = run;
@@ -164,6 +167,15 @@ final class StepContext {
     this.built = b;
   }
 
+  /** What the compile cache did in this run's build, or null when it was not used. */
+  CompileCacheStats compileCache() {
+    return compileCache;
+  }
+
+  void compileCache(CompileCacheStats stats) {
+    this.compileCache = stats;
+  }
+
   List<Artifact> artifacts() {
     return artifacts;
   }
@@ -193,6 +205,27 @@ final class StepContext {
 
   // ----- running commands -----
 
+  /**
+   * Gets the runner ready for the target's programs: Wine makes its prefix and its server starts
+   * for the rest of the run, before (not inside) a step's timeout.
+   */
+  void prepare(Runner r) {
+    run.servers().prepare(r);
+  }
+
+  /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
+  boolean jobserverBuild() {
+    return run.slots().jobserver() && adapter().jobserverClient();
+  }
+
+  /**
+   * The tokens a build command holds while it runs: one for a jobserver client (its tools take
+   * more from the pool as they need them), the target's fixed share for a build that is not.
+   */
+  int slotsFor(BuildStep step) {
+    return step.name().equals("build") && !jobserverBuild() ? run.buildJobs() : 1;
+  }
+
   /** Runs a command into a log, holding {@code slots} of the run's process slots meanwhile. */
   Result run(Command cmd, Path log, int slots) throws InterruptedException {
     return run(cmd, log, slots, null);
@@ -204,7 +237,7 @@ final class StepContext {
     try (var held = run.slots().acquire(slots)) {
       long from = System.nanoTime();
       try {
-        r = host().processes().toLog(cmd, log, lines);
+        r = run.slots().asClient(cmd, client -> host().processes().toLog(client, log, lines));
       } finally {
         used(held, from);
       }

@@ -158,7 +158,8 @@ final class TargetPipeline {
   private TargetResult finish(StepContext c, long start) {
     TargetResult r = new TargetResult(target.name(), c.toolchainText(), c.runner().map(Runner::name).orElse(null),
         c.runner().map(Runner::emulated).orElse(false), List.copyOf(c.results()), List.copyOf(c.tests()),
-        List.copyOf(c.artifacts()), StepContext.seconds(start), false, run.offset(start), c.toolchainVersion());
+        List.copyOf(c.artifacts()), StepContext.seconds(start), false, run.offset(start), c.toolchainVersion(),
+        c.compileCache());
     run.listener().targetFinished(r);
     return r;
   }

@@ -1,5 +1,6 @@
 package dev.crosskit.report;
 
+import dev.crosskit.result.CompileCacheStats;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
@@ -18,16 +19,17 @@ public final class MatrixTable {
   public static String render(MatrixReport report) {
     // the REPRO column only when some target checked reproducibility (build --check-reproducible)
     boolean repro = report.targets().stream().anyMatch(t -> t.step(Step.REPRODUCIBLE).isPresent());
-    List<String> header = new ArrayList<>(List.of("TARGET", "TOOLCHAIN", "BUILD", "VERIFY", "CANARY", "TESTS", "TIME",
-        "ARTIFACTS"));
+    List<String> header = new ArrayList<>(List.of("TARGET", "TOOLCHAIN", "BUILD", "CACHE", "VERIFY", "CANARY", "TESTS",
+        "TIME", "ARTIFACTS"));
     if (repro) {
-      header.add(4, "REPRO");
+      header.add(5, "REPRO");
     }
     Table table = new Table(header.toArray(String[]::new));
     for (TargetResult t : report.targets()) {
       List<Object> row = new ArrayList<>(List.of(t.target() + (t.cached() ? " (cached)" : ""),
           Optional.ofNullable(t.toolchain()).orElse("-"),
           cell(t, Step.BUILD),
+          compileCache(t),
           verify(t),
           cell(t, Step.CANARY) + (t.emulated() && t.step(Step.CANARY).isPresent() ? " [" + t.runner() + "]" : ""),
           tests(t),
@@ -35,7 +37,7 @@ public final class MatrixTable {
           t.artifacts().isEmpty() ? "-" : t.artifacts().size() + " (" + t.artifacts().stream()
               .map(a -> a.identity() == null ? "?" : a.identity()).distinct().reduce((a, b) -> a + "; " + b).orElse("") + ")"));
       if (repro) {
-        row.add(4, cell(t, Step.REPRODUCIBLE));
+        row.add(5, cell(t, Step.REPRODUCIBLE));
       }
       table.row(row.toArray());
     }
@@ -85,6 +87,12 @@ public final class MatrixTable {
       case SKIPPED -> "skip";
       case INTERRUPTED -> "INTERRUPTED";
     };
+  }
+
+  /** The compile cache's hits of the build's compilations ("12/14 hit"), or "-" when it was not used. */
+  private static String compileCache(TargetResult t) {
+    CompileCacheStats s = t.compileCache();
+    return s == null ? "-" : s.hits() + "/" + (s.hits() + s.misses()) + " hit";
   }
 
   private static String verify(TargetResult t) {

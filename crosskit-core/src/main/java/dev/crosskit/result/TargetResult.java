@@ -14,12 +14,14 @@ import java.util.Optional;
  * @param cached true when nothing changed since the last passing run and the target was not rebuilt
  * @param start seconds after the run started when the target's pipeline began; null in older reports
  * @param toolchainVersion the first line the C compiler prints for {@code --version}, or null
+ * @param compileCache what the compile cache did in this run's build, or null when it was not used
+ *     (turned off, not installed, a Cargo or Go build, or nothing was built)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
     List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
-    String toolchainVersion) {
+    String toolchainVersion, CompileCacheStats compileCache) {
 
   @JsonCreator
   public TargetResult {
@@ -30,7 +32,14 @@ public record TargetResult(String target, String toolchain, String runner, boole
   /** A result not placed in the run's time, without the compiler's version. */
   public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
-    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null);
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null, null);
+  }
+
+  /** A result without compile cache counts. */
+  public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
+      List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
+      String toolchainVersion) {
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion, null);
   }
 
   /** No step failed or was interrupted. */

@@ -90,7 +90,7 @@ public final class ToolchainData {
 
   record Root(@com.fasterxml.jackson.annotation.JsonProperty("_comment") List<String> comment,
       String host, List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
-      RunnerSpec debugger, Map<String, LanguageSpec> languages) {}
+      Map<String, RunnerSpec> buildTools, RunnerSpec debugger, Map<String, LanguageSpec> languages) {}
 
   private final Root root;
   private final TargetCatalog catalog;
@@ -179,6 +179,15 @@ public final class ToolchainData {
       throw new IllegalStateException("toolchains.json has no debugger");
     }
     return root.debugger();
+  }
+
+  /** A program builds use beside the toolchain (ccache, the compile cache), and its package. */
+  public RunnerSpec buildTool(String name) {
+    RunnerSpec r = root.buildTools() == null ? null : root.buildTools().get(name);
+    if (r == null) {
+      throw new IllegalStateException("toolchains.json has no build tool " + name);
+    }
+    return r;
   }
 
   public LanguageSpec language(String name) {

@@ -4,6 +4,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,13 +18,18 @@ public final class MesonCrossFile {
   private MesonCrossFile() {}
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
+    return render(tc, runner, List.of());
+  }
+
+  /** The same, with {@code launcher} in front of the C and C++ compilers (the compile cache). */
+  public static String render(Toolchain tc, Optional<Runner> runner, List<String> launcher) {
     Target t = tc.target();
     StringBuilder sb = new StringBuilder();
     sb.append("# Meson cross file for ").append(t.name()).append(", written by crosskit (crosskit toolchain-file ")
         .append(t.name()).append(" --format meson).\n");
     sb.append("[binaries]\n");
-    entry(sb, "c", tc.cc());
-    entry(sb, "cpp", tc.cxx());
+    compiler(sb, "c", launcher, tc.cc());
+    compiler(sb, "cpp", launcher, tc.cxx());
     entry(sb, "ar", tc.ar());
     entry(sb, "ranlib", tc.ranlib());
     entry(sb, "strip", tc.strip());
@@ -56,6 +62,17 @@ public final class MesonCrossFile {
     sb.append("cpu = ").append(quote(t.field("mesonCpu").orElse(t.arch()))).append('\n');
     sb.append("endian = ").append(quote(t.endian())).append('\n');
     return sb.toString();
+  }
+
+  /** A compiler entry: its path, or an array with the launcher in front. */
+  private static void compiler(StringBuilder sb, String key, List<String> launcher, Path cc) {
+    if (cc != null && !launcher.isEmpty()) {
+      List<String> argv = new ArrayList<>(launcher);
+      argv.add(cc.toString());
+      sb.append(key).append(" = ").append(array(argv)).append('\n');
+    } else {
+      entry(sb, key, cc);
+    }
   }
 
   private static void entry(StringBuilder sb, String key, Path value) {

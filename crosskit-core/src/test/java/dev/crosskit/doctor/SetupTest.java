@@ -34,7 +34,7 @@ class SetupTest {
   void plansOnlyThePackagesTheGapsNameAndPrintsCommandsWhenNotRoot(@TempDir Path bin, @TempDir Path binfmt) {
     Setup setup = new Setup(doctor(bin, binfmt), new ProcessRunner(), false);
     Setup.Plan plan = setup.plan(List.of(TARGETS.target("aarch64-linux-gnu")), Set.of("c"));
-    assertThat(plan.packages()).contains("gcc-aarch64-linux-gnu", "binutils-aarch64-linux-gnu", "qemu-user-static")
+    assertThat(plan.packages()).contains("gcc-aarch64-linux-gnu", "binutils-aarch64-linux-gnu", "qemu-user-static", "ccache")
         .doesNotContain("g++-aarch64-linux-gnu", "golang-go", "rustc-web", "wine64");
     assertThat(plan.mountBinfmt()).isTrue();
     assertThat(plan.enableHandlers()).containsExactly("qemu-aarch64");
@@ -46,6 +46,22 @@ class SetupTest {
   }
 
   @Test
+  void theCompileCacheComesWithCAndIsCheckedForEveryTarget(@TempDir Path bin, @TempDir Path binfmt) throws Exception {
+    ToolchainDoctor doctor = doctor(bin, binfmt);
+    Setup setup = new Setup(doctor, new ProcessRunner(), false);
+    assertThat(setup.plan(List.of(TARGETS.target("aarch64-linux-gnu")), Set.of("go")).packages()).doesNotContain("ccache");
+    DoctorReport.Check missing = doctor.check(TARGETS.target("aarch64-linux-gnu")).checks().stream()
+        .filter(c -> c.item().equals("cache")).findFirst().orElseThrow();
+    assertThat(missing.status()).isEqualTo(DoctorReport.Status.MISSING);
+    assertThat(missing.fixes()).containsExactly("apt-get install ccache");
+    Files.createFile(bin.resolve("ccache")).toFile().setExecutable(true);
+    DoctorReport.Check found = doctor(bin, binfmt).check(TARGETS.target("aarch64-linux-gnu")).checks().stream()
+        .filter(c -> c.item().equals("cache")).findFirst().orElseThrow();
+    assertThat(found.status()).isEqualTo(DoctorReport.Status.OK);
+    assertThat(found.detail()).contains(bin.resolve("ccache").toString());
+  }
+
+  @Test
   void sysrootGapsAreReportedNotInstalled(@TempDir Path bin, @TempDir Path binfmt) {
     Setup setup = new Setup(doctor(bin, binfmt), new ProcessRunner(), false);
     Setup.Plan plan = setup.plan(List.of(TARGETS.target("riscv64-linux-musl")), Set.of("c"));
@@ -54,7 +70,7 @@ class SetupTest {
 
   @Test
   void nothingToDoWhenEverythingIsPresent(@TempDir Path bin, @TempDir Path binfmt) throws Exception {
-    for (String n : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
+    for (String n : List.of("gcc", "g++", "ar", "ranlib", "strip", "ccache")) {
       Files.createFile(bin.resolve(n)).toFile().setExecutable(true);
     }
     Setup setup = new Setup(doctor(bin, binfmt), new ProcessRunner(), true);

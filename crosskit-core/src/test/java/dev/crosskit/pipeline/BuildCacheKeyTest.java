@@ -19,8 +19,8 @@ class BuildCacheKeyTest {
 
   private static String key(long epoch, String settings) throws Exception {
     MatrixContext run = new MatrixContext(new PipelineOptions(Path.of("/out"), 2, false, false, false),
-        ProgressListener.NONE, null, new JobSlots(2), 1, BuildAdapters.forName("command"), Path.of("/src"), "tree",
-        () -> epoch, new AtomicBoolean(), () -> { }, System.nanoTime());
+        ProgressListener.NONE, null, null, 1, BuildAdapters.forName("command"), Path.of("/src"), "tree",
+        () -> epoch, new AtomicBoolean(), () -> { }, null, System.nanoTime());
     return BuildCache.key(run, new TargetSettings(new ObjectMapper().readTree(settings)), TC);
   }
 

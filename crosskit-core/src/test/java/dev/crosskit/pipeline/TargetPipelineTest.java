@@ -13,9 +13,11 @@ import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Binfmt;
+import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
 import dev.crosskit.result.ArtifactFacts;
+import dev.crosskit.result.CompileCacheStats;
 import dev.crosskit.result.JobSlotUse;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.result.Status;
@@ -28,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -332,6 +335,86 @@ class TargetPipelineTest {
     assertThat(out.resolve(FREEBSD.name() + "/state.json")).doesNotExist();
   }
 
+  /** A fake-build that, like ccache unless disabled, counts one miss and one hit in the build's statistics log. */
+  private void buildCountsCompilations() {
+    processes.on("fake-build", (cmd, output) -> {
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), cmd.cwd().resolve("app"),
+          StandardCopyOption.REPLACE_EXISTING);
+      String log = cmd.env().get("CCACHE_STATSLOG");
+      if (log != null && !cmd.env().containsKey("CCACHE_DISABLE")) {
+        Files.writeString(Path.of(log), "# a.c\ncache_miss\ndirect_cache_miss\n# b.c\ndirect_cache_hit\n");
+      }
+      return FakeProcesses.ok();
+    });
+  }
+
+  @Test
+  void theCompileCacheGoesInFrontOfTheCompilersAndTheSecondReproducibleBuildBypassesIt() throws IOException {
+    Path ccache = Files.writeString(dir.resolve("bin/ccache"), "#!/bin/sh\nexit 99\n");
+    Files.setPosixFilePermissions(ccache, PosixFilePermissions.fromString("rwxr-xr-x"));
+    buildCountsCompilations();
+    MatrixRunner checking = new MatrixRunner(new PipelineOptions(out, 2, false, false, false, true), ProgressListener.NONE, host);
+    TargetResult t = target(checking.run(config(), List.of(LINUX), "build", BuildAdapters.forName("command")), LINUX);
+    assertThat(t.passed()).as(t.steps().toString()).isTrue();
+    assertThat(step(t, Step.REPRODUCIBLE).status()).isEqualTo(Status.PASSED);
+    assertThat(t.compileCache()).isEqualTo(new CompileCacheStats(1, 1));
+    List<Command> builds = processes.ran("fake-build");
+    assertThat(builds).hasSize(2);
+    Map<String, String> first = builds.get(0).env();
+    assertThat(first.get("CC")).startsWith(ccache + " ").endsWith("gcc");
+    assertThat(first).containsEntry("CMAKE_C_COMPILER_LAUNCHER", ccache.toString())
+        .containsEntry("CCACHE_DIR", dir.resolve("cache/ccache").toString())
+        .containsEntry("CCACHE_COMPILERCHECK", "content")
+        .containsEntry("CCACHE_NAMESPACE", "x86_64-linux-gnu")
+        .containsEntry("CCACHE_BASEDIR", dir.toString())
+        .containsEntry("CCACHE_STATSLOG", out.resolve("x86_64-linux-gnu/logs/compile-cache.log").toString())
+        .doesNotContainKey("CCACHE_DISABLE");
+    assertThat(builds.get(1).env()).containsEntry("CCACHE_DISABLE", "1");
+  }
+
+  @Test
+  void withTheCacheOffOrCcacheMissingTheCompilersRunAsThemselves() throws IOException {
+    buildCountsCompilations();
+    TargetResult missing = target(test(LINUX), LINUX);
+    assertThat(missing.compileCache()).isNull();
+    assertThat(step(missing, Step.BUILD).summary()).contains("no compile cache: ccache is not installed");
+    Path ccache = Files.writeString(dir.resolve("bin/ccache"), "#!/bin/sh\nexit 99\n");
+    Files.setPosixFilePermissions(ccache, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("[build]\n", "[build]\ncache = false\n"));
+    TargetResult off = target(test(LINUX), LINUX);
+    assertThat(off.compileCache()).isNull();
+    assertThat(step(off, Step.BUILD).summary()).doesNotContain("compile cache");
+    Map<String, String> env = processes.ran("fake-build").get(1).env();
+    assertThat(env.get("CC")).doesNotContain("ccache");
+    assertThat(env.keySet()).noneMatch(k -> k.startsWith("CCACHE_") || k.endsWith("_COMPILER_LAUNCHER"));
+  }
+
+  @Test
+  void aBuildSystemThatKeepsItsBuildDirectoryFindsItAgainOnTheNextRun() throws IOException {
+    BuildAdapter keeping = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsSourceCopy() {
+        return false;
+      }
+
+      @Override
+      public boolean keepsBuildDir() {
+        return true;
+      }
+    };
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("command = [\"fake-build\"]",
+        "command = [\"fake-build\"]\nartifacts = [\"app\"]"));
+    processes.on("fake-build", (cmd, output) -> {
+      Path build = out.resolve("x86_64-linux-gnu/build"); // the command runs in the project: no copy
+      Files.writeString(build.resolve("runs"), "x", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.copy(Path.of(System.getProperty("java.home"), "bin", "java"), build.resolve("app"), StandardCopyOption.REPLACE_EXISTING);
+      return FakeProcesses.ok();
+    });
+    assertThat(target(run(false, keeping, LINUX), LINUX).passed()).isTrue();
+    assertThat(target(runner(false, true).run(config(), List.of(LINUX), "build", keeping), LINUX).passed()).isTrue();
+    assertThat(out.resolve("x86_64-linux-gnu/build/runs")).hasContent("xx");
+  }
+
   @Test
   void aPassingTestThatLeavesAProcessRunningPassesWithAWarningNamingIt() throws IOException {
     processes.on("fake-test", (cmd, output) -> {
@@ -388,7 +471,7 @@ class TargetPipelineTest {
 
   @Test
   void slotsAreNumberedFromOneAndTheLowestFreeIsTakenFirst() throws InterruptedException {
-    JobSlots slots = new JobSlots(3);
+    JobSlots slots = JobSlots.plain(3);
     try (JobSlots.Held a = slots.acquire(2)) {
       assertThat(a.numbers()).containsExactly(1, 2);
       try (JobSlots.Held b = slots.acquire(1)) {
@@ -471,6 +554,16 @@ class TargetPipelineTest {
     @Override
     public Path artifactDir(BuildContext ctx) {
       return inner.artifactDir(ctx);
+    }
+
+    @Override
+    public boolean compileCached() {
+      return inner.compileCached();
+    }
+
+    @Override
+    public boolean keepsBuildDir() {
+      return inner.keepsBuildDir();
     }
 
     @Override

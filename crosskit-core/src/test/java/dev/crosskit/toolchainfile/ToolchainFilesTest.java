@@ -108,6 +108,15 @@ class ToolchainFilesTest {
   }
 
   @Test
+  void mesonCrossFilePutsTheCompileCacheInFrontOfTheCompilersOnly() {
+    String f = MesonCrossFile.render(ARM_TC, QEMU, List.of("/usr/bin/ccache"));
+    assertThat(f).contains("c = ['/usr/bin/ccache', '/usr/bin/arm-linux-gnueabihf-gcc']\n",
+        "cpp = ['/usr/bin/ccache', '/usr/bin/arm-linux-gnueabihf-g++']\n",
+        "c_args = ['-march=armv7-a+fp', '-mfpu=vfpv3-d16', '-mfloat-abi=hard']");
+    assertThat(f.lines().filter(l -> l.contains("ccache"))).hasSize(2);
+  }
+
+  @Test
   void cargoStanzaIsValidTomlWithLinkerArAndRunner() throws Exception {
     Target win = TargetResolver.builtIn().target("x86_64-windows-gnu");
     Toolchain tc = new Toolchain(win, "mingw", Path.of("/usr/bin/x86_64-w64-mingw32-gcc-posix"), null,
