@@ -120,7 +120,7 @@ class DocsExamplesIntegrationTest {
   /**
    * Runs lines in one shell, one after the other as a user types them (so {@code eval
    * "$(crosskit env T)"} serves the line after it), recording each one's exit status.
-   * Lines of sysroot and sdk, which add and remove, get a cache of their own.
+   * Lines of sysroot, sdk and cache, which add and remove, get a cache of their own.
    *
    * @return the failures, each with the tail of what the shell printed
    */
@@ -129,7 +129,7 @@ class DocsExamplesIntegrationTest {
     StringBuilder script = new StringBuilder(PRELUDE);
     boolean ownCache = false;
     for (Line l : lines) {
-      ownCache |= l.text().matches("^crosskit (sysroot|sdk) .*");
+      ownCache |= l.text().matches("^crosskit (sysroot|sdk|cache) .*");
       script.append("cd '").append(l.cwd()).append("'\n").append(l.wrapper().replace("{}", l.text())).append("\n")
           .append("echo $? >> '").append(status).append("'\n");
     }
@@ -257,7 +257,7 @@ class DocsExamplesIntegrationTest {
   }
 
   /**
-   * The sysroot and sdk examples add and remove: they get a cache of their own (the usual one's
+   * The sysroot, sdk and cache examples add and remove: they get a cache of their own (the usual one's
    * downloaded packages linked in, so nothing is fetched twice), and nothing of the usual cache
    * is removed.
    */
