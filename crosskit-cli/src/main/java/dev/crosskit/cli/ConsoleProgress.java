@@ -60,6 +60,21 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
   }
 
   @Override
+  public synchronized void stepProgress(String target, String detail) {
+    if (live) {
+      String line = lines.getOrDefault(target, "");
+      int colon = line.indexOf(": ");
+      String step = colon >= 0 ? line.substring(0, colon) : line.replaceAll("\\.\\.\\.$", "");
+      // one screen row per target, or the redraw's cursor arithmetic breaks
+      String shown = detail.length() > 70 ? detail.substring(0, 67) + "..." : detail;
+      lines.put(target, step + ": " + shown);
+      redraw();
+    } else if (!quiet) {
+      print(target, detail);
+    }
+  }
+
+  @Override
   public synchronized void stepFinished(String target, StepResult r) {
     String word = r.status().word();
     lines.put(target, r.step() + " " + word);

@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.doctor.CxxSetup;
 import dev.crosskit.doctor.RustStdSetup;
 import dev.crosskit.doctor.Setup;
 import dev.crosskit.doctor.ToolchainDoctor;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         + "Idempotent: installs only what is missing, and says what it did.",
     footer = {"", "Without TARGET, sets up the common targets. Not root: prints the commands.",
         "Sysroots Debian does not ship (musl on other arches, ARMv6) are listed",
-        "with their 'crosskit sysroot' command.",
+        "with their 'crosskit sysroot' command. With C++ (the default), musl targets",
+        "also get crosskit's libstdc++ for musl, built into the cache (minutes, once).",
         "Exit code: 0 when everything planned was done (or --dry-run), 1 otherwise.",
         "", "Examples:",
         "  crosskit setup aarch64-linux-gnu",
@@ -61,6 +63,12 @@ final class SetupCommand implements Callable<Integer> {
       out.println(line);
       out.flush();
     });
+    if (ok && CxxSetup.wanted(langs)) {
+      ok = CxxSetup.provide(host, list, dryRun, line -> {
+        out.println(line);
+        out.flush();
+      }) && ok;
+    }
     if (ok && !dryRun && langs.contains("rust")) {
       ok = RustStdSetup.provide(host, list, line -> {
         out.println(line);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.Json;
 import dev.crosskit.host.Host;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,26 @@ class HostWiringTest {
     assertThat(c.path("part").asText()).isEqualTo("C");
     assertThat(c.path("status").asText()).isEqualTo("ok");
     assertThat(c.path("detail").asText()).startsWith(gcc);
+  }
+
+  @Test
+  void doctorAndSetupSpeakOfTheMuslCxxToolchainWithoutBuildingIt() throws Exception {
+    Host host = host();
+    StandInHost.tools(dir, List.of("aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar",
+        "aarch64-linux-gnu-ranlib", "aarch64-linux-gnu-strip"));
+    CliRunner doctor = run(host, "doctor", "aarch64-linux-musl", "--json");
+    JsonNode cxx = Json.mapper().readTree(doctor.out()).get(0).path("checks").get(1);
+    assertThat(cxx.path("part").asText()).isEqualTo("C++");
+    assertThat(cxx.path("status").asText()).isEqualTo("ok");
+    assertThat(cxx.path("detail").asText()).startsWith(dir.resolve("bin/aarch64-linux-gnu-g++").toString())
+        .contains("libstdc++ for musl that crosskit builds on the first C++ build", "crosskit setup aarch64-linux-musl");
+
+    CliRunner setup = run(host, "setup", "aarch64-linux-musl", "--dry-run");
+    assertThat(setup.exitCode()).as(setup.err()).isZero();
+    assertThat(setup.out()).contains("Would build libstdc++ for aarch64-linux-musl into crosskit's cache");
+    CliRunner cOnly = run(host, "setup", "aarch64-linux-musl", "--dry-run", "--lang", "c");
+    assertThat(cOnly.out()).doesNotContain("libstdc++");
+    assertThat(dir.resolve("cache")).doesNotExist(); // nothing was made
   }
 
   @Test

@@ -19,12 +19,18 @@ final class StandInHost {
   private StandInHost() {}
 
   static Host in(Path dir) throws IOException {
+    Path bin = tools(dir, List.of("gcc", "g++", "ar", "ranlib", "strip"));
+    return new Host(dir.resolve("cache"), dir.resolve("user"), new ProcessRunner(), new HostTools(List.of(bin)),
+        new Binfmt(dir.resolve("no-binfmt")), line -> { });
+  }
+
+  /** Adds stand-in files for {@code tools} to the PATH of the host {@link #in} makes over {@code dir}; returns it. */
+  static Path tools(Path dir, List<String> tools) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("gcc", "g++", "ar", "ranlib", "strip")) {
+    for (String tool : tools) {
       Path p = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-    return new Host(dir.resolve("cache"), dir.resolve("user"), new ProcessRunner(), new HostTools(List.of(bin)),
-        new Binfmt(dir.resolve("no-binfmt")), line -> { });
+    return bin;
   }
 }

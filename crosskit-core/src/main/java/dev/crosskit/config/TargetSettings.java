@@ -67,6 +67,15 @@ public record TargetSettings(JsonNode tree) {
     return n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
   }
 
+  /**
+   * Whether the build needs C++; empty means: when the project has C++ sources. Decides whether
+   * a musl target gets crosskit's libstdc++ (built once per target) and a glibc floor its suite's.
+   */
+  public Optional<Boolean> cxx() {
+    JsonNode n = tree.path("build").path("cxx");
+    return n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
+  }
+
   /** Extra rustc flags for this target's code (not for build scripts), after crosskit's own. */
   public String rustflags() {
     return tree.path("build").path("rustflags").asText("");

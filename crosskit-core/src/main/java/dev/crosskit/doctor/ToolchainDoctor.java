@@ -98,7 +98,7 @@ public final class ToolchainDoctor {
       gaps.add(a.cxxGap());
     }
     if (gaps.isEmpty()) {
-      return new Check("C++", Status.OK, tc.cxx().toString(), List.of());
+      return new Check("C++", Status.OK, tc.cxx() + (a.cxxNote() != null ? " " + a.cxxNote() : ""), List.of());
     }
     boolean noFix = a.cxxGap() != null && a.cxxGap().packages().isEmpty() && a.gaps().isEmpty();
     return new Check("C++", noFix ? Status.UNSUPPORTED : Status.MISSING,

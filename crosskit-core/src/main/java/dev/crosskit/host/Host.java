@@ -75,7 +75,8 @@ public final class Host {
     this.runners = Lazy.of(() -> new Runners(data.get(), tools, home));
     processes.allowLingering(WineRunner::isHelper);
     this.rustStd = Lazy.of(() -> new RustStd(home, userHome, processes));
-    this.defaultSysroots = Lazy.of(() -> buildSysroots(List.of(), null, progress));
+    // env and toolchain-file give C++ too: for musl that means crosskit's libstdc++, built on first use.
+    this.defaultSysroots = Lazy.of(() -> buildSysroots(List.of(), null, true, progress));
   }
 
   /** This machine: $CROSSKIT_HOME (or the XDG cache), $PATH, /proc's binfmt_misc, real processes. */
@@ -137,7 +138,12 @@ public final class Host {
    * targets), made on first use.
    */
   public BuildSysroots buildSysroots(List<String> packages, String glibcFloor, Consumer<String> progress) {
-    return new BuildSysroots(sysroots(progress), processes, packages, glibcFloor);
+    return buildSysroots(packages, glibcFloor, false, progress);
+  }
+
+  /** The same, with C++ where it costs a build (musl's libstdc++) or packages (a glibc floor's) when {@code cxx}. */
+  public BuildSysroots buildSysroots(List<String> packages, String glibcFloor, boolean cxx, Consumer<String> progress) {
+    return new BuildSysroots(sysroots(progress), processes, packages, glibcFloor, cxx);
   }
 
   /**
@@ -153,7 +159,7 @@ public final class Host {
    * "available on first build" ({@code doctor}, {@code targets}).
    */
   public ToolchainFinder finderWithoutDownloads() {
-    return finder(SysrootProvider.firstOf(BuildSysroots.onFirstBuild(), macSdks(null, null, false)));
+    return finder(SysrootProvider.firstOf(BuildSysroots.onFirstBuild(sysroots()), macSdks(null, null, false)));
   }
 
   /** The macOS SDKs added with {@code crosskit sdk add}, in the cache. */

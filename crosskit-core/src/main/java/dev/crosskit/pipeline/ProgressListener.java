@@ -8,6 +8,12 @@ import dev.crosskit.result.TargetResult;
 public interface ProgressListener {
   void stepStarted(String target, Step step);
 
+  /**
+   * What a running step is doing now, when it takes long (provision building a libstdc++ for
+   * minutes: which part, for how long so far). The step stays the same.
+   */
+  default void stepProgress(String target, String detail) {}
+
   void stepFinished(String target, StepResult result);
 
   void targetFinished(TargetResult result);

@@ -3,6 +3,7 @@ package dev.crosskit.pipeline;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
+import dev.crosskit.build.CxxSources;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.emulate.Runner;
 import dev.crosskit.exec.Command;
@@ -13,7 +14,9 @@ import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
+import dev.crosskit.toolchain.MissingToolchainException;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchain.ToolchainFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The provision step: the target's toolchain, with the sysroot its settings call for (musl,
@@ -50,7 +54,8 @@ final class ProvisionStep implements TargetStep {
   public StepResult run(StepContext c) throws IOException, InterruptedException {
     Toolchain tc;
     try {
-      tc = toolchain(c.host(), c.target(), c.settings(), c.log(LOG));
+      tc = toolchain(c.host(), c.target(), c.settings(), CxxSources.wanted(c.settings(), c.run().projectDir()),
+          c.log(LOG), line -> c.run().listener().stepProgress(c.target().name(), line));
     } catch (UserException e) {
       if (c.adapter().needsCCompiler(c.target(), c.run().projectDir(), c.settings())) {
         return new StepResult(Step.PROVISION, Status.FAILED, 0, e.getMessage(), null, null);
@@ -79,24 +84,38 @@ final class ProvisionStep implements TargetStep {
     return r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
   }
 
-  /** @throws UserException when a part is missing or the sysroot cannot be made (the log has the details) */
-  static Toolchain toolchain(Host host, Target target, TargetSettings settings, Path log) throws IOException {
+  /**
+   * @param cxx whether the build needs C++ ({@link dev.crosskit.build.CxxSources#wanted})
+   * @param detail what provisioning does as it goes (a libstdc++ build takes minutes), for the console
+   * @throws UserException when a part is missing or the sysroot cannot be made (the log has the details)
+   */
+  static Toolchain toolchain(Host host, Target target, TargetSettings settings, boolean cxx, Path log,
+      Consumer<String> detail) throws IOException {
     Files.createDirectories(log.getParent());
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null),
-          line -> write(w, line));
+      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null), cxx, line -> {
+        write(w, line);
+        detail.accept(line);
+      });
       if (sysroots.applies(target)) {
         write(w, "sysroot for " + target.name() + describe(settings));
       } else if (!settings.packages().isEmpty() || settings.glibc().isPresent()) {
         write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
       }
       try {
-        Toolchain tc = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null), settings.macos().orElse(null)))
-            .require(target);
-        if (tc.cxx() != null && !sysroots.cxxSupported(target)) {
-          write(w, "no C++ for glibc floor " + settings.glibc().orElse("") + ": the host's libstdc++ needs a newer glibc"
-              + " (docs/sysroots.md); C only");
+        ToolchainFinder.Assessment a = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null),
+            settings.macos().orElse(null))).assess(target);
+        Toolchain tc = a.toolchain();
+        if (!tc.complete()) {
+          throw new MissingToolchainException(target.name(), tc.missing());
+        }
+        if (tc.cxx() != null && settings.cxx().filter(on -> !on).isPresent()) {
+          write(w, "no C++: [build] cxx = false");
           tc = tc.withoutCxx();
+        } else if (tc.cxx() == null && a.cxxGap() != null) {
+          write(w, "no C++: " + a.cxxGap().fix());
+        } else if (tc.cxx() != null) {
+          write(w, "C++: " + tc.cxx());
         }
         if (target.isBareMetal()) {
           settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {

@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -66,13 +67,22 @@ public final class DebExtractor {
 
   /** Extracts a tar stream into {@code root}; {@code origin} names the archive in error messages. */
   public static void extractTar(InputStream tarStream, Path root, String origin) throws IOException {
+    extractTar(tarStream, root, origin, name -> true);
+  }
+
+  /**
+   * Extracts the entries of a tar stream whose safe relative name {@code wanted} accepts (the
+   * others are read past), with the same checks as {@link #extractTar(InputStream, Path, String)}.
+   */
+  public static void extractTar(InputStream tarStream, Path root, String origin, Predicate<String> wanted)
+      throws IOException {
     Path base = root.toRealPath();
     TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
     TarArchiveEntry entry;
     while ((entry = tar.getNextEntry()) != null) {
       String rel = safeRelativeName(entry.getName(), origin);
-      if (rel.isEmpty()) {
-        continue; // "./" itself
+      if (rel.isEmpty() || !wanted.test(rel)) {
+        continue; // "./" itself, or a part the caller does not need
       }
       Path target = base.resolve(rel);
       if (entry.isDirectory()) {

@@ -215,6 +215,41 @@ public final class PrivateApt {
   }
 
   /**
+   * Fetches a source package's files ({@code apt-get --download-only source}: the .dsc and its
+   * tarballs, each checked by apt against the signed Sources index) into
+   * {@code <dir>/source-files/<package>/} without unpacking them; files already there are not
+   * fetched again. For packages whose unpacked tree crosskit needs only a small part of (gcc).
+   */
+  public Path sourceFiles(String sourcePackage) {
+    Path files = dir.resolve("source-files").resolve(sourcePackage);
+    // Written once apt has fetched and checked every file: an interrupted download is resumed by
+    // apt (it keeps and re-checks the files it has) instead of being trusted.
+    Path complete = files.resolve(".crosskit-complete");
+    if (Files.isRegularFile(complete)) {
+      return files;
+    }
+    DebianPackageName.check(sourcePackage);
+    config.prepare();
+    progress.accept("apt: downloading the " + sourcePackage + " source package from " + suite.name());
+    try {
+      Files.createDirectories(files);
+      Result r = apt(List.of("--download-only", "source"), List.of(sourcePackage), DOWNLOAD_TIMEOUT, files);
+      boolean dsc;
+      try (Stream<Path> s = Files.list(files)) {
+        dsc = s.anyMatch(p -> p.getFileName().toString().endsWith(".dsc"));
+      }
+      if (!r.ok() || !dsc) {
+        throw new FailedException("apt-get source " + sourcePackage + " failed in " + suite.name() + ": "
+            + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
+      }
+      Files.writeString(complete, Instant.now().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /**
    * Fetches and unpacks a source package ({@code apt-get source}) under {@code <dir>/src}; apt
    * checks the .dsc and tarballs against the signed Sources index. Returns the unpacked tree.
    */

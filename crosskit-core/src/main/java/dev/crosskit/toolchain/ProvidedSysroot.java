@@ -17,9 +17,13 @@ import java.util.Map;
  * @param cmake toolchain-file variables (CMAKE_SYSROOT, CMAKE_FIND_ROOT_PATH, ...)
  * @param mesonProperties cross-file {@code [properties]} (sys_root, pkg_config_libdir)
  * @param qemuOptions QEMU user-mode options that run programs linked against it ({@code -L}, {@code -E})
+ * @param cxxMissing null when the family's C++ compiler works with these flags; otherwise why it
+ *     does not (a musl sysroot without crosskit's libstdc++, a glibc floor without its suite's
+ *     libstdc++), and the toolchain then has no C++ compiler
  */
 public record ProvidedSysroot(Path root, List<String> cflags, List<String> ldflags, boolean pkgConfigRelocate,
-    Map<String, String> env, Map<String, String> cmake, Map<String, String> mesonProperties, List<String> qemuOptions) {
+    Map<String, String> env, Map<String, String> cmake, Map<String, String> mesonProperties, List<String> qemuOptions,
+    String cxxMissing) {
   public ProvidedSysroot {
     cflags = List.copyOf(cflags);
     ldflags = List.copyOf(ldflags);
@@ -30,8 +34,19 @@ public record ProvidedSysroot(Path root, List<String> cflags, List<String> ldfla
     qemuOptions = qemuOptions == null ? List.of() : List.copyOf(qemuOptions);
   }
 
+  /** A sysroot that serves C++ too. */
+  public ProvidedSysroot(Path root, List<String> cflags, List<String> ldflags, boolean pkgConfigRelocate,
+      Map<String, String> env, Map<String, String> cmake, Map<String, String> mesonProperties, List<String> qemuOptions) {
+    this(root, cflags, ldflags, pkgConfigRelocate, env, cmake, mesonProperties, qemuOptions, null);
+  }
+
   /** A sysroot known by its flags only (tools other than the compiler get no settings from it). */
   public ProvidedSysroot(Path root, List<String> cflags, List<String> ldflags, boolean pkgConfigRelocate) {
     this(root, cflags, ldflags, pkgConfigRelocate, Map.of(), Map.of(), Map.of(), List.of());
+  }
+
+  /** The same sysroot with no C++ for the reason given. */
+  public ProvidedSysroot withoutCxx(String why) {
+    return new ProvidedSysroot(root, cflags, ldflags, pkgConfigRelocate, env, cmake, mesonProperties, qemuOptions, why);
   }
 }

@@ -23,6 +23,14 @@ public interface SysrootProvider {
   }
 
   /**
+   * What C++ for {@code target} takes beyond the sysroot, when a build would make it (musl: a
+   * libstdc++ crosskit builds once), for {@code doctor}; empty when nothing more is needed.
+   */
+  default Optional<String> cxxNote(Target target) {
+    return Optional.empty();
+  }
+
+  /**
    * The providers asked in order: the first that has a sysroot for a target supplies it (the
    * sysroot store for Linux targets, the macOS SDK for Darwin ones).
    */
@@ -43,6 +51,11 @@ public interface SysrootProvider {
       @Override
       public boolean providesOnFirstBuild(Target target) {
         return list.stream().anyMatch(p -> p.providesOnFirstBuild(target));
+      }
+
+      @Override
+      public Optional<String> cxxNote(Target target) {
+        return list.stream().map(p -> p.cxxNote(target)).flatMap(Optional::stream).findFirst();
       }
     };
   }

@@ -135,12 +135,20 @@ public final class ToolchainFinder {
         gaps.add(Gap.packages("sysroot " + dir, data.expand(f.packages("sysroot"), t)));
       }
     }
+    String cxxNote = null;
+    if (cxx != null && provided.isPresent() && provided.get().cxxMissing() != null) {
+      // The sysroot's flags do not serve the family's C++ compiler (no libstdc++ for it there).
+      cxx = null;
+      cxxGap = new Gap("C++ compiler", List.of(), provided.get().cxxMissing());
+    } else if (cxx != null && usesSysroot && provided.isEmpty()) {
+      cxxNote = sysroots.cxxNote(t).orElse(null);
+    }
     Toolchain tc = new Toolchain(t, f.kind(), cc, cxx, ar, ranlib, strip, sysroot, cflags, ldflags,
         gaps.stream().map(Gap::toString).toList(), provided.orElse(null));
     if (t.isBareMetal()) {
       tc = onDefaultBoard(tc);
     }
-    return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null), sysrootNote);
+    return new Assessment(tc, f, gaps, cxxGap, provided.orElse(null), sysrootNote, cxxNote);
   }
 
   /**
@@ -179,13 +187,14 @@ public final class ToolchainFinder {
    * @param cxxGap what stops a C++ build beyond {@code gaps}, or null
    * @param provided the sysroot a store supplied, or null
    * @param sysrootNote set when the sysroot is not there yet but a build makes it ({@link #AVAILABLE_ON_FIRST_BUILD})
+   * @param cxxNote what C++ with that sysroot takes, when a build makes it ({@link SysrootProvider#cxxNote}), or null
    */
   public record Assessment(Toolchain toolchain, ToolchainData.Family family, List<Gap> gaps, Gap cxxGap,
-      ProvidedSysroot provided, String sysrootNote) {
+      ProvidedSysroot provided, String sysrootNote, String cxxNote) {
     static Assessment unsupported(Target t, Gap gap) {
       Toolchain tc = new Toolchain(t, "none", null, null, null, null, null, null, List.of(), List.of(),
           List.of(gap.toString()));
-      return new Assessment(tc, null, List.of(gap), gap, null, null);
+      return new Assessment(tc, null, List.of(gap), gap, null, null, null);
     }
 
     public boolean supported() {

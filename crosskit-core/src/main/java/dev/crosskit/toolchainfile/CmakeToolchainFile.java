@@ -54,8 +54,11 @@ public final class CmakeToolchainFile {
     unlessInEnvironment(sb, "CFLAGS", cflags, List.of("CMAKE_C_FLAGS_INIT"));
     unlessInEnvironment(sb, "CXXFLAGS", cflags, List.of("CMAKE_CXX_FLAGS_INIT"));
     unlessInEnvironment(sb, "LDFLAGS", ldflags, List.of("CMAKE_EXE_LINKER_FLAGS_INIT"));
-    // -static (musl) belongs to executables only: a shared library cannot be linked that way.
-    String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static")).collect(Collectors.joining(" "));
+    // -static (musl) belongs to executables only: a shared library cannot be linked that way; nor
+    // can a static libstdc++ (a glibc floor's, not built as PIC) go into one: it links the floor
+    // suite's libstdc++.so instead.
+    String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static") && !f.equals("-static-libstdc++"))
+        .collect(Collectors.joining(" "));
     unlessInEnvironment(sb, "LDFLAGS", sharedLd, List.of("CMAKE_SHARED_LINKER_FLAGS_INIT", "CMAKE_MODULE_LINKER_FLAGS_INIT"));
     if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
       // A provided sysroot is a whole target root (CMAKE_SYSROOT, library architecture, ...).

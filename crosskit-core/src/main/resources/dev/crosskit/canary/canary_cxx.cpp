@@ -1,6 +1,11 @@
 // The C++ half of the crosskit canary: exceptions across frames, RTTI, static constructors,
 // std::thread and the standard library. Linked into the C canary when the target has a C++ compiler.
+// The runtime pieces a cross C++ toolchain gets wrong show here: the unwinder (a static musl
+// program finds its unwind tables only through PT_GNU_EH_FRAME), an exception crossing threads,
+// and the sub-word atomics that need libatomic (riscv64) or the kernel's helpers (ARMv6).
+#include <atomic>
 #include <cstdio>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,5 +61,23 @@ extern "C" int ck_canary_cxx(void) {
   }
   for (auto &t : threads) t.join();
   check("C++ std::thread", seen.size() == 4 && seen[3] == "9");
+  std::future<int> failing = std::async(std::launch::async, [] { return thrower(3); });
+  bool crossed = false;
+  try {
+    failing.get();
+  } catch (const std::runtime_error &e) {
+    crossed = std::string(e.what()) == "deep";
+  }
+  check("C++ exception across threads", crossed);
+  std::atomic<unsigned char> small{250};
+  std::atomic<bool> flag{false};
+  std::thread bumper([&] {
+    for (int i = 0; i < 100; i++) small.fetch_add(1);
+  });
+  for (int i = 0; i < 100; i++) small.fetch_add(1);
+  bumper.join();
+  bool was = flag.exchange(true);
+  check("C++ sub-word atomics", small.load() == (250 + 200) % 256 && !was && flag.load(),
+        std::to_string(small.load()));
   return failures;
 }

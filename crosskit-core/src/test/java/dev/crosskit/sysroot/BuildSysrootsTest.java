@@ -33,10 +33,20 @@ class BuildSysrootsTest {
   }
 
   @Test
-  void cxxOnlyFromTheDefaultSuitesFloor() {
-    assertThat(with(List.of(), "2.31").cxxSupported(T.target("aarch64-linux-gnu"))).isFalse();
-    assertThat(with(List.of(), "2.36").cxxSupported(T.target("aarch64-linux-gnu"))).isTrue();
-    assertThat(with(List.of("libssl-dev"), null).cxxSupported(T.target("aarch64-linux-gnu"))).isTrue();
+  void doctorHearsWhetherAMuslTargetsCxxIsBuiltWithoutBuildingIt() throws Exception {
+    SysrootStore store = new SysrootStore(home, new ProcessRunner(), m -> {});
+    var p = BuildSysroots.onFirstBuild(store);
+    assertThat(p.cxxNote(T.target("aarch64-linux-musl")).orElseThrow()).contains("builds on the first C++ build",
+        "crosskit setup aarch64-linux-musl");
+    assertThat(p.cxxNote(T.target("i686-linux-musl")).orElseThrow()).contains("not for i686-linux-musl");
+    assertThat(p.cxxNote(T.target("aarch64-linux-gnu"))).isEmpty();
+    Path dir = java.nio.file.Files.createDirectories(new MuslCxxToolchain(store).dir("aarch64-linux-musl"));
+    java.nio.file.Files.writeString(dir.resolve(MuslCxxToolchain.BUILT), "libstdc++ gcc-12.2.0 from gcc-12 12.2.0-14, built x\n");
+    // no recipe.txt: not a complete toolchain (an interrupted build), so not "built"
+    assertThat(p.cxxNote(T.target("aarch64-linux-musl")).orElseThrow()).contains("builds on the first C++ build");
+    java.nio.file.Files.writeString(dir.resolve(MuslCxxToolchain.RECIPE), "recipe\n");
+    assertThat(p.cxxNote(T.target("aarch64-linux-musl")).orElseThrow()).startsWith("with crosskit's libstdc++ gcc-12.2.0");
+    assertThat(home.resolve("sysroots")).doesNotExist();
   }
 
   @Test

@@ -121,6 +121,50 @@ class ToolchainFinderTest {
   }
 
   @Test
+  void aSysrootWithoutCxxLeavesTheToolchainWithoutACxxCompilerAndSaysWhy(@TempDir Path bin) throws Exception {
+    tools(bin, "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar", "aarch64-linux-gnu-ranlib",
+        "aarch64-linux-gnu-strip");
+    Path root = Path.of("/opt/sysroots/aarch64-linux-musl");
+    ProvidedSysroot withCxx = new ProvidedSysroot(root, List.of("-specs", root + "/g++.specs"), List.of("-static"), true);
+    Target musl = TARGETS.target("aarch64-linux-musl");
+    Toolchain tc = finderWith(bin).withSysroots(t -> Optional.of(withCxx)).require(musl);
+    assertThat(tc.cxx()).isEqualTo(bin.resolve("aarch64-linux-gnu-g++"));
+
+    ProvidedSysroot cOnly = withCxx.withoutCxx("no libstdc++ for musl built yet");
+    ToolchainFinder.Assessment a = finderWith(bin).withSysroots(t -> Optional.of(cOnly)).assess(musl);
+    assertThat(a.toolchain().complete()).isTrue();
+    assertThat(a.toolchain().cxx()).isNull();
+    assertThat(a.cxxGap().fix()).isEqualTo("no libstdc++ for musl built yet");
+  }
+
+  @Test
+  void doctorHearsWhatCxxTakesWhenTheSysrootIsMadeOnFirstBuild(@TempDir Path bin) throws Exception {
+    tools(bin, "x86_64-linux-gnu-gcc", "x86_64-linux-gnu-g++", "x86_64-linux-gnu-ar", "x86_64-linux-gnu-ranlib",
+        "x86_64-linux-gnu-strip");
+    SysrootProvider onFirstBuild = new SysrootProvider() {
+      @Override
+      public Optional<ProvidedSysroot> sysrootFor(Target target) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean providesOnFirstBuild(Target target) {
+        return true;
+      }
+
+      @Override
+      public Optional<String> cxxNote(Target target) {
+        return Optional.of("with a libstdc++ built on first use");
+      }
+    };
+    ToolchainFinder.Assessment a = finderWith(bin).withSysroots(onFirstBuild).assess(TARGETS.target("x86_64-linux-musl"));
+    assertThat(a.toolchain().kind()).isEqualTo("gcc-cross-musl"); // the sysroot route, not Debian's C-only musl-gcc
+    assertThat(a.toolchain().cxx()).isEqualTo(bin.resolve("x86_64-linux-gnu-g++"));
+    assertThat(a.sysrootNote()).isEqualTo(ToolchainFinder.AVAILABLE_ON_FIRST_BUILD);
+    assertThat(a.cxxNote()).isEqualTo("with a libstdc++ built on first use");
+  }
+
+  @Test
   void unsupportedTargetsSayWhy(@TempDir Path bin) {
     ToolchainFinder.Assessment a = finderWith(bin).assess(TARGETS.target("x86_64-freebsd"));
     assertThat(a.supported()).isFalse();
