@@ -45,13 +45,43 @@ find_jdk() {
   return 2
 }
 
+# Runs apt-get ARGS with its output in a log, and says every 10 s where it stands (packages
+# downloaded, unpacked, set up, of how many; elapsed time) instead of a minute of silence or
+# pages of apt output. Waits for another apt holding dpkg's lock. On failure: the log's tail.
+apt_with_progress() {
+  local log pid rc=0 start=$SECONDS last=$SECONDS total got unpacked setup
+  log=$(mktemp)
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 -q "$@" >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if [ $((SECONDS - last)) -ge 10 ]; then
+      last=$SECONDS
+      total=$(sed -n 's/^\([0-9]*\) upgraded, \([0-9]*\) newly installed.*/\1 \2/p' "$log" | awk '{print $1 + $2}')
+      got=$(grep -c '^Get:' "$log" || true)
+      unpacked=$(grep -c '^Unpacking ' "$log" || true)
+      setup=$(grep -c '^Setting up ' "$log" || true)
+      echo "apt-get $1: ${total:-?} packages: $got downloaded, $unpacked unpacked, $setup set up; $((SECONDS - start))s" >&2
+    fi
+  done
+  wait "$pid" || rc=$?
+  if [ "$rc" = 0 ]; then
+    echo "apt-get $1: done in $((SECONDS - start))s" >&2
+  else
+    echo "apt-get $* failed (exit $rc); the end of its output:" >&2
+    tail -n 20 "$log" >&2
+  fi
+  rm -f "$log"
+  return "$rc"
+}
+
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ]; then
     echo "crosskit: installing Maven (apt-get install maven)..." >&2
     # A fresh machine may have no package lists yet: update once when the install fails.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven >&2; } || return 2
+    apt_with_progress install -y --no-install-recommends maven \
+      || { apt_with_progress update && apt_with_progress install -y --no-install-recommends maven; } || return 2
   else
     echo "crosskit: Maven is missing: run 'sudo apt-get install maven'." >&2
     return 2
@@ -69,10 +99,9 @@ ensure_debian_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ]; then
-    echo "$who: installing ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2 || echo "$who: apt-get update reported errors; trying the install anyway" >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 || return 2
+    echo "$who: installing ${#missing[@]} packages: ${missing[*]}" >&2
+    apt_with_progress update || echo "$who: apt-get update reported errors; trying the install anyway" >&2
+    apt_with_progress install -y --no-install-recommends "${missing[@]}" || return 2
   else
     echo "$who: missing Debian packages: ${missing[*]}" >&2
     echo "Install them with: sudo apt-get install ${missing[*]}" >&2
@@ -97,7 +126,7 @@ ensure_jar() {
     flock 9
     if jar_is_stale; then
       echo "crosskit: building (mvn package)..." >&2
-      (cd "$CROSSKIT_ROOT" && mvn -B -q -DskipTests package >&2) || {
+      (cd "$CROSSKIT_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package >&2) || {
         echo "crosskit: the build failed (see the Maven output above)." >&2
         exit 2
       }
@@ -107,8 +136,10 @@ ensure_jar() {
 }
 
 # Maven itself (its bundled Guava) warns about sun.misc.Unsafe on JDK 24+; that noise is not ours.
+# Nor are the colour resets (ESC[0m) Maven's Jansi writes even in batch mode: jansi.noreset stops them.
 maven_opts_for_jdk() {
   local v
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
   v=$(java_major "$JAVA_HOME/bin/java")
   if [ -n "$v" ] && [ "$v" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

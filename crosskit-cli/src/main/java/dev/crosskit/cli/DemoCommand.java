@@ -1,14 +1,13 @@
 package dev.crosskit.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.doctor.Setup;
-import dev.crosskit.doctor.ToolchainDoctor;
-import dev.crosskit.host.Host;
-import dev.crosskit.target.Target;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.doctor.ProjectSetup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {"Install what is missing (crosskit setup), then run 'crosskit test' on a bundled example.",
+    description = {"Set up what the example needs (crosskit setup in it), then run 'crosskit test' on a bundled example.",
         "The example is examples/c-cmake, for x86_64 glibc, x86_64 musl (static), aarch64, armv7, riscv64 and x86_64",
         "Windows (Wine). --all also runs the other examples (c-meson, c-make, go-cgo, rust-c, c-baremetal)."},
     footer = {"", "Exit code: 0 when every target passed, 1 otherwise.",
@@ -50,23 +49,16 @@ final class DemoCommand implements Callable<Integer> {
     Path examples = examplesDir();
     List<String> names = all ? EXAMPLES : EXAMPLES.subList(0, 1);
     if (!noSetup) {
-      List<Target> targets = new ArrayList<>();
       for (String name : names) {
-        for (Target t : new dev.crosskit.config.ConfigLoader().load(examples.resolve(name), System.getenv(),
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).targets().stream()
-            .map(s -> CliTargets.one(err, s)).toList()) {
-          if (!targets.contains(t)) {
-            targets.add(t);
-          }
-        }
-      }
-      out.println("== crosskit setup " + String.join(" ", targets.stream().map(Target::name).toList()));
-      Host host = Main.host(spec);
-      Setup setup = new Setup(ToolchainDoctor.of(host, host.installedFinder()), host.processes(), Setup.runningAsRoot());
-      setup.apply(setup.plan(targets, all ? Set.of("c", "c++", "go", "rust") : Set.of("c", "c++")), false, line -> {
-        out.println(line);
+        Path dir = examples.resolve(name);
+        ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode());
+        out.println("== crosskit setup -C " + dir);
         out.flush();
-      });
+        ProjectSetup.run(Main.host(spec), config, CliTargets.all(err, config.targets()), Set.of(), false, line -> {
+          out.println(line);
+          out.flush();
+        });
+      }
     }
     int worst = ExitCodes.OK;
     for (String name : names) {

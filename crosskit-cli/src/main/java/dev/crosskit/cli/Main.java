@@ -28,7 +28,8 @@ public final class Main implements Runnable {
   static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, TargetsCommand.class,
       DoctorCommand.class, SetupCommand.class, EnvCommand.class, ToolchainFileCommand.class, RunCommand.class,
       DebugCommand.class, SysrootCommand.class, SdkCommand.class, InspectCommand.class, CacheCommand.class,
-      BuildCommand.class, TestCommand.class, ReportCommand.class, PackageCommand.class, ImageCommand.class,
+      BuildCommand.class, TestCommand.class, PlanCommand.class, MergeCommand.class, LockCommand.class, CiCommand.class,
+      ReportCommand.class, PackageCommand.class, ImageCommand.class,
       InitCommand.class, DemoCommand.class, CompletionCommand.class);
 
   /** Subcommands that read the whole command tree (usage of others, completion scripts). */

@@ -1,5 +1,6 @@
 package dev.crosskit.cli;
 
+import dev.crosskit.shard.ShardSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +12,16 @@ final class MatrixOptions {
   @Mixin SharedOptions.Jobs jobs;
   @Mixin SharedOptions.Out out;
   @Mixin SharedOptions.Json json;
+  @Mixin SharedOptions.Timings timings;
+
+  @Option(names = "--locked",
+      description = "Fail (exit 1) when a toolchain, emulator, build tool or sysroot package differs from crosskit.lock.")
+  boolean locked;
+
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = {"Run only shard I of N ('crosskit plan --shards N' shows them); 'crosskit merge' joins the",
+          "shards' output directories."})
+  String shard;
 
   @ArgGroup(exclusive = true)
   OnFailure onFailure;
@@ -41,6 +52,11 @@ final class MatrixOptions {
   @Option(names = {"-v", "--verbose"}, description = "Print every step with its log file.")
   boolean verbose;
 
+  @Option(names = "--setup",
+      description = "First set up what the project needs, as 'crosskit setup' in it does (packages as root, "
+          + "sysroots, Rust std).")
+  boolean setup;
+
   @Option(names = "--test-timeout", paramLabel = "DURATION",
       description = "Limit for each target's test step, e.g. 90s or 10m (overrides [test] timeout).")
   String testTimeout;
@@ -48,6 +64,7 @@ final class MatrixOptions {
   /** What was asked, for {@link MatrixRun}. */
   MatrixRun.Request request(boolean runTests) {
     return new MatrixRun.Request(project.dir(), out.of(project), targets.spellings(), jobs.value(), runTests,
-        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout);
+        onFailure != null && onFailure.failFast, rebuild, checkReproducible, noCache, quiet, verbose, json.json, testTimeout,
+        setup, shard == null ? null : ShardSpec.parse(shard), timings, locked);
   }
 }

@@ -2,24 +2,31 @@ package dev.crosskit.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Json;
 import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.doctor.ProjectSetup;
 import dev.crosskit.host.Host;
+import dev.crosskit.lock.LockFacts;
+import dev.crosskit.lock.LockFile;
+import dev.crosskit.lock.TargetLock;
 import dev.crosskit.pipeline.Matrix;
 import dev.crosskit.pipeline.PipelineOptions;
 import dev.crosskit.report.MatrixTable;
 import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.MatrixReport;
+import dev.crosskit.shard.ShardSpec;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@code crosskit build} and {@code crosskit test} share: load the configuration, pick the
@@ -44,14 +51,16 @@ final class MatrixRun {
    *
    * @param jobs --jobs, else the host's cores
    * @param testTimeout --test-timeout as given, or null
+   * @param setup --setup: set up what the project needs first ({@link ProjectSetup})
    */
   record Request(Path project, OutputDir out, List<String> targets, Optional<Integer> jobs, boolean runTests,
       boolean failFast, boolean rebuild, boolean checkReproducible, boolean noCache, boolean quiet, boolean verbose,
-      boolean json, String testTimeout) {
-    /** {@code crosskit test} of a project with the defaults (demo). */
+      boolean json, String testTimeout, boolean setup, ShardSpec shard, SharedOptions.Timings timings,
+      boolean locked) {
+    /** {@code crosskit test} of a project with the defaults (demo, which sets the project up itself). */
     static Request test(Path project, Optional<Integer> jobs, boolean rebuild) {
       return new Request(project, OutputDir.of(project, null), List.of(), jobs, true, false, rebuild, false, false,
-          false, false, false, null);
+          false, false, false, null, false, null, new SharedOptions.Timings(), false);
     }
   }
 
@@ -66,16 +75,31 @@ final class MatrixRun {
       flags.putObject("build").put("cache", false);
     }
     ProjectConfig config = new ConfigLoader().load(project, System.getenv(), flags);
-    List<String> spellings = o.targets().isEmpty() ? config.targets() : o.targets();
-    if (spellings.isEmpty()) {
-      throw new BadInputException("no targets: pass --target T (repeatable) or set [project] targets in "
-          + project.resolve(ConfigLoader.FILE_NAME) + " ('crosskit init' writes one)");
+    List<Target> targets = CliTargets.ofProject(err, o.targets(), config);
+    if (o.shard() != null) {
+      targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
     }
-    List<Target> targets = CliTargets.all(err, spellings);
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
+    if (o.setup()) {
+      PrintWriter say = o.json() ? err : out; // JSON on stdout stays parseable
+      if (!ProjectSetup.run(host, config, targets, Set.of(), false, line -> {
+        say.println(line);
+        say.flush();
+      })) {
+        err.println("crosskit: set-up incomplete (see above); building anyway");
+        err.flush();
+      }
+    }
+    // after the set-up: the lock's facts are what the build will use
+    Map<String, TargetLock> facts = new LockFacts(host).collect(config, targets);
+    if (o.locked()) {
+      LockFile.read(project).check(facts);
+    }
+    Map<String, String> fingerprints = new TreeMap<>();
+    facts.forEach((name, lock) -> fingerprints.put(name, lock.fingerprint()));
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
-        o.failFast(), o.rebuild(), o.checkReproducible());
+        o.failFast(), o.rebuild(), o.checkReproducible(), fingerprints);
     boolean live = stdoutIsTerminal() && !o.json();
     MatrixReport report;
     try (ConsoleProgress progress = new ConsoleProgress(out, live, o.quiet() || o.json(), o.verbose(),

@@ -3,7 +3,6 @@ package dev.crosskit.cli;
 import dev.crosskit.base.Json;
 import dev.crosskit.base.RunLock;
 import dev.crosskit.build.SourceDateEpoch;
-import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.pack.ArchiveFormat;
@@ -75,7 +74,7 @@ final class PackageCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = project.dir();
-    ProjectConfig config = new ConfigLoader().load(dir, System.getenv(), Json.mapper().createObjectNode());
+    ProjectConfig config = project.config();
     OutputDir outDir = out.of(project);
     List<String> names = CliTargets.all(err, targets.spellings()).stream().map(Target::name).toList();
     var host = Main.host(spec);

@@ -1,9 +1,16 @@
 package dev.crosskit.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.base.BadInputException;
+import dev.crosskit.config.ConfigLoader;
 import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.report.ReportFiles;
+import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Boards;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +22,47 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options several commands share, each declared once here and mixed into the commands
- * ({@code @Mixin}): the project, the output directory, the targets (or a program's one target),
- * JSON output, the job count and a bare-metal board.
+ * ({@code @Mixin}): the project (or, for doctor and setup, a project if any), the output
+ * directory, the targets (or a program's one target), JSON output, the job count and a
+ * bare-metal board.
  */
 final class SharedOptions {
   private SharedOptions() {}
 
+  private static final String PROJECT_HELP = "The project directory (default: the current one).";
+
   /** {@code -C/--project DIR}. */
   static final class Project {
-    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
     Path project = Path.of(".");
 
     /** The project directory, absolute. */
     Path dir() {
       return project.toAbsolutePath().normalize();
+    }
+
+    /** Its crosskit.toml with the environment's settings (no command-line overrides). */
+    ProjectConfig config() {
+      return new ConfigLoader().load(dir(), System.getenv(), JsonNodeFactory.instance.objectNode());
+    }
+  }
+
+  /**
+   * {@code -C/--project DIR} for commands that also work outside a project (doctor, setup):
+   * without it, the current directory is the project only when it has crosskit.toml (their
+   * footers say so).
+   */
+  static final class ProjectIfAny {
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = PROJECT_HELP)
+    Path project;
+
+    /** The project's configuration, or empty outside a project. */
+    Optional<ProjectConfig> config() {
+      Path dir = (project != null ? project : Path.of(".")).toAbsolutePath().normalize();
+      if (project == null && !Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
+        return Optional.empty();
+      }
+      return Optional.of(new ConfigLoader().load(dir, System.getenv(), JsonNodeFactory.instance.objectNode()));
     }
   }
 
@@ -96,6 +130,30 @@ final class SharedOptions {
 
     Optional<Integer> value() {
       return Optional.ofNullable(jobs);
+    }
+  }
+
+  /** {@code --timings REPORT}: the earlier report.json whose target times a shard plan uses. */
+  static final class Timings {
+    @Option(names = "--timings", paramLabel = "REPORT",
+        description = {"An earlier report.json whose target times the shard plan uses (default: <out>/report.json",
+            "when it has every target; else a per-kind estimate). Every shard must be given the same."})
+    Path file;
+
+    /** The report given, else the output directory's when there is one. */
+    Optional<MatrixReport> read(OutputDir out) {
+      if (file != null) {
+        Path f = file.toAbsolutePath().normalize();
+        return Optional.of(Files.isDirectory(f) ? ReportFiles.read(f, "no timings") : ReportFiles.readFile(f, "no timings"));
+      }
+      if (!Files.isRegularFile(out.resolve(ReportFiles.REPORT))) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(ReportFiles.read(out.path(), "no earlier report"));
+      } catch (BadInputException unreadable) {
+        return Optional.empty(); // an estimate serves as well as a broken report
+      }
     }
   }
 }

@@ -41,7 +41,7 @@ class ArchitectureTest {
   static final ArchRule layersPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("cli").definedBy(CLI)
       .layer("engines").definedBy("dev.crosskit.pipeline..", "dev.crosskit.pack..", "dev.crosskit.image..",
-          "dev.crosskit.doctor..")
+          "dev.crosskit.doctor..", "dev.crosskit.shard..", "dev.crosskit.lock..", "dev.crosskit.ci..")
       .layer("builds").definedBy("dev.crosskit.build..", "dev.crosskit.report..")
       .layer("host").definedBy("dev.crosskit.host..")
       .layer("toolchain users").definedBy("dev.crosskit.rust..", "dev.crosskit.toolchainfile..", "dev.crosskit.cache..")

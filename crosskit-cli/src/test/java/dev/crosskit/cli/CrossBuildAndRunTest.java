@@ -183,8 +183,11 @@ class CrossBuildAndRunTest {
   @Test
   void doctorJsonAndTargetsColumns() throws Exception {
     CliRunner doctor = crosskit("doctor", "aarch64-linux-gnu", "aarch64-linux-musl", "--json");
-    List<Map<String, Object>> report = Json.mapper().readValue(doctor.out(), new TypeReference<>() {});
+    Map<String, List<Map<String, Object>>> json = Json.mapper().readValue(doctor.out(), new TypeReference<>() {});
+    List<Map<String, Object>> report = json.get("targets");
     assertThat(report).extracting(m -> m.get("target")).containsExactly("aarch64-linux-gnu", "aarch64-linux-musl");
+    assertThat(json.get("buildTools")).extracting(m -> m.get("tool"))
+        .contains("make", "cmake", "ninja", "meson", "pkg-config", "autoconf", "automake", "libtool", "go", "cargo");
     // the musl sysroot is made by the first build: available, not a gap, and doctor downloads nothing
     assertThat(doctor.out()).contains("available via sysroot (downloaded on first build)")
         .doesNotContain("crosskit sysroot add aarch64-linux-musl");

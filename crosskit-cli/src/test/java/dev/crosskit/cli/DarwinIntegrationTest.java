@@ -111,7 +111,8 @@ class DarwinIntegrationTest {
     });
     assertThat(crosskit(host, "targets").out().lines().filter(l -> l.startsWith("aarch64-macos ")).findFirst()
         .orElseThrow()).contains("yes (clang-darwin)");
-    JsonNode doctor = Json.mapper().readTree(crosskit(host, "doctor", "aarch64-apple-darwin", "--json").out());
+    JsonNode doctor = Json.mapper().readTree(crosskit(host, "doctor", "aarch64-apple-darwin", "--json").out())
+        .path("targets");
     assertThat(doctor.get(0).path("checks").get(0).path("status").asText()).isEqualTo("ok");
     assertThat(doctor.get(0).path("checks").get(0).path("detail").asText()).contains("MacOSX14.0.sdk");
 

@@ -44,7 +44,7 @@ class HostWiringTest {
     assertThat(file.out()).contains("c = '" + gcc + "'");
 
     CliRunner doctor = run(host, "doctor", "x86_64-linux-gnu", "--json");
-    JsonNode c = Json.mapper().readTree(doctor.out()).get(0).path("checks").get(0);
+    JsonNode c = Json.mapper().readTree(doctor.out()).path("targets").get(0).path("checks").get(0);
     assertThat(c.path("part").asText()).isEqualTo("C");
     assertThat(c.path("status").asText()).isEqualTo("ok");
     assertThat(c.path("detail").asText()).startsWith(gcc);
@@ -56,7 +56,7 @@ class HostWiringTest {
     StandInHost.tools(dir, List.of("aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++", "aarch64-linux-gnu-ar",
         "aarch64-linux-gnu-ranlib", "aarch64-linux-gnu-strip"));
     CliRunner doctor = run(host, "doctor", "aarch64-linux-musl", "--json");
-    JsonNode cxx = Json.mapper().readTree(doctor.out()).get(0).path("checks").get(1);
+    JsonNode cxx = Json.mapper().readTree(doctor.out()).path("targets").get(0).path("checks").get(1);
     assertThat(cxx.path("part").asText()).isEqualTo("C++");
     assertThat(cxx.path("status").asText()).isEqualTo("ok");
     assertThat(cxx.path("detail").asText()).startsWith(dir.resolve("bin/aarch64-linux-gnu-g++").toString())

@@ -47,7 +47,7 @@ class PackageIntegrationTest {
   }
 
   /** A git checkout of the example whose last commit is at 2023-11-14T22:13:20Z (SOURCE_DATE_EPOCH comes from it). */
-  private static Path checkout(Path dir) throws IOException {
+  static Path checkout(Path dir) throws IOException {
     ExternalTools.require("git", "git");
     Path project = dir.resolve("ckcalc-checkout");
     new SourceTree(MatrixIntegrationTest.example("c-cmake")).copyTo(project);

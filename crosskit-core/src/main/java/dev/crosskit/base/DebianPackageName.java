@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class DebianPackageName {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
+  /** A Debian version (Debian Policy 5.6.12): an optional epoch, then a digit, then letters, digits and {@code . + ~ -}. */
+  private static final Pattern VERSION = Pattern.compile("([0-9]+:)?[0-9][A-Za-z0-9.+~-]*");
   /** Longer than any name in Debian's archive by far; keeps messages and argv sane. */
   private static final int MAX_LENGTH = 200;
 
@@ -27,6 +29,25 @@ public final class DebianPackageName {
       throw new BadInputException(problem(name));
     }
     return name;
+  }
+
+  /**
+   * A name, or a name pinned to one version as apt spells it ({@code libstd-rust-web-dev=1.96.0+dfsg1-1~deb12u2}):
+   * the name checked as by {@link #check}, the version to be a Debian version.
+   */
+  public static String checkSpec(String spec) {
+    int eq = spec == null ? -1 : spec.indexOf('=');
+    if (eq < 0) {
+      return check(spec);
+    }
+    check(spec.substring(0, eq));
+    String version = spec.substring(eq + 1);
+    if (version.length() > MAX_LENGTH || !VERSION.matcher(version).matches()) {
+      String shown = version.length() > 80 ? version.substring(0, 77) + "..." : version;
+      throw new BadInputException("'" + shown + "' is not a Debian package version (a digit first, then letters, "
+          + "digits and + - . ~, e.g. 1:1.2.13.dfsg-1)");
+    }
+    return spec;
   }
 
   /** Why {@code name} is refused, in one line. */

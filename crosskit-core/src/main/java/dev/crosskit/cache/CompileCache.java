@@ -69,13 +69,14 @@ public final class CompileCache {
    *
    * @param baseDir the directory under which paths are made relative ({@link #baseDir})
    * @param statsLog where this build's compilations are counted ({@link CompileCacheLog})
+   * @param remote shared storage read and written besides the local cache ({@code [cache] remote})
    */
-  public Optional<Launcher> forBuild(Target target, Toolchain tc, Path baseDir, Path statsLog) {
-    return program.map(p -> new Launcher(p, variables(target, tc, baseDir, statsLog)));
+  public Optional<Launcher> forBuild(Target target, Toolchain tc, Path baseDir, Path statsLog, Optional<String> remote) {
+    return program.map(p -> new Launcher(p, variables(target, tc, baseDir, statsLog, remote)));
   }
 
   /** ccache's own variables for a build. */
-  Map<String, String> variables(Target target, Toolchain tc, Path baseDir, Path statsLog) {
+  Map<String, String> variables(Target target, Toolchain tc, Path baseDir, Path statsLog, Optional<String> remote) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CCACHE_DIR", dir.toString());
     env.put("CCACHE_COMPILERCHECK", "content");
@@ -86,6 +87,8 @@ public final class CompileCache {
       env.put("CCACHE_EXTRAFILES", String.join(":", identity));
     }
     env.put("CCACHE_STATSLOG", statsLog.toString());
+    // the namespace and the sysroot manifest are part of every key, so a shared store keeps targets apart too
+    remote.ifPresent(url -> env.put("CCACHE_REMOTE_STORAGE", url));
     return env;
   }
 

@@ -43,6 +43,7 @@ final class SettingTypes {
           || v.isTextual() && Durations.parse(v.asText()).filter(d -> d.compareTo(Durations.MAX) <= 0).isPresent();
       case "glibc-floor" -> v.isTextual() && v.asText().matches("\\d{1,4}\\.\\d{1,4}");
       case "path" -> v.isTextual() && isPath(v.asText());
+      case "cache-url" -> v.isTextual() && v.asText().matches("(redis|https?)://[^\\s]+|redis\\+unix:[^\\s]+");
       case "version" -> v.isTextual() && v.asText().length() <= 40 && Versions.isVersion(v.asText());
       case "string-list", "package-list", "glob-list", "argv" -> v.isArray() && allText(v) && !(type.equals("argv") && v.isEmpty());
       case "string-map", "env-map" -> v.isObject() && allValuesScalar(v);
@@ -123,6 +124,7 @@ final class SettingTypes {
       case "duration" -> "must be a duration such as \"90s\", \"10m\" or \"1h\", at most " + Durations.format(Durations.MAX);
       case "glibc-floor" -> "must be a version such as \"2.31\" (major.minor)";
       case "path" -> "must be a file name, e.g. \"link/app.ld\"";
+      case "cache-url" -> "must be a ccache remote storage URL, e.g. \"redis://cache.example.org:6379\" or \"http://host/ccache\"";
       case "version" -> "must be a version such as \"11.0\"";
       case "glob-list" -> "must be a list of globs, e.g. [\"myprog\", \"lib*.so*\"]";
       case "env-map" -> "must be a table of variables, e.g. { CFLAGS = \"-O2\" }";

@@ -24,6 +24,11 @@ public record TargetSettings(JsonNode tree) {
     return tree.path("build").path("cache").asBoolean(true);
   }
 
+  /** The compile cache's shared storage ({@code [cache] remote}: ccache's remote_storage URL), if any. */
+  public Optional<String> cacheRemote() {
+    return Optional.ofNullable(tree.path("cache").path("remote").textValue());
+  }
+
   public boolean inSource() {
     return tree.path("build").path("in-source").asBoolean(false);
   }

@@ -4,6 +4,7 @@ import dev.crosskit.base.BadInputException;
 import dev.crosskit.doctor.DoctorReport.Check;
 import dev.crosskit.emulate.Binfmt;
 import dev.crosskit.exec.Command;
+import dev.crosskit.exec.LineSink;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.target.Target;
@@ -29,6 +30,7 @@ public final class Setup {
   public static final Set<String> DEFAULT_LANGUAGES = Set.of("c", "c++");
   private static final Duration APT_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration SHORT = Duration.ofSeconds(30);
+  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
   private final ToolchainDoctor doctor;
   private final ProcessRunner processes;
@@ -58,6 +60,13 @@ public final class Setup {
    * @param unresolved gaps no package closes (sysroots, unsupported targets), as fix lines
    */
   public record Plan(List<String> packages, boolean mountBinfmt, List<String> enableHandlers, List<String> unresolved) {
+    /** The same plan installing {@code more} packages too (a project's build tools), without repeats. */
+    public Plan withPackages(List<String> more) {
+      Set<String> all = new LinkedHashSet<>(packages);
+      all.addAll(more);
+      return new Plan(List.copyOf(all), mountBinfmt, enableHandlers, unresolved);
+    }
+
     public boolean nothingToDo() {
       return packages.isEmpty() && !mountBinfmt && enableHandlers.isEmpty();
     }
@@ -175,14 +184,16 @@ public final class Setup {
   }
 
   private boolean installPackages(List<String> packages, Consumer<String> say) {
-    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+    // Another apt (unattended upgrades, a second crosskit) may hold dpkg's lock: wait for it rather than fail.
+    List<String> install = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=" + APT_TIMEOUT.toSeconds(),
+        "install", "-y", "-q", "--no-install-recommends"));
     install.addAll(packages);
-    Result r = run(install, APT_TIMEOUT, say);
+    Result r = runWithProgress(install, say);
     if (!r.ok()) {
       // A fresh machine has no package lists yet: update once, then try again.
       say.accept("apt-get install failed; running apt-get update and retrying");
-      run(List.of("apt-get", "update", "-q"), APT_TIMEOUT, say);
-      r = run(install, APT_TIMEOUT, say);
+      run(List.of("apt-get", "-o", "DPkg::Lock::Timeout=" + APT_TIMEOUT.toSeconds(), "update", "-q"), APT_TIMEOUT, say);
+      r = runWithProgress(install, say);
     }
     if (r.ok()) {
       say.accept("Installed: " + String.join(" ", packages));
@@ -190,6 +201,49 @@ public final class Setup {
     }
     say.accept("apt-get install failed (exit " + r.exitCode() + "): " + r.tail(5));
     return false;
+  }
+
+  /**
+   * Runs apt-get with a line every {@link #HEARTBEAT} saying where it stands (packages fetched,
+   * unpacked, set up; elapsed time): installing a toolchain takes a minute or more.
+   */
+  private Result runWithProgress(List<String> argv, Consumer<String> say) {
+    Command c = Command.of(argv).withTimeout(APT_TIMEOUT).withEnv("DEBIAN_FRONTEND", "noninteractive");
+    say.accept("$ " + c.display());
+    AptProgress state = new AptProgress();
+    java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+    Consumer<String> keep = line -> {
+      synchronized (tail) {
+        tail.addLast(line);
+        if (tail.size() > 20) {
+          tail.removeFirst();
+        }
+      }
+    };
+    java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors
+        .newSingleThreadScheduledExecutor(task -> {
+          Thread t = new Thread(task, "apt-heartbeat");
+          t.setDaemon(true);
+          return t;
+        });
+    heartbeat.scheduleAtFixedRate(() -> say.accept(state.line()), HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
+    Result r;
+    try (LineSink out = new LineSink(line -> {
+          state.accept(line);
+          keep.accept(line);
+        });
+        LineSink err = new LineSink(keep)) {
+      r = processes.interactive(c, java.io.InputStream.nullInputStream(), out, err);
+    } finally {
+      heartbeat.shutdownNow();
+    }
+    if (r.ok()) {
+      say.accept(state.line() + ": done");
+    }
+    synchronized (tail) {
+      return new Result(r.exitCode(), r.timedOut(), String.join("\n", tail), "", r.elapsed());
+    }
   }
 
   private Result run(List<String> argv, Duration timeout, Consumer<String> say) {

@@ -6,8 +6,10 @@ import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.host.Host;
 import dev.crosskit.report.ReportFiles;
 import dev.crosskit.result.MatrixReport;
+import dev.crosskit.result.TargetResult;
 import dev.crosskit.target.Target;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code crosskit build} and {@code crosskit test}: refuses output paths that are links
@@ -38,10 +40,21 @@ public final class Matrix {
           r.cancel(); // every target then ends at once, INTERRUPTED
         }
       }
-      MatrixReport report = r.run(config, targets, command);
+      MatrixReport report = withFingerprints(r.run(config, targets, command), options.fingerprints());
       ReportFiles.write(options.outDir(), report);
       return report;
     }
+  }
+
+  private static MatrixReport withFingerprints(MatrixReport report, Map<String, String> fingerprints) {
+    if (fingerprints.isEmpty()) {
+      return report;
+    }
+    List<TargetResult> targets = report.targets().stream()
+        .map(t -> fingerprints.containsKey(t.target()) ? t.withFingerprint(fingerprints.get(t.target())) : t).toList();
+    return new MatrixReport(report.schemaVersion(), report.project(), report.command(), report.projectDir(),
+        report.outDir(), report.started(), report.seconds(), report.jobs(), targets, report.crosskitVersion(),
+        report.host(), report.cpuSeconds());
   }
 
   /** Stops every target (their processes killed, the running steps INTERRUPTED); {@link #run} still reports. */

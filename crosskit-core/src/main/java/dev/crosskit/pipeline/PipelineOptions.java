@@ -1,6 +1,7 @@
 package dev.crosskit.pipeline;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How to run the matrix.
@@ -11,9 +12,19 @@ import java.nio.file.Path;
  * @param failFast stop the other targets at the first failure (the default keeps going)
  * @param rebuild ignore the cache of unchanged targets
  * @param checkReproducible build each target a second time elsewhere and compare the artifacts
+ * @param fingerprints each target's toolchain fingerprint (crosskit.lock's facts), for report.json
  */
 public record PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild,
-    boolean checkReproducible) {
+    boolean checkReproducible, Map<String, String> fingerprints) {
+  public PipelineOptions {
+    fingerprints = Map.copyOf(fingerprints);
+  }
+
+  public PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild,
+      boolean checkReproducible) {
+    this(outDir, jobs, runTests, failFast, rebuild, checkReproducible, Map.of());
+  }
+
   public PipelineOptions(Path outDir, int jobs, boolean runTests, boolean failFast, boolean rebuild) {
     this(outDir, jobs, runTests, failFast, rebuild, false);
   }

@@ -1,6 +1,7 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
+import dev.crosskit.base.FailedException;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
@@ -13,6 +14,7 @@ import dev.crosskit.exec.Result;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
+import dev.crosskit.toolchain.BuildTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +93,7 @@ final class ProjectBuildStep implements TargetStep {
       return Optional.empty();
     }
     return c.host().compileCache().forBuild(c.target(), c.toolchain(),
-        CompileCache.baseDir(c.run().projectDir(), c.run().outDir()), c.log(CACHE_LOG));
+        CompileCache.baseDir(c.run().projectDir(), c.run().outDir()), c.log(CACHE_LOG), c.settings().cacheRemote());
   }
 
   /**
@@ -123,6 +125,7 @@ final class ProjectBuildStep implements TargetStep {
     } else {
       Files.createDirectories(buildDir);
     }
+    requireBuildTools(c, sourceDir);
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
         c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.jobserverBuild(), c.host(),
         cache.map(CompileCache.Launcher::prefix).orElse(List.of()));
@@ -131,6 +134,23 @@ final class ProjectBuildStep implements TargetStep {
     ctx = ctx.withEnv(c.environment().variables(buildDir));
     c.build(ctx);
     return ctx;
+  }
+
+  /**
+   * Fails at once, naming the fix, when the build system's own host programs are missing (a
+   * build would otherwise stop at "cannot start autoreconf", or after minutes of Rust std).
+   */
+  private static void requireBuildTools(StepContext c, Path sourceDir) {
+    BuildTools tools = BuildTools.builtIn();
+    String system = c.adapter().name();
+    List<BuildTools.Status> missing = tools.check(tools.required(system, sourceDir), c.host().tools()).stream()
+        .filter(s -> s.found().isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new FailedException("this " + system + " build needs " + String.join(", ", missing.stream()
+          .map(s -> s.tool().name() + " (" + s.tool().program() + ")").toList()) + ", not installed here: run 'crosskit setup -C "
+          + c.run().projectDir() + "' (as root; or apt-get install " + String.join(" ", BuildTools.missingPackages(missing))
+          + ")");
+    }
   }
 
   /** The adapter's configure and build commands, with [build] configure / command in their place when set. */

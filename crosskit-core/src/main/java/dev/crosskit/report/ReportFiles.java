@@ -50,7 +50,11 @@ public final class ReportFiles {
    * @param nothing what the error says first when there is none ("no build to package")
    */
   public static MatrixReport read(Path outDir, String nothing) {
-    Path file = outDir.resolve(REPORT);
+    return readFile(outDir.resolve(REPORT), nothing);
+  }
+
+  /** A report.json by its own path (a copy kept elsewhere, e.g. for a shard plan's timings). */
+  public static MatrixReport readFile(Path file, String nothing) {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(nothing + ": " + file + " does not exist; run 'crosskit build' or 'crosskit test'"
           + " first (or give the --out it wrote to)");

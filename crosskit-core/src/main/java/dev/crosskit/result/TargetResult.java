@@ -16,12 +16,14 @@ import java.util.Optional;
  * @param toolchainVersion the first line the C compiler prints for {@code --version}, or null
  * @param compileCache what the compile cache did in this run's build, or null when it was not used
  *     (turned off, not installed, a Cargo or Go build, or nothing was built)
+ * @param toolchainFingerprint a hash of the versions crosskit.lock pins for the target (its
+ *     toolchain, emulator, build tools, sysroot packages), or null in older reports
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
     List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
-    String toolchainVersion, CompileCacheStats compileCache) {
+    String toolchainVersion, CompileCacheStats compileCache, String toolchainFingerprint) {
 
   @JsonCreator
   public TargetResult {
@@ -32,14 +34,28 @@ public record TargetResult(String target, String toolchain, String runner, boole
   /** A result not placed in the run's time, without the compiler's version. */
   public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
-    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null, null);
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null, null, null);
+  }
+
+  /** A result without a toolchain fingerprint. */
+  public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
+      List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
+      String toolchainVersion, CompileCacheStats compileCache) {
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion,
+        compileCache, null);
+  }
+
+  /** The same result with the toolchain's fingerprint. */
+  public TargetResult withFingerprint(String fingerprint) {
+    return new TargetResult(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start,
+        toolchainVersion, compileCache, fingerprint);
   }
 
   /** A result without compile cache counts. */
   public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
       String toolchainVersion) {
-    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion, null);
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion, null, null);
   }
 
   /** No step failed or was interrupted. */

@@ -82,23 +82,10 @@ public final class CargoEnvironment {
       env.put("RUSTC", std.rustc().toString());
       env.put("RUSTDOC", std.rustdoc().toString());
     }
-    flags.addAll(std.targetRustflags(triple));
-    Map<String, String> linkerEnv = new LinkedHashMap<>(toolchainEnv);
-    if (!tc.complete()) {
-      // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
-      if (!MuslLinker.available(target)) {
-        throw new BadInputException("no C compiler to link Rust programs for " + target.name() + ": "
-            + String.join("; ", tc.missing()));
-      }
-      Map<String, String> musl = MuslLinker.variables(target, sysroots, flags);
-      env.putAll(musl);
-      linkerEnv.putAll(musl);
-    } else {
-      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
-      tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
-    }
+    RustStd.Request request = request(plan, target, tc, toolchainEnv, env);
+    flags.addAll(request.rustflags());
     if (plan.route() == RustStd.Route.DEBIAN || plan.route() == RustStd.Route.BUILD_STD) {
-      plan = std.provide(plan, linkerEnv, flags, progress);
+      plan = std.provide(plan, request.linkerEnv(), flags, progress);
       flags.addAll(0, List.of("--sysroot", plan.sysroot().toString()));
     }
     if (!userRustflags.isBlank()) {
@@ -117,6 +104,38 @@ public final class CargoEnvironment {
       env.put("CARGO_TARGET_" + upper(triple) + "_RUNNER", String.join(" ", withStub.standaloneArgv()));
     });
     return new Prepared(env, plan.describe());
+  }
+
+  /**
+   * What providing the target's std needs (its plan, linker variables and crosskit's rustc
+   * flags), for {@link RustStd#provideAll}: {@code crosskit setup} builds several at once.
+   */
+  public RustStd.Request stdRequest(Target target, Toolchain tc, Map<String, String> toolchainEnv) {
+    if (target.rustTriple() == null) {
+      throw new BadInputException("Rust has no target for " + target.name());
+    }
+    return request(std.plan(target.rustTriple()), target, tc, toolchainEnv, new LinkedHashMap<>());
+  }
+
+  /** The linker variables and rustc flags of a target; the musl linker's variables also go into {@code env}. */
+  private RustStd.Request request(RustStd.Plan plan, Target target, Toolchain tc, Map<String, String> toolchainEnv,
+      Map<String, String> env) {
+    List<String> flags = new ArrayList<>(std.targetRustflags(plan.triple()));
+    Map<String, String> linkerEnv = new LinkedHashMap<>(toolchainEnv);
+    if (!tc.complete()) {
+      // the finder has no musl sysroot for it (its C compiler, if any, would link glibc)
+      if (!MuslLinker.available(target)) {
+        throw new BadInputException("no C compiler to link Rust programs for " + target.name() + ": "
+            + String.join("; ", tc.missing()));
+      }
+      Map<String, String> musl = MuslLinker.variables(target, sysroots, flags);
+      env.putAll(musl);
+      linkerEnv.putAll(musl);
+    } else {
+      // the C toolchain's link flags (a provided sysroot's, for example) reach rustc's link too
+      tc.ldflags().stream().filter(f -> !f.equals("-static")).forEach(f -> flags.addAll(List.of("-C", "link-arg=" + f)));
+    }
+    return new RustStd.Request(plan, linkerEnv, flags);
   }
 
   static String upper(String triple) {

@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -52,6 +54,18 @@ public final class RustStd {
         case BUILD_STD -> "std built from Debian's rust-web-src with cargo -Zbuild-std" + (ready ? " (built, in crosskit's cache)"
             : " (built on first build or by crosskit setup: takes minutes)");
       };
+    }
+  }
+
+  /**
+   * A target whose std is wanted, with what building it needs.
+   *
+   * @param linkerEnv the target's C toolchain variables (linker, {@code CC_<triple>}, ...)
+   * @param rustflags crosskit's rustc flags for the target (link flags, musl settings)
+   */
+  public record Request(Plan plan, Map<String, String> linkerEnv, List<String> rustflags) {
+    public String triple() {
+      return plan.triple();
     }
   }
 
@@ -89,6 +103,14 @@ public final class RustStd {
 
   public Path rustupCargo() {
     return expandHome(data.path("rustup").path("cargo").asText());
+  }
+
+  Path home() {
+    return home;
+  }
+
+  JsonNode data() {
+    return data;
   }
 
   String debian(String key) {
@@ -139,9 +161,16 @@ public final class RustStd {
     if (!Files.isExecutable(rustc())) {
       return Optional.empty();
     }
-    Result r = processes.capture(Command.of("dpkg-query", "-W", "-f", "${Version}", debian("compilerPackage"))
+    return packageVersion(debian("compilerPackage"));
+  }
+
+  /** The version of an installed Debian package, if it is installed. */
+  private Optional<String> packageVersion(String pkg) {
+    Result r = processes.capture(Command.of("dpkg-query", "-W", "-f", "${db:Status-Abbrev}${Version}", pkg)
         .withTimeout(PROBE_TIMEOUT));
-    return r.ok() && !r.output().isBlank() ? Optional.of(r.output().strip()) : Optional.empty();
+    String out = r.output().strip();
+    // "ii 1.96.0+dfsg1-1~deb12u2": installed; "un " or a failure: not
+    return r.ok() && out.startsWith("ii ") ? Optional.of(out.substring(3).strip()) : Optional.empty();
   }
 
   /** What is missing on the host for Debian's Rust route, as packages to install. */
@@ -153,8 +182,16 @@ public final class RustStd {
     if (!Files.isExecutable(debianCargo())) {
       missing.add(debian("cargoPackage"));
     }
-    if (route == Route.BUILD_STD && !Files.isDirectory(Path.of(debian("srcDir")))) {
-      missing.add(debian("srcPackage"));
+    if (route == Route.BUILD_STD) {
+      // The std's sources must be the compiler's own version: name that version, so installing fixes it.
+      Optional<String> compiler = compilerVersion();
+      Optional<String> sources = packageVersion(debian("srcPackage"));
+      if (!Files.isDirectory(srcDir()) || sources.isEmpty() || (compiler.isPresent() && !compiler.equals(sources))) {
+        missing.add(debian("srcPackage") + compiler.map(v -> "=" + v).orElse(""));
+      }
+      if (!Files.isExecutable(Path.of("/usr/bin/patch"))) {
+        missing.add("patch"); // Debian's patches go onto crates taken from its source package
+      }
     }
     return missing;
   }
@@ -164,39 +201,82 @@ public final class RustStd {
    *
    * @param linkerEnv the target's linker and C compiler variables (for build-std's own link)
    */
-  public Plan provide(Plan plan, java.util.Map<String, String> linkerEnv, List<String> rustflags, Consumer<String> progress) {
-    if (plan.ready()) {
-      return plan;
+  public Plan provide(Plan plan, Map<String, String> linkerEnv, List<String> rustflags, Consumer<String> progress) {
+    Map<String, UserException> failed = provideAll(List.of(new Request(plan, linkerEnv, rustflags)), progress);
+    if (!failed.isEmpty()) {
+      throw failed.values().iterator().next();
     }
-    List<String> missing = missingPackages(plan.route());
-    if (!missing.isEmpty()) {
-      throw new BadInputException("Rust for " + plan.triple() + " needs Debian's Rust packages: apt-get install "
-          + String.join(" ", missing) + " (or crosskit setup)");
-    }
-    switch (plan.route()) {
-      case DEBIAN -> {
+    Plan now = plan(plan.triple());
+    return now.ready() ? now : buildStdPlan(plan.triple());
+  }
+
+  /**
+   * Makes the std of several targets available: Debian's packages are fetched one after the
+   * other (downloads), then every std that must be compiled is built in one Cargo run, so the
+   * targets share the cores.
+   *
+   * @return per triple whose std could not be provided, why
+   */
+  public Map<String, UserException> provideAll(List<Request> requests, Consumer<String> progress) {
+    Map<String, UserException> failed = new LinkedHashMap<>();
+    List<Request> toBuild = new ArrayList<>();
+    for (Request r : requests) {
+      Plan plan = r.plan();
+      if (plan.ready() || plan.route() == Route.RUSTUP || plan.route() == Route.INSTALLED) {
+        continue;
+      }
+      List<String> missing = missingPackages(plan.route());
+      if (!missing.isEmpty()) {
+        failed.put(plan.triple(), new BadInputException("Rust for " + plan.triple() + " needs Debian's Rust packages "
+            + String.join(" ", missing) + ": run 'crosskit setup --lang rust " + plan.triple()
+            + "' (as root; or apt-get install " + String.join(" ", missing) + ")"));
+        continue;
+      }
+      if (plan.route() == Route.DEBIAN) {
         try {
           fetchDebian(plan, progress);
+          continue;
         } catch (UserException e) {
           // Debian's archive can fail for one architecture (a security index out of sync, say): std
           // can still be built from the sources, which are of the installed compiler's version.
           progress.accept("warning: " + e.getMessage() + "; building std from source instead");
-          Plan fallback = buildStdPlan(plan.triple());
-          if (!fallback.ready()) {
-            new BuildStd(this, processes).build(fallback, linkerEnv, rustflags, progress);
+          plan = buildStdPlan(plan.triple());
+          if (plan.ready()) {
+            continue;
           }
-          return buildStdPlan(plan.triple());
+          if (!missingPackages(Route.BUILD_STD).isEmpty()) {
+            failed.put(plan.triple(), new BadInputException(e.getMessage() + "; building it instead needs "
+                + String.join(" ", missingPackages(Route.BUILD_STD)) + ": run 'crosskit setup --lang rust " + plan.triple()
+                + "' (as root; or apt-get install " + String.join(" ", missingPackages(Route.BUILD_STD)) + ")"));
+            continue;
+          }
         }
       }
-      case BUILD_STD -> new BuildStd(this, processes).build(plan, linkerEnv, rustflags, progress);
-      default -> { }
+      toBuild.add(new Request(plan, r.linkerEnv(), r.rustflags()));
     }
-    return plan(plan.triple());
+    failed.putAll(new BuildStd(this, processes).build(toBuild, progress));
+    return failed;
   }
 
   private Plan buildStdPlan(String triple) {
     Path built = home.resolve("rust").resolve("std").resolve(compilerVersion().orElse("none")).resolve(triple + "-build-std");
-    return new Plan(triple, Route.BUILD_STD, null, built, Files.isRegularFile(built.resolve(BuildStd.DONE)), null);
+    return new Plan(triple, Route.BUILD_STD, null, built, buildStdStamp().equals(read(built.resolve(BuildStd.DONE))), null);
+  }
+
+  /**
+   * What a complete build-std sysroot's marker file holds: the compiler and the recipe. A std
+   * built by an earlier recipe (another profile) is built again.
+   */
+  String buildStdStamp() {
+    return compilerVersion().orElse("") + "\nrecipe " + data.path("buildStd").path("recipe").asInt(1) + "\n";
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private void fetchDebian(Plan plan, Consumer<String> progress) {
@@ -245,6 +325,37 @@ public final class RustStd {
     return data.path("buildStd").path("crates").asText();
   }
 
+  /** The library profile std is built with ({@code dist}: what Rust's build system, and Debian, use). */
+  String stdProfileName() {
+    return data.path("buildStd").path("profile").asText("dist");
+  }
+
+  /** The profile's settings for sources whose library/Cargo.toml has no such profile (1.85). */
+  JsonNode stdProfileFallback() {
+    return data.path("buildStd").path("profileFallback");
+  }
+
+  /** The flags Rust's build system gives every std crate on top of the profile's. */
+  List<String> stdRustflags() {
+    List<String> flags = new ArrayList<>();
+    data.path("buildStd").path("rustflags").forEach(f -> flags.add(f.asText()));
+    return flags;
+  }
+
+  /** The flags Rust's build system gives std for some targets only (riscv: unwind tables). */
+  List<String> stdTargetRustflags(String triple) {
+    List<String> flags = new ArrayList<>();
+    for (JsonNode rule : data.path("buildStd").path("targetRustflags")) {
+      for (JsonNode prefix : rule.path("prefixes")) {
+        if (triple.startsWith(prefix.asText())) {
+          rule.path("flags").forEach(f -> flags.add(f.asText()));
+          break;
+        }
+      }
+    }
+    return flags;
+  }
+
   Duration buildStdTimeout() {
     return Duration.ofMinutes(data.path("buildStd").path("timeoutMinutes").asLong(40));
   }
@@ -261,6 +372,11 @@ public final class RustStd {
       }
     }
     return flags;
+  }
+
+  /** Whether the target's programs link Rust's own startup objects (rsbegin.o, rsend.o: windows-gnu). */
+  boolean startupObjects(String triple) {
+    return endsWithAny(triple, "startupObjects");
   }
 
   boolean unwindFromLibgccEh(String triple) {

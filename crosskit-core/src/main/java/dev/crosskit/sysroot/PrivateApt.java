@@ -2,6 +2,7 @@ package dev.crosskit.sysroot;
 
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.DebianPackageName;
+import dev.crosskit.base.Digests;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.ProcessRunner;
@@ -80,6 +81,16 @@ public final class PrivateApt {
   public static PrivateApt sources(DebianSuite suite, Path aptRoot, ProcessRunner runner, Consumer<String> progress) {
     return new PrivateApt(DebianSuites.builtIn(), suite, "amd64", true, aptRoot.resolve(suite.name() + "-source"),
         runner, progress);
+  }
+
+  /**
+   * Source packages of a suite served by another mirror than the usual one (the security
+   * archive), under {@code <aptRoot>/<suite>-source}.
+   */
+  public static PrivateApt sources(DebianSuite suite, String mirror, Path aptRoot, ProcessRunner runner,
+      Consumer<String> progress) {
+    return new PrivateApt(DebianSuites.builtIn(), suite, mirror, "amd64", true,
+        aptRoot.resolve(suite.name() + "-source"), runner, progress);
   }
 
   public DebianSuite suite() {
@@ -279,6 +290,80 @@ public final class PrivateApt {
     }
   }
 
+  /**
+   * One file of a source package as the signed Sources index lists it.
+   *
+   * @param uri where the archive serves it
+   * @param name the file name ({@code rustc-web_1.85.0+dfsg3.orig.tar.xz})
+   */
+  public record SourceFile(String uri, String name, long size, String sha256) {}
+
+  // 'http://deb.debian.org/debian/pool/main/r/rustc-web/rustc-web_1.85.0%2bdfsg3.orig.tar.xz' rustc-web_1.85.0+dfsg3.orig.tar.xz 83014324 SHA256:8cfa...
+  private static final java.util.regex.Pattern SOURCE_URI =
+      java.util.regex.Pattern.compile("^'([^']+)' (\\S+) (\\d+) SHA256:([0-9a-f]{64})$");
+
+  /**
+   * The files of source package {@code name} at exactly {@code version}, from the suite's
+   * Sources index ({@code apt-get source --print-uris}; nothing is downloaded). Empty when the
+   * suite does not have that version.
+   */
+  public List<SourceFile> sourceFiles(String name, String version) {
+    Result r = apt(List.of("source", "--print-uris"), List.of(DebianPackageName.checkSpec(name + "=" + version)),
+        UPDATE_TIMEOUT, null);
+    String all = r.output() + "\n" + r.error();
+    if (!r.ok()) {
+      if (all.contains("Can not find version") || all.contains("Unable to find a source package")) {
+        return List.of();
+      }
+      throw new FailedException("apt cannot look up source package " + name + " " + version + " in " + suite.name()
+          + ": " + orTail(AptOutput.errors(all), r));
+    }
+    List<SourceFile> files = new ArrayList<>();
+    for (String line : r.output().split("\n")) {
+      java.util.regex.Matcher m = SOURCE_URI.matcher(line.strip());
+      if (m.matches()) {
+        files.add(new SourceFile(m.group(1), m.group(2), Long.parseLong(m.group(3)), m.group(4)));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Fetches one file of a source package into {@code dir} with apt's own downloader, which
+   * checks it against the SHA-256 the signed index gave; a file already there with that
+   * checksum is kept. Returns the file.
+   */
+  public Path fetch(SourceFile file, Path dir) {
+    config.prepare();
+    Path dest = dir.resolve(file.name());
+    try {
+      Files.createDirectories(dir);
+      if (Files.isRegularFile(dest) && Files.size(dest) == file.size()
+          && Digests.sha256(dest).equals(file.sha256())) {
+        return dest;
+      }
+      Files.deleteIfExists(dest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    progress.accept("apt: fetching " + file.name() + " (" + (file.size() + 999_999) / 1_000_000 + " MB) from "
+        + suite.name());
+    List<String> argv = new ArrayList<>(List.of("/usr/lib/apt/apt-helper"));
+    argv.addAll(options());
+    argv.addAll(List.of("download-file", file.uri(), dest.toString(), "SHA256:" + file.sha256()));
+    Result r = runner.capture(new Command(argv, Map.of("LC_ALL", "C"), dir, DOWNLOAD_TIMEOUT));
+    if (!r.ok() || !Files.isRegularFile(dest)) {
+      try {
+        Files.deleteIfExists(dest);
+      } catch (IOException ignored) {
+        // nothing to clean up
+      }
+      throw new FailedException("apt could not fetch " + file.name() + " from " + suite.name() + ": "
+          + orTail(AptOutput.errors(r.output() + "\n" + r.error()), r));
+    }
+    return dest;
+  }
+
   private static Path unpackedSource(Path src, String sourcePackage) throws IOException {
     try (Stream<Path> s = Files.list(src)) {
       return s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith(sourcePackage + "-"))
@@ -286,9 +371,12 @@ public final class PrivateApt {
     }
   }
 
-  /** Each name checked to be a Debian package name (an option or a pattern is refused here, before apt). */
+  /**
+   * Each name checked to be a Debian package name, or a name pinned to a Debian version (an
+   * option or a pattern is refused here, before apt).
+   */
   private static List<String> checked(Collection<String> packages) {
-    packages.forEach(DebianPackageName::check);
+    packages.forEach(DebianPackageName::checkSpec);
     return List.copyOf(packages);
   }
 

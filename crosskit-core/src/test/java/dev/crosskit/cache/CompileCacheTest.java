@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,30 +38,39 @@ class CompileCacheTest {
     Path sysroot = Files.createDirectories(dir.resolve("sysroots/aarch64-linux-gnu-bookworm"));
     Files.writeString(sysroot.resolve(Sysroot.MANIFEST), "{}");
     CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(sysroot), dir.resolve("project"),
-        dir.resolve("logs/compile-cache.log")).orElseThrow();
+        dir.resolve("logs/compile-cache.log"), Optional.empty()).orElseThrow();
     assertThat(l.variables()).containsEntry("CCACHE_DIR", dir.resolve("home/ccache").toString())
         .containsEntry("CCACHE_COMPILERCHECK", "content")
         .containsEntry("CCACHE_NAMESPACE", "aarch64-linux-gnu")
         .containsEntry("CCACHE_BASEDIR", dir.resolve("project").toString())
         .containsEntry("CCACHE_EXTRAFILES", sysroot.resolve(Sysroot.MANIFEST).toString())
-        .containsEntry("CCACHE_STATSLOG", dir.resolve("logs/compile-cache.log").toString());
+        .containsEntry("CCACHE_STATSLOG", dir.resolve("logs/compile-cache.log").toString())
+        .doesNotContainKey("CCACHE_REMOTE_STORAGE");
     assertThat(l.prefix()).containsExactly(dir.resolve("bin/ccache").toString());
   }
 
   @Test
   void withoutASysrootManifestNothingExtraIsHashed(@TempDir Path dir) throws Exception {
-    CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log")).orElseThrow();
+    CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"), Optional.empty()).orElseThrow();
     assertThat(l.variables()).doesNotContainKey("CCACHE_EXTRAFILES");
   }
 
   @Test
+  void aSharedStoreBecomesCcachesRemoteStorage(@TempDir Path dir) throws Exception {
+    CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"),
+        Optional.of("redis://127.0.0.1:7777")).orElseThrow();
+    assertThat(l.variables()).containsEntry("CCACHE_REMOTE_STORAGE", "redis://127.0.0.1:7777")
+        .containsEntry("CCACHE_NAMESPACE", "aarch64-linux-gnu");
+  }
+
+  @Test
   void noLauncherWhenCcacheIsNotInstalled(@TempDir Path dir) throws Exception {
-    assertThat(cache(dir, false).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"))).isEmpty();
+    assertThat(cache(dir, false).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"), Optional.empty())).isEmpty();
   }
 
   @Test
   void theLauncherGoesInFrontOfCcAndCxxOnceAndIntoCmakesLauncherVariables(@TempDir Path dir) throws Exception {
-    CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log")).orElseThrow();
+    CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"), Optional.empty()).orElseThrow();
     String ccache = dir.resolve("bin/ccache").toString();
     Map<String, String> env = new LinkedHashMap<>(Map.of("CC", "/usr/bin/clang --target=aarch64-linux-gnu",
         "CXX", "/usr/bin/aarch64-linux-gnu-g++", "CFLAGS", "-O2"));
@@ -88,7 +98,7 @@ class CompileCacheTest {
     Files.writeString(log, String.join("\n", "# ../src/a.c", "cache_miss", "direct_cache_miss", "local_storage_miss",
         "preprocessed_cache_miss", "# ../src/b.c", "direct_cache_hit", "local_storage_hit", "# ../src/c.c",
         "preprocessed_cache_hit", "remote_storage_hit", "# main.c", "called_for_link", "# direct_cache_hit.c", ""));
-    assertThat(CompileCacheLog.read(log)).isEqualTo(new CompileCacheStats(2, 1));
+    assertThat(CompileCacheLog.read(log)).isEqualTo(new CompileCacheStats(2, 1, 1));
   }
 
   @Test

@@ -251,6 +251,16 @@ class ConfigLoaderTest {
         .hasMessageContaining("must be one of cmake, meson, autotools, make, command");
     assertThatThrownBy(() -> load("[verify]\nstatic = \"yes\"\n"))
         .hasMessageContaining("must be true or false");
+    assertThatThrownBy(() -> load("[cache]\nremote = \"ftp://cache:21\"\n"))
+        .hasMessageContaining("'cache.remote' must be a ccache remote storage URL");
+  }
+
+  @Test
+  void theSharedCompileCacheIsAUrlPerTargetOrForAll() throws IOException {
+    ProjectConfig c = load("[cache]\nremote = \"redis://127.0.0.1:6379\"\n"
+        + "[target.x86_64-linux-musl.cache]\nremote = \"http://cache.example.org/ccache\"\n");
+    assertThat(c.forTarget(targets.target("aarch64-linux-gnu")).cacheRemote()).contains("redis://127.0.0.1:6379");
+    assertThat(c.forTarget(targets.target("x86_64-linux-musl")).cacheRemote()).contains("http://cache.example.org/ccache");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.DebianPackageName;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,19 @@ class PrivateAptArgvTest {
           .isInstanceOf(BadInputException.class).hasMessageContaining("is not a Debian package name");
       assertThatThrownBy(() -> apt().exact(List.of(bad))).as(bad)
           .isInstanceOf(BadInputException.class).hasMessageContaining("is not a Debian package name");
+    }
+  }
+
+  /** The Rust std is fetched pinned to the installed compiler's version: such a spec passes, a mangled one does not. */
+  @Test
+  void aPinnedVersionPassesTheCheckAndAMangledOneIsRefused() {
+    for (String good : List.of("libstd-rust-web-dev=1.96.0+dfsg1-1~deb12u2", "zlib1g-dev=1:1.2.13.dfsg-1")) {
+      assertThat(DebianPackageName.checkSpec(good)).isEqualTo(good);
+    }
+    for (String bad : List.of("zlib1g-dev=", "zlib1g-dev=-oAPT::Get::AllowUnauthenticated=true", "zlib1g-dev=1 2",
+        "zlib1g-dev=1.*", "-o=1.0", "=1.0")) {
+      assertThatThrownBy(() -> apt().exact(List.of(bad))).as(bad).isInstanceOf(BadInputException.class)
+          .hasMessageContaining("is not a Debian package");
     }
   }
 }
