@@ -48,3 +48,11 @@ cat > ci-out/report.json <<JSON
  "toolchain": "gcc", "runner": "native", "emulated": false, "steps": [{"step": "build", "status": "PASSED",
  "seconds": 1.0, "summary": "2 steps"}], "tests": [], "artifacts": [], "seconds": 1.0, "cached": false}]}
 JSON
+# CI shards' output directories, as `crosskit merge` and `crosskit plan --timings` read them (apart
+# from the example, so merging does not replace its report)
+mkdir -p "$1/ci/shard-1/target/crosskit" "$1/ci/shard-2/target/crosskit" "$1/ci/downloads/a" "$1/ci/downloads/b" "$1/ci/last"
+cp ci-out/report.json "$1/ci/last/report.json"
+cp ci-out/report.json "$1/ci/shard-1/target/crosskit/report.json"
+sed 's/x86_64-linux-gnu/aarch64-linux-gnu/' ci-out/report.json > "$1/ci/shard-2/target/crosskit/report.json"
+cp "$1/ci/shard-1/target/crosskit/report.json" "$1/ci/downloads/a/"
+cp "$1/ci/shard-2/target/crosskit/report.json" "$1/ci/downloads/b/"
