@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         "", "Examples:",
         "  crosskit build",
         "  crosskit build --target aarch64-linux-gnu --target armhf",
-        "  crosskit build --setup           (install and make what the project needs first)",
+        "  crosskit build --setup           # install and make what the project needs first",
         "  crosskit build -C examples/c-cmake --jobs 2 --fail-fast"})
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

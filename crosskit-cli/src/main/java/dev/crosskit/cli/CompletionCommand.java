@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "The Debian package installs all three; from the release archive or the sources:",
         "", "Examples:",
         "  source <(crosskit completion bash)                  # bash, this shell; or in ~/.bashrc",
-        "  crosskit completion zsh > \"${fpath[1]}/_crosskit\"   # zsh, then start a new shell",
+        "  crosskit completion zsh > \"$${fpath[1]}/_crosskit\"   # zsh, then start a new shell",
         "  crosskit completion fish > ~/.config/fish/completions/crosskit.fish"})
 final class CompletionCommand implements Callable<Integer> {
   static final String PROGRAM = "crosskit";

@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
         "its other images and files kept; an existing file is replaced only if it is an archive",
         "crosskit wrote. Read them with skopeo inspect oci:DIR:TAG;",
         "push with skopeo copy oci-archive:FILE:TAG docker://REGISTRY/NAME:TAG.",
+        "Without --target the image holds the last build's static Linux targets and names",
+        "those it left out (dynamically linked, failed, not Linux).",
         "Exit code: 0 written, 1 no target to use, 2 bad usage, no build yet, or a",
-        "dynamically linked binary without --base-layer.",
+        "dynamically linked binary of a named --target without --base-layer.",
         "", "Examples:",
         "  crosskit build --target x86_64-linux-musl --target aarch64-linux-musl",
         "  crosskit image --tag ckcalc:1.0",
@@ -97,6 +99,7 @@ final class ImageCommand implements Callable<Integer> {
     }
     if (json.json) {
       stdout.println(Json.write(w));
+      notes.forEach(n -> err.println("crosskit: skipped " + n)); // stdout holds the JSON alone
     } else {
       Table table = new Table("TARGET", "PLATFORM", "MANIFEST", "LAYER SIZE");
       w.manifests().forEach(m -> table.row(m.target(), m.platform(), m.manifest().digest(), m.layer().size()));

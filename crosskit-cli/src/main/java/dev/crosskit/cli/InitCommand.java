@@ -29,8 +29,8 @@ final class InitCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Project project;
 
-  @Option(names = "--build", paramLabel = "SYSTEM", description = "cmake, meson, autotools, make, command, cargo or go"
-      + " (default: detected; a shipped configure script first).")
+  @Option(names = "--build", paramLabel = "SYSTEM", description = "cmake, meson, autotools, make, command, go, cargo"
+      + " or rust (the same as cargo) (default: detected). Detection takes a shipped configure script first.")
   String build;
 
   @Option(names = "--force", description = "Overwrite an existing crosskit.toml.")

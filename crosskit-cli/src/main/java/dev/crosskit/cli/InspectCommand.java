@@ -24,10 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,9 +85,24 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--require-pie", description = "Require PIE (ELF), ASLR (PE) or MH_PIE (Mach-O).")
   Boolean requirePie;
 
-  @Option(names = "--require-relro", paramLabel = "LEVEL", arity = "0..1", fallbackValue = "full",
+  @Option(names = "--require-relro", paramLabel = "LEVEL", arity = "0..1", parameterConsumer = RelroLevel.class,
       description = "Require RELRO: partial or full (default when given without a value: full).")
   String requireRelro;
+
+  /**
+   * The level is optional, so the next argument is taken only when it is one: in
+   * {@code --require-relro FILE} the file stays a file. A word that is no existing file is taken
+   * too, so a misspelt level is reported as one.
+   */
+  static final class RelroLevel implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+      String next = args.isEmpty() ? null : args.peek();
+      boolean level = next != null && (List.of("partial", "full").contains(next)
+          || !next.startsWith("-") && !Files.exists(Path.of(next), LinkOption.NOFOLLOW_LINKS));
+      argSpec.setValue(level ? args.pop() : "full");
+    }
+  }
 
   @Option(names = "--require-nx", description = "Require a non-executable stack (ELF) / NX_COMPAT (PE).")
   Boolean requireNx;

@@ -28,7 +28,7 @@ final class MatrixOptions {
 
   /** What the other targets do when one fails: the two flags contradict each other. */
   static final class OnFailure {
-    @Option(names = "--fail-fast", description = "Stop the other targets at the first failure.")
+    @Option(names = "--fail-fast", description = "Stop the other targets at the first failure: their running steps are killed.")
     boolean failFast;
 
     @Option(names = "--keep-going", description = "Finish every target whatever fails (the default).")

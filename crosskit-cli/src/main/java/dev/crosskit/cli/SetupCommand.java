@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         "also get crosskit's libstdc++ for musl, built into the cache (minutes, once).",
         "Exit code: 0 when everything planned was done (or --dry-run), 1 otherwise.",
         "", "Examples:",
-        "  crosskit setup                       (inside a project)",
+        "  crosskit setup                       # inside a project",
         "  crosskit setup -C examples/rust-c",
         "  crosskit setup aarch64-linux-gnu",
         "  crosskit setup x86_64-windows-gnu armv7-linux-gnueabihf --dry-run",

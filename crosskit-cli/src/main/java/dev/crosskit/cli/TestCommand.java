@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         "", "Examples:",
         "  crosskit test",
         "  crosskit test --target riscv64-linux-gnu --test-timeout 2m",
-        "  crosskit test --setup            (install and make what the project needs first)",
+        "  crosskit test --setup            # install and make what the project needs first",
         "  crosskit test -C examples/c-meson --json > report.json"})
 final class TestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

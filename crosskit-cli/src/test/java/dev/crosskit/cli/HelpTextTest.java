@@ -35,4 +35,15 @@ class HelpTextTest {
     assertThat(r.out()).contains("\nExit codes: 0 success; 1 a check, build or test failed; 2 bad usage or input;\n"
         + "70 an internal error (a crosskit bug: --verbose shows its stack trace).\n");
   }
+
+  /** init accepts and detects every build system, so its help and the file it writes name them all. */
+  @Test
+  void initNamesEveryBuildSystemItAccepts() {
+    String help = CliRunner.run("init", "--help").out().replaceAll("\\s+", " ");
+    String template = InitCommand.template("app", "go", java.util.Optional.empty());
+    for (String system : dev.crosskit.build.BuildAdapters.names()) {
+      assertThat(help).as(system).containsPattern("--build=SYSTEM .*\\b" + system + "\\b.*\\(default: detected\\)");
+      assertThat(template).as(system).containsPattern("build = \"go\" +#.*\\b" + system + "\\b");
+    }
+  }
 }

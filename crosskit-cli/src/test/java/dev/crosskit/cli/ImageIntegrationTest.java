@@ -215,9 +215,14 @@ class ImageIntegrationTest {
     Files.writeString(dynOut.resolve("report.json"), Json.write(new MatrixReport(MatrixReport.SCHEMA_VERSION,
         "ringbuf", "build", "", dynOut.toString(), "2026-01-01T00:00:00Z", 1, 2, List.of(t))));
 
-    CliRunner refused = imageFrom(dynOut, "--output", "oci:" + work.resolve("no"));
+    // named, it is refused; by default it is left out, and with nothing else to use there is no image
+    CliRunner refused = imageFrom(dynOut, "--output", "oci:" + work.resolve("no"), "--target", "aarch64-linux-gnu");
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("is dynamically linked (libc.so.6)", "--base-layer").doesNotContain("Exception");
+    CliRunner none = imageFrom(dynOut, "--output", "oci:" + work.resolve("no"));
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("aarch64-linux-gnu: ringbuf is dynamically linked (libc.so.6), no image",
+        "--base-layer").doesNotContain("Exception");
     assertThat(work.resolve("no")).doesNotExist();
 
     // with a base layer (here: an empty tar standing in for the loader and libraries) it is built on top of it

@@ -125,4 +125,37 @@ class ImageOutputTest {
     assertThat(image("--output", "oci-archive:" + tar).exitCode()).isZero();
     assertThat(tar).isNotEmptyFile();
   }
+
+  /**
+   * README's "Ship it": after a build of a mixed matrix, {@code image} without --target takes the
+   * static targets and names the dynamic ones it left out; a dynamic one named with --target is
+   * still refused without a base layer.
+   */
+  @Test
+  void withoutTargetsTheImageHoldsTheStaticTargetsAndNamesTheDynamicOnesLeftOut() throws Exception {
+    Path src = Files.writeString(project.resolve("hello.c"), "int main(void) { return 0; }\n");
+    Path bin = out.resolve("x86_64-linux-musl/artifacts/app");
+    Files.createDirectories(bin.getParent());
+    Process cc = new ProcessBuilder("cc", "-static", "-o", bin.toString(), src.toString()).inheritIO().start();
+    assertThat(cc.waitFor()).isZero();
+    MatrixReport report = Json.mapper().readValue(out.resolve("report.json").toFile(), MatrixReport.class);
+    List<TargetResult> targets = new ArrayList<>(report.targets());
+    targets.add(new TargetResult("x86_64-linux-musl", "gcc", "native", false,
+        List.of(new StepResult(Step.BUILD, Status.PASSED, 1, "", null, null)), List.of(),
+        List.of(new Artifact(out.relativize(bin).toString(), Files.size(bin), Digests.sha256(bin), "x86_64-linux-musl",
+            "x86_64 ELF 64-bit static", true, List.of())), 1, false));
+    Files.writeString(out.resolve("report.json"), Json.write(new MatrixReport(report.schemaVersion(), report.project(),
+        report.command(), report.projectDir(), report.outDir(), report.started(), report.seconds(), report.jobs(), targets)));
+
+    Path tar = project.resolve("app.tar");
+    CliRunner r = CliRunner.run("image", "-C", project.toString(), "--tag", "app:1.0", "--output", "oci-archive:" + tar);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("x86_64-linux-musl").contains("skipped x86_64-linux-gnu: app is dynamically linked (");
+    assertThat(tar).isNotEmptyFile();
+
+    CliRunner named = CliRunner.run("image", "-C", project.toString(), "--tag", "app:1.0", "-t", "x86_64-linux-gnu",
+        "--output", "oci-archive:" + tar);
+    assertThat(named.exitCode()).isEqualTo(2);
+    assertThat(named.err()).contains("dynamically linked");
+  }
 }

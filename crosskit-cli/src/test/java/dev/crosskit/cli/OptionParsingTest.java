@@ -101,6 +101,23 @@ class OptionParsingTest {
         .isEqualTo("full");
   }
 
+  /** An optional value never swallows the file after it (docs/inspect.md: {@code --require-relro FILE}). */
+  @Test
+  void requireRelroWithoutALevelLeavesTheFileAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("app"), "x");
+    InspectCommand bare = CommandLine.populateCommand(new InspectCommand(), "--require-relro", file.toString());
+    assertThat(bare.policy().requireRelro()).isEqualTo("full");
+    assertThat(bare.paths).containsExactly(file);
+    for (List<String> argv : List.of(List.of("--require-relro", "partial", file.toString()),
+        List.of("--require-relro=partial", file.toString()), List.of(file.toString(), "--require-relro", "partial"))) {
+      InspectCommand c = CommandLine.populateCommand(new InspectCommand(), argv.toArray(String[]::new));
+      assertThat(c.policy().requireRelro()).as(argv.toString()).isEqualTo("partial");
+      assertThat(c.paths).as(argv.toString()).containsExactly(file);
+    }
+    InspectCommand last = CommandLine.populateCommand(new InspectCommand(), file.toString(), "--require-relro");
+    assertThat(last.policy().requireRelro()).isEqualTo("full");
+  }
+
   @Test
   void packageAndImageShareTheProjectOutAndTargetOptions() {
     PackageCommand p = CommandLine.populateCommand(new PackageCommand(), "-C", "/p", "-t", "armhf", "--out", "/o");

@@ -50,6 +50,11 @@ public final class BuildAdapters {
     return a;
   }
 
+  /** Every build system's name, as crosskit.toml's {@code build} and {@code init --build} take it. */
+  public static List<String> names() {
+    return List.copyOf(ADAPTERS.keySet());
+  }
+
   /** The build system of the project in {@code dir}, from its marker files. */
   public static Optional<String> detect(Path dir) {
     for (Map.Entry<String, String> m : MARKERS) {
@@ -69,11 +74,6 @@ public final class BuildAdapters {
       }
     }
     return out;
-  }
-
-  /** The names of the adapters, in a stable order. */
-  public static List<String> names() {
-    return List.copyOf(ADAPTERS.keySet());
   }
 
   /** The adapter for a project: the configured name, else detection, else a clear error. */

@@ -5,6 +5,7 @@ import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
 import dev.crosskit.rust.CargoEnvironment;
 import dev.crosskit.rust.MuslLinker;
+import dev.crosskit.rust.ProjectRustflags;
 import dev.crosskit.target.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 final class CargoAdapter implements BuildAdapter {
   static final String CARGO = CargoEnvironment.CARGO;
+  private static final String ENCODED_RUSTFLAGS = "CARGO_ENCODED_RUSTFLAGS";
 
   private final String name;
 
@@ -59,6 +61,11 @@ final class CargoAdapter implements BuildAdapter {
     }
     Map<String, String> env = new LinkedHashMap<>(ctx.host().cargoEnvironment().of(ctx.target(), ctx.toolchain(), ctx.runner(),
         ctx.env(), ctx.settings().rustflags(), line -> { }));
+    List<String> own = ProjectRustflags.of(ctx.sourceDir(), ctx.target().rustTriple());
+    if (!own.isEmpty()) {
+      // Cargo ignores config files' rustflags when the encoded variable is set: they join it
+      env.merge(ENCODED_RUSTFLAGS, String.join("\u001f", own), (a, b) -> a.isEmpty() ? b : a + "\u001f" + b);
+    }
     env.put("CARGO_TARGET_DIR", ctx.buildDir().toString());
     return env;
   }

@@ -70,13 +70,18 @@ public final class ConfigLoader {
     mergeInto(merged, fromEnv);
     validate(flags, new LineLocator(""), "command line");
     mergeInto(merged, flags);
+    // the variables and flags also beat the file's [target.X] tables, applied over them per target
+    ObjectNode overrides = JsonNodeFactory.instance.objectNode();
+    mergeInto(overrides, fromEnv);
+    mergeInto(overrides, flags);
+    overrides.remove("target");
 
     ObjectNode targets = merged.has("target") ? (ObjectNode) merged.get("target") : JsonNodeFactory.instance.objectNode();
     LineLocator where = used == null ? new LineLocator("") : new LineLocator(read(used));
     String name = used == null ? "config" : used.getFileName().toString();
     Map<dev.crosskit.target.Target, List<String>> tables = new java.util.LinkedHashMap<>();
     var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path), tables);
-    return new ProjectConfig(projectDir, used, merged, perTarget, tables, path -> at(name, where, path));
+    return new ProjectConfig(projectDir, used, merged, perTarget, tables, path -> at(name, where, path), overrides);
   }
 
   /** Parses TOML text; a syntax error becomes a one-line message with its position. */

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A project's effective configuration: defaults, then crosskit.toml, then CROSSKIT_* variables,
- * then command-line flags, each layer overriding the one before (see {@link ConfigLoader}).
+ * A project's effective configuration: defaults, then crosskit.toml (its [target.X] tables over
+ * its sections), then CROSSKIT_* variables, then command-line flags, each layer overriding the one
+ * before (see {@link ConfigLoader}).
  */
 public final class ProjectConfig {
   private final Path projectDir;
@@ -28,9 +29,13 @@ public final class ProjectConfig {
   /** Where a key is set in crosskit.toml ("crosskit.toml:12"), from its path (section, key). */
   private final Function<List<String>, String> where;
 
+  /** The CROSSKIT_* variables and flags: they override a [target.X] table too. */
+  private final ObjectNode overrides;
+
   ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget,
-      Map<Target, List<String>> tables, Function<List<String>, String> where) {
+      Map<Target, List<String>> tables, Function<List<String>, String> where, ObjectNode overrides) {
     this.projectDir = projectDir;
+    this.overrides = overrides;
     this.file = file;
     this.merged = merged;
     this.perTarget = perTarget;
@@ -101,6 +106,7 @@ public final class ProjectConfig {
     ObjectNode override = perTarget.get(t);
     if (override != null) {
       ConfigLoader.mergeInto(node, override);
+      ConfigLoader.mergeInto(node, overrides);
     }
     node.remove("target");
     // A project's linker script is named relative to the project; the build runs elsewhere.

@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Picks, from the last build, the binary each Linux target's image runs. A dynamically linked
- * binary is refused unless a base layer (which must then hold its loader and libraries) is given:
- * on an empty base it could never start.
+ * binary needs a base layer (which must then hold its loader and libraries): on an empty base it
+ * could never start. Without one, the default selection (no --target) leaves such targets out
+ * with a note, so an image of a mixed matrix holds its static targets; a named one is an error.
  */
 public final class ImageInputs {
   private ImageInputs() {}
@@ -48,6 +49,13 @@ public final class ImageInputs {
       Artifact a = pick(r, binary);
       Path file = build.file(a);
       BinaryFacts facts = Inspector.inspect(file, false);
+      if (!"static".equals(facts.linkage()) && !haveBaseLayer && targets.isEmpty()) {
+        // by default the image holds the static targets; one named with --target is an error below
+        notes.add(t.name() + ": " + file.getFileName() + " is dynamically linked (" + String.join(", ",
+            facts.linkedLibraries()) + "), no image (build it statically, e.g. for a musl target, or give"
+            + " --base-layer with its libraries)");
+        continue;
+      }
       if (!"static".equals(facts.linkage()) && !haveBaseLayer) {
         throw new BadInputException(file.getFileName() + " for " + t.name() + " is dynamically linked ("
             + String.join(", ", facts.linkedLibraries()) + ") and an image from an empty base could not run it:"

@@ -27,7 +27,7 @@ public final class LastBuild {
   }
 
   public static LastBuild read(Path outDir) {
-    return new LastBuild(outDir, ReportFiles.read(outDir, "no build to package"));
+    return new LastBuild(outDir, ReportFiles.read(outDir, "no build yet"));
   }
 
   public MatrixReport report() {

@@ -159,7 +159,9 @@ public final class Packager {
 
   /**
    * Renders every name. With the default template, targets that would share a name (x86_64
-   * glibc and musl) get their libc appended; a user's template that collides is an error.
+   * glibc and musl) get their libc appended; a user's template that collides is an error. The
+   * clash is looked for among every target of the last build, not only those chosen, so
+   * {@code package -t T} names T's archive as a run over all the targets does.
    */
   private Map<TargetResult, String> names(Map<TargetResult, Target> chosen, NameTemplate template,
       boolean isDefault, String version) {
@@ -174,13 +176,22 @@ public final class Packager {
     Map<String, List<TargetResult>> byName = new LinkedHashMap<>();
     names.forEach((r, n) -> byName.computeIfAbsent(n, k -> new ArrayList<>()).add(r));
     for (var e : byName.entrySet()) {
-      if (e.getValue().size() > 1) {
-        if (!isDefault) {
-          throw new BadInputException("targets " + e.getValue().stream().map(TargetResult::target).toList()
-              + " all get the archive name " + e.getKey() + "; add {libc} or {target} to [package] name-template");
-        }
-        e.getValue().forEach(r -> names.put(r, e.getKey() + "-" + chosen.get(r).libc()));
+      if (e.getValue().size() > 1 && !isDefault) {
+        throw new BadInputException("targets " + e.getValue().stream().map(TargetResult::target).toList()
+            + " all get the archive name " + e.getKey() + "; add {libc} or {target} to [package] name-template");
       }
+    }
+    if (isDefault) {
+      Map<String, Integer> inBuild = new LinkedHashMap<>();
+      for (TargetResult r : build.report().targets()) {
+        try {
+          inBuild.merge(template.render(config.name(), version, resolver.target(r.target())), 1, Integer::sum);
+        } catch (IllegalArgumentException | dev.crosskit.base.UserException notNamed) {
+          // a target this template cannot name is not packaged, so it clashes with nothing
+        }
+      }
+      names.replaceAll((r, n) -> inBuild.getOrDefault(n, 1) > 1 || byName.get(n).size() > 1
+          ? n + "-" + chosen.get(r).libc() : n);
     }
     return names;
   }

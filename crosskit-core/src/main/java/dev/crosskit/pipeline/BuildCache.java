@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * A target's last result, kept in {@code <target>/state.json} with the key of the inputs it was
  * made from: the source tree, the settings, the build system, the toolchain (and its
- * compilers' files), what was asked (build or test, reproducibility) and crosskit itself.
+ * compilers' files), what was asked (build or test, reproducibility), SOURCE_DATE_EPOCH (when
+ * reproducibility flags are on) and crosskit itself.
  * Unchanged inputs and unchanged artifacts give the last passing result back ("cached").
  *
  * <p>The state is removed before a target's directory is touched and written (atomically) only
@@ -42,6 +43,10 @@ final class BuildCache {
         .append(settings.tree().toString()).append('\n').append(tc).append('\n');
     if (run.options().checkReproducible()) {
       sb.append("check-reproducible\n");
+    }
+    if (ReproducibleFlags.enabled(settings)) {
+      // builds embed it (__DATE__, archive times): another epoch is another build
+      sb.append("source-date-epoch ").append(run.sourceDateEpoch().get()).append('\n');
     }
     for (Path p : new Path[] {tc.cc(), tc.cxx()}) {
       if (p != null && Files.exists(p)) {

@@ -7,6 +7,7 @@ import dev.crosskit.toolchain.Toolchain;
 import dev.crosskit.toolchainfile.CompilerFlags;
 import dev.crosskit.toolchainfile.ToolchainEnv;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
  * Immutable: adding the build system's layer gives a new environment.
  */
 final class BuildEnvironment {
+  private static final String ENCODED_RUSTFLAGS = "CARGO_ENCODED_RUSTFLAGS";
   private static final Map<String, String> HOST_TOOLS = Map.of(
       "CC_FOR_BUILD", "cc", "CXX_FOR_BUILD", "c++", "BUILD_CC", "cc", "HOSTCC", "cc");
 
@@ -99,6 +101,14 @@ final class BuildEnvironment {
     reproducible(buildDir).ifPresent(r -> {
       env.put("SOURCE_DATE_EPOCH", Long.toString(r.sourceDateEpoch()));
       r.appended().forEach((k, v) -> append(env, k, v));
+      String rustTriple = toolchain.target().rustTriple();
+      if (env.containsKey(ENCODED_RUSTFLAGS) && rustTriple != null) {
+        env.remove(ReproducibleFlags.cargoRustflags(rustTriple)); // Cargo would ignore it: see rustRemap
+        List<String> flags = new ArrayList<>(List.of(env.get(ENCODED_RUSTFLAGS).split("\u001f", -1)));
+        flags.removeIf(String::isEmpty);
+        flags.addAll(r.rustRemap());
+        env.put(ENCODED_RUSTFLAGS, String.join("\u001f", flags));
+      }
     });
     settings.env().forEach((k, v) -> {
       if (k.equals("LDFLAGS")) {

@@ -32,7 +32,7 @@ final class CanaryStep extends RunnerStep {
   @Override
   Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().canary()) {
-      return Optional.of("disabled in crosskit.toml");
+      return Optional.of("turned off: test.canary = false (crosskit.toml or CROSSKIT_CANARY)");
     }
     if (!c.built()) {
       // a project that did not build says nothing about the toolchain a canary would add to

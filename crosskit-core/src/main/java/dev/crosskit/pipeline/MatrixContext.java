@@ -14,13 +14,15 @@ import java.util.function.Supplier;
  * @param buildJobs how many compile jobs one target's build runs (its share of the slots)
  * @param sourceFingerprint the project's source tree, hashed once for every target's cache key
  * @param sourceDateEpoch the project's SOURCE_DATE_EPOCH, looked up (git) at most once per run
- * @param stop set when a target failed under --fail-fast, or when crosskit is stopping
+ * @param stop set when a target failed under --fail-fast
+ * @param stopOthers sets {@code stop} and interrupts the other targets' threads, so their running
+ *     steps are killed (whole process trees) rather than left to finish
  * @param servers the runners' servers (Wine's), up for the whole run
  * @param startNanos when the run started ({@link System#nanoTime}): the report's times are offsets from it
  */
 record MatrixContext(PipelineOptions options, ProgressListener listener, Host host, JobSlots slots, int buildJobs,
     BuildAdapter adapter, Path projectDir, String sourceFingerprint, Supplier<Long> sourceDateEpoch,
-    AtomicBoolean stop, RunnerServers servers, long startNanos) {
+    AtomicBoolean stop, Runnable stopOthers, RunnerServers servers, long startNanos) {
 
   /** The epoch supplier for a project: SOURCE_DATE_EPOCH, else its last commit, else the fixed default. */
   static Supplier<Long> epochOf(Path projectDir, Host host) {

@@ -70,7 +70,7 @@ public final class MatrixRunner {
       jobs = slots.total();
       int share = Math.max(1, jobs / Math.max(1, Math.min(targets.size(), jobs)));
       MatrixContext run = new MatrixContext(options, listener, host, slots, share, adapter, config.projectDir(),
-          fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, servers, start);
+          fingerprint, MatrixContext.epochOf(config.projectDir(), host), stop, this::stopOthers, servers, start);
       List<Future<TargetResult>> running = new ArrayList<>();
       for (Target t : targets) {
         TargetPipeline p = new TargetPipeline(run, t, config.forTarget(t));
@@ -123,6 +123,17 @@ public final class MatrixRunner {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * --fail-fast: the calling target failed, so the others stop now; their running steps are
+   * killed (each thread's processes die with its interrupt) and the steps not started do not start.
+   */
+  private void stopOthers() {
+    Thread self = Thread.currentThread();
+    if (stop.compareAndSet(false, true)) {
+      working.stream().filter(t -> t != self).forEach(Thread::interrupt);
     }
   }
 

@@ -33,7 +33,7 @@ final class ProjectTestStep extends RunnerStep {
   @Override
   Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().testsEnabled()) {
-      return Optional.of("disabled in crosskit.toml");
+      return Optional.of("turned off: test.enabled = false in crosskit.toml");
     }
     if (!c.built()) {
       return Optional.of("build failed");

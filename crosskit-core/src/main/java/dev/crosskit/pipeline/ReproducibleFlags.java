@@ -50,6 +50,15 @@ record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs, String rustTripl
     return env;
   }
 
+  /**
+   * The rustc flags alone, for {@code CARGO_ENCODED_RUSTFLAGS}: when that is set (the cargo
+   * adapter sets it, so that no flag is split at a space) Cargo reads it alone and ignores the
+   * per-target variable, so the remap must join it there.
+   */
+  List<String> rustRemap() {
+    return dirs.stream().distinct().map(d -> "--remap-path-prefix=" + d + "=.").toList();
+  }
+
   static String cargoRustflags(String triple) {
     return "CARGO_TARGET_" + triple.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_') + "_RUSTFLAGS";
   }

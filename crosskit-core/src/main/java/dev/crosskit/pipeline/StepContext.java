@@ -102,6 +102,11 @@ final class StepContext {
     return run.stop().get();
   }
 
+  /** Whether this target is being stopped because another one failed (--fail-fast), not it. */
+  boolean stoppedByAnother() {
+    return stopped() && results.stream().noneMatch(r -> r.status() == Status.FAILED);
+  }
+
   // ----- what the steps found -----
 
   /** Provision's answer: the toolchain (possibly incomplete, for builds that need no C compiler) and the runner. */
@@ -214,7 +219,7 @@ final class StepContext {
     results.add(r);
     run.listener().stepFinished(target.name(), r);
     if (r.status() == Status.FAILED && options().failFast()) {
-      run.stop().set(true);
+      run.stopOthers().run();
     }
   }
 

@@ -26,7 +26,8 @@ import java.util.Optional;
  * <p>Whatever a step throws ends this target with that step failed — and, for anything but a
  * {@link UserException} or an I/O error, names it a crosskit bug with the stack trace in
  * {@code logs/crosskit-bug.log} — while the other targets go on and the report is written. When
- * crosskit is stopping, the running step is INTERRUPTED and the target ends.
+ * crosskit is stopping, or another target failed under --fail-fast, the running step is
+ * INTERRUPTED (its processes killed) and the target ends.
  */
 final class TargetPipeline {
   /** The steps after provision, in order. */
@@ -87,8 +88,8 @@ final class TargetPipeline {
     if (!step.applies(c)) {
       return true;
     }
-    if (Thread.currentThread().isInterrupted() || run.host().processes().stopping()) {
-      c.record(StepResult.interrupted(step.step(), 0).at(run.offset(System.nanoTime()), List.of()));
+    if (Thread.currentThread().isInterrupted() || run.host().processes().stopping() || c.stoppedByAnother()) {
+      c.record(interrupted(c, step, 0).at(run.offset(System.nanoTime()), List.of()));
       return false;
     }
     Optional<String> skip = step.skipReason(c);
@@ -110,7 +111,7 @@ final class TargetPipeline {
       return !(step.endsTargetOnFailure() && r.status().failed());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      c.record(placed(c, StepResult.interrupted(step.step(), StepContext.seconds(start)), start));
+      c.record(placed(c, interrupted(c, step, StepContext.seconds(start)), start));
     } catch (UserException | IOException | UncheckedIOException e) {
       c.record(placed(c, new StepResult(step.step(), Status.FAILED, StepContext.seconds(start), e.getMessage(), null,
           null), start));
@@ -119,6 +120,17 @@ final class TargetPipeline {
           + oneLine(e) + " (please report it with the stack trace in the log)", bugLog(c, e), null), start));
     }
     return false;
+  }
+
+  /**
+   * A step that did not finish, or did not start: crosskit is stopping (a signal), or another
+   * target failed under --fail-fast. Either way it is no verdict and never cached.
+   */
+  private StepResult interrupted(StepContext c, TargetStep step, double seconds) {
+    if (c.stoppedByAnother() && !run.host().processes().stopping()) {
+      return new StepResult(step.step(), Status.INTERRUPTED, seconds, ProjectBuildStep.STOPPED, null, null);
+    }
+    return StepResult.interrupted(step.step(), seconds);
   }
 
   /** A step's result placed in the run's time: when it began and the job slots its processes held. */

@@ -53,13 +53,18 @@ public final class JunitXml {
           default -> cases.append("/>\n");
         }
       }
+      // a failed case carries the failed test step's summary (a timeout, say) and log tail
+      StepResult testStep = t.step(Step.TEST).filter(s -> s.status() == dev.crosskit.result.Status.FAILED).orElse(null);
       for (TestCase c : t.tests()) {
         tTests++;
         cases.append("    <testcase classname=\"").append(esc(t.target())).append("\" name=\"").append(esc(c.name()))
             .append("\" time=\"").append(time(c.seconds())).append("\"");
         if (c.failed()) {
           tFail++;
-          cases.append(">\n      <failure message=\"").append(esc(c.message())).append("\"/>\n    </testcase>\n");
+          String message = failureMessage(c, testStep);
+          String body = testStep == null || testStep.tail() == null ? message : testStep.tail();
+          cases.append(">\n      <failure message=\"").append(esc(message)).append("\">").append(esc(body))
+              .append("</failure>\n    </testcase>\n");
         } else if (c.status().equals(TestCase.SKIPPED)) {
           tSkip++;
           cases.append(">\n      <skipped/>\n    </testcase>\n");
@@ -83,6 +88,11 @@ public final class JunitXml {
         .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped)
         .append("\" time=\"").append(time(report.seconds())).append("\">\n").append(suites).append("</testsuites>\n");
     return sb.toString();
+  }
+
+  private static String failureMessage(TestCase c, StepResult testStep) {
+    String own = c.message() == null || c.message().isBlank() ? "failed" : c.message();
+    return testStep == null ? own : own + " (test step: " + testStep.summary() + ")";
   }
 
   private static String time(double seconds) {

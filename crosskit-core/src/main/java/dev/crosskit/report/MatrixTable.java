@@ -7,6 +7,8 @@ import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
 import dev.crosskit.result.TargetResult;
 import dev.crosskit.result.TestCase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,9 +17,16 @@ public final class MatrixTable {
   private MatrixTable() {}
 
   public static String render(MatrixReport report) {
-    Table table = new Table("TARGET", "TOOLCHAIN", "BUILD", "CACHE", "VERIFY", "CANARY", "TESTS", "TIME", "ARTIFACTS");
+    // the REPRO column only when some target checked reproducibility (build --check-reproducible)
+    boolean repro = report.targets().stream().anyMatch(t -> t.step(Step.REPRODUCIBLE).isPresent());
+    List<String> header = new ArrayList<>(List.of("TARGET", "TOOLCHAIN", "BUILD", "CACHE", "VERIFY", "CANARY", "TESTS",
+        "TIME", "ARTIFACTS"));
+    if (repro) {
+      header.add(5, "REPRO");
+    }
+    Table table = new Table(header.toArray(String[]::new));
     for (TargetResult t : report.targets()) {
-      table.row(t.target() + (t.cached() ? " (cached)" : ""),
+      List<Object> row = new ArrayList<>(List.of(t.target() + (t.cached() ? " (cached)" : ""),
           Optional.ofNullable(t.toolchain()).orElse("-"),
           cell(t, Step.BUILD),
           compileCache(t),
@@ -26,7 +35,11 @@ public final class MatrixTable {
           tests(t),
           String.format(Locale.ROOT, "%.1fs", t.seconds()),
           t.artifacts().isEmpty() ? "-" : t.artifacts().size() + " (" + t.artifacts().stream()
-              .map(a -> a.identity() == null ? "?" : a.identity()).distinct().reduce((a, b) -> a + "; " + b).orElse("") + ")");
+              .map(a -> a.identity() == null ? "?" : a.identity()).distinct().reduce((a, b) -> a + "; " + b).orElse("") + ")"));
+      if (repro) {
+        row.add(5, cell(t, Step.REPRODUCIBLE));
+      }
+      table.row(row.toArray());
     }
     StringBuilder sb = new StringBuilder(table.render());
     long passed = report.targets().stream().filter(TargetResult::passed).count();

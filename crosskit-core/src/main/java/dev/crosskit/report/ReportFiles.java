@@ -7,6 +7,7 @@ import dev.crosskit.result.MatrixReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * report.json, junit.xml and report.html of a matrix run, in the output directory. Each is
@@ -21,11 +22,16 @@ public final class ReportFiles {
 
   private ReportFiles() {}
 
+  /**
+   * Writes the run merged over the last report ({@link ReportMerge}): the last result of every
+   * target, in all three files, as {@code crosskit report} renders them again from report.json.
+   */
   public static void write(Path outDir, MatrixReport report) {
     try {
-      AtomicFiles.write(outDir.resolve(REPORT), Json.write(report));
-      AtomicFiles.write(outDir.resolve(JUNIT), JunitXml.render(report));
-      writeHtml(outDir, report);
+      MatrixReport merged = ReportMerge.merge(previous(outDir), report);
+      AtomicFiles.write(outDir.resolve(REPORT), Json.write(merged));
+      AtomicFiles.write(outDir.resolve(JUNIT), JunitXml.render(merged));
+      writeHtml(outDir, merged);
     } catch (IOException e) {
       throw new BadInputException("cannot write the report to " + outDir + ": " + e.getMessage());
     }
@@ -58,6 +64,20 @@ public final class ReportFiles {
     } catch (IOException e) {
       throw new BadInputException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
           + "); run 'crosskit build' again");
+    }
+  }
+
+  /** The last report.json, if there is a readable one (one from an older crosskit is replaced, not merged). */
+  private static Optional<MatrixReport> previous(Path outDir) {
+    Path file = outDir.resolve(REPORT);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      MatrixReport r = Json.mapper().readValue(file.toFile(), MatrixReport.class);
+      return r.schemaVersion() == MatrixReport.SCHEMA_VERSION ? Optional.of(r) : Optional.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,9 +24,12 @@ public final class DebianSuites {
   private final List<String> components;
   private final List<DebianSuite> suites;
   private final String defaultSuite;
+  /** Per suite name, its release architectures (absent: not known, not checked). */
+  private final Map<String, List<String>> architectures;
 
   private DebianSuites(String mirror, String keyring, List<String> components, List<DebianSuite> suites,
-      String defaultSuite) {
+      String defaultSuite, Map<String, List<String>> architectures) {
+    this.architectures = Map.copyOf(architectures);
     this.mirror = mirror;
     this.keyring = keyring;
     this.components = List.copyOf(components);
@@ -52,10 +56,18 @@ public final class DebianSuites {
       suites.add(new DebianSuite(s.get("name").asText(), s.get("version").asText(), s.get("glibc").asText(),
           s.get("musl").asText(), dists));
     }
+    Map<String, List<String>> architectures = new java.util.HashMap<>();
+    for (JsonNode s : root.get("suites")) {
+      if (s.has("architectures")) {
+        List<String> archs = new ArrayList<>();
+        s.get("architectures").forEach(a -> archs.add(a.asText()));
+        architectures.put(s.get("name").asText(), archs);
+      }
+    }
     List<String> components = new ArrayList<>();
     root.get("components").forEach(c -> components.add(c.asText()));
     return new DebianSuites(root.get("mirror").asText(), root.get("keyring").asText(), components, suites,
-        root.get("default").asText());
+        root.get("default").asText(), architectures);
   }
 
   public String mirror() {
@@ -103,6 +115,25 @@ public final class DebianSuites {
         .max((a, b) -> compareVersions(a.glibc(), b.glibc()))
         .orElseThrow(() -> new BadInputException("no Debian suite crosskit can use has glibc " + floor
             + " or older; available floors: " + floors()));
+  }
+
+  /**
+   * Refuses a sysroot for an architecture the suite does not have, before apt says "Unable to
+   * locate package libc6": riscv64, for one, is in no suite crosskit uses.
+   */
+  public void requireArchitecture(DebianSuite suite, String debianArch, String targetName) {
+    List<String> archs = architectures.get(suite.name());
+    if (archs == null || archs.contains(debianArch)) {
+      return;
+    }
+    List<String> with = suites.stream().filter(s -> architectures.getOrDefault(s.name(), List.of()).contains(debianArch))
+        .map(DebianSuite::name).toList();
+    throw new BadInputException("Debian " + suite.name() + " has no " + debianArch + " packages"
+        + (with.isEmpty() ? ", nor does any suite crosskit uses (" + String.join(", ", suites.stream()
+            .map(DebianSuite::name).toList()) + ")" : "; use a glibc floor from " + String.join(", ", with))
+        + ", so " + targetName + " cannot get Debian packages or a glibc floor: build it without 'packages' and"
+        + " 'glibc' (against its cross compiler's own libc)" + (debianArch.equals("riscv64")
+            ? ", or for riscv64-linux-musl (crosskit builds musl from source)" : ""));
   }
 
   /** The glibc floors on offer, e.g. {@code 2.36 (bookworm), 2.31 (bullseye)}. */

@@ -82,6 +82,7 @@ public final class SysrootStore {
       return new MuslSysroots(this).add(target);
     }
     String debianArch = debianArch(target);
+    DebianSuites.builtIn().requireArchitecture(suite, debianArch, target.name());
     String multiarch = target.field("multiarch").orElseThrow();
     Optional<Sysroot> existing = find(target.name(), suite.name());
     Set<String> wanted = new LinkedHashSet<>(existing.map(Sysroot::packages).orElse(List.of()));

@@ -240,6 +240,28 @@ class ConfigLoaderTest {
     assertThat(withFlags.targets()).containsExactly("riscv64", "armhf");
   }
 
+  /** docs/config.md: flags > CROSSKIT_* > crosskit.toml, the file's [target.X] tables included. */
+  @Test
+  void flagsAndVariablesBeatAFileTargetTable() throws IOException {
+    String toml = """
+        [test]
+        timeout = "10m"
+        [target.aarch64-linux-gnu]
+        test.timeout = "20m"
+        build.cflags = "-O3"
+        """;
+    var arm64 = targets.target("aarch64-linux-gnu");
+    assertThat(load(toml).forTarget(arm64).testTimeout()).isEqualTo(Duration.ofMinutes(20));
+    ProjectConfig withEnv = load(toml, Map.of("CROSSKIT_TEST_TIMEOUT", "5m"), JsonNodeFactory.instance.objectNode());
+    assertThat(withEnv.forTarget(arm64).testTimeout()).isEqualTo(Duration.ofMinutes(5));
+    ObjectNode flags = JsonNodeFactory.instance.objectNode();
+    flags.putObject("test").put("timeout", "1s");
+    ProjectConfig withFlags = load(toml, Map.of("CROSSKIT_TEST_TIMEOUT", "5m"), flags);
+    assertThat(withFlags.forTarget(arm64).testTimeout()).isEqualTo(Duration.ofSeconds(1));
+    // what the variables and flags do not set still comes from the target's table
+    assertThat(withFlags.forTarget(arm64).cflags()).isEqualTo("-O3");
+  }
+
   @Test
   void unknownKeyNamesFileLineAndExpectedKeys() {
     assertThatThrownBy(() -> load("""

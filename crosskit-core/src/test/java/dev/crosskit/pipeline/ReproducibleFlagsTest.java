@@ -45,4 +45,26 @@ class ReproducibleFlagsTest {
     TargetSettings configure = settings("{\"build\":{\"configure\":[\"cmake\",\"-DCMAKE_C_FLAGS=-march=native\"]}}");
     assertThat(ReproducibleFlags.nativeCpuFlag(Map.of(), configure)).contains("-march=native");
   }
+
+  /**
+   * The cargo adapter sets CARGO_ENCODED_RUSTFLAGS, and Cargo then ignores the per-target
+   * variable: the remap must join the encoded list, or it never reaches rustc.
+   */
+  @Test
+  void theRemapJoinsTheEncodedRustflagsCargoReadsAlone() throws Exception {
+    var target = dev.crosskit.target.TargetResolver.builtIn().target("aarch64-linux-gnu");
+    var tc = new dev.crosskit.toolchain.Toolchain(target, "gcc-cross", Path.of("/usr/bin/aarch64-linux-gnu-gcc"), null,
+        null, null, null, null, List.of(), List.of(), List.of());
+    Path project = Path.of("/src/my app");
+    BuildEnvironment env = BuildEnvironment.forBuild(tc, java.util.Optional.empty(), settings("{}"), project, () -> 42L)
+        .withAdapterVariables(Map.of("CARGO_ENCODED_RUSTFLAGS", "--sysroot\u001f/cache/std"));
+    Map<String, String> vars = env.variables(Path.of("/out/build"));
+    assertThat(vars.get("CARGO_ENCODED_RUSTFLAGS").split("\u001f")).containsExactly("--sysroot", "/cache/std",
+        "--remap-path-prefix=/src/my app=.", "--remap-path-prefix=/out/build=.");
+    assertThat(vars).doesNotContainKey("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS");
+    // without the encoded variable (cmake or a command calling cargo) the per-target one carries it
+    Map<String, String> plain = BuildEnvironment.forBuild(tc, java.util.Optional.empty(), settings("{}"), project,
+        () -> 42L).variables(Path.of("/out/build"));
+    assertThat(plain.get("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS")).contains("--remap-path-prefix=/out/build=.");
+  }
 }

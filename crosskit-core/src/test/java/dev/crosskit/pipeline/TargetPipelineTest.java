@@ -407,6 +407,44 @@ class TargetPipelineTest {
     assertThat(steps(next)).contains("build PASSED", "test PASSED");
   }
 
+  /** A step turned off names the setting, wherever it was set (the file or CROSSKIT_CANARY). */
+  @Test
+  void stepsTurnedOffNameTheSetting() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), PROJECT.replace("[test]\n", "[test]\ncanary = false\nenabled = false\n"));
+    TargetResult t = target(test(LINUX), LINUX);
+    assertThat(step(t, Step.CANARY).summary()).isEqualTo("turned off: test.canary = false (crosskit.toml or CROSSKIT_CANARY)");
+    assertThat(step(t, Step.TEST).summary()).isEqualTo("turned off: test.enabled = false in crosskit.toml");
+  }
+
+  /** --fail-fast stops the other targets: a build already running is killed, not left to finish. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void failFastKillsTheOtherTargetsRunningStep() throws Exception {
+    CountDownLatch otherBuilding = new CountDownLatch(1);
+    processes.on("fake-build", (cmd, output) -> {
+      if (cmd.cwd().toString().contains(FREEBSD.name())) {
+        otherBuilding.countDown();
+        return FakeProcesses.untilInterrupted();
+      }
+      otherBuilding.await(30, TimeUnit.SECONDS);
+      output.append("main.c:1: error: broken on purpose\n");
+      return FakeProcesses.exit(2);
+    });
+    BuildAdapter noCompiler = new Delegating(BuildAdapters.forName("command")) {
+      @Override
+      public boolean needsCCompiler(Target target, Path projectDir, TargetSettings settings) {
+        return false;
+      }
+    };
+    MatrixReport r = new MatrixRunner(new PipelineOptions(out, 2, true, true, false), ProgressListener.NONE, host)
+        .run(config(), List.of(LINUX, FREEBSD), "test", noCompiler);
+    assertThat(steps(target(r, LINUX))).contains("build FAILED");
+    TargetResult other = target(r, FREEBSD);
+    assertThat(steps(other)).as(other.steps().toString()).containsExactly("provision PASSED", "build INTERRUPTED");
+    assertThat(step(other, Step.BUILD).summary()).isEqualTo("stopped: another target failed (--fail-fast)");
+    assertThat(out.resolve(FREEBSD.name() + "/state.json")).doesNotExist();
+  }
+
   /** A fake-build that, like ccache unless disabled, counts one miss and one hit in the build's statistics log. */
   private void buildCountsCompilations() {
     processes.on("fake-build", (cmd, output) -> {

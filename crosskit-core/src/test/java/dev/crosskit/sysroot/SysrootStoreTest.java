@@ -91,4 +91,19 @@ class SysrootStoreTest {
         DebianSuites.builtIn().suite("bookworm"), java.util.List.of("zlib1g-dev")))
         .isInstanceOf(dev.crosskit.base.BadInputException.class).hasMessageContaining("is not a Debian package name");
   }
+
+  /** No suite crosskit uses has riscv64: said before apt runs (the runner is null), with what works instead. */
+  @Test
+  void riscv64GlibcPackagesAreRefusedSayingNoSuiteHasTheArchitecture() {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    var riscv = dev.crosskit.target.TargetResolver.builtIn().target("riscv64-linux-gnu");
+    for (String floor : new String[] {null, "2.31"}) {
+      assertThatThrownBy(() -> store.ensure(riscv, floor, List.of("zlib1g-dev")))
+          .isInstanceOf(dev.crosskit.base.BadInputException.class)
+          .hasMessageStartingWith("Debian " + (floor == null ? "bookworm" : "bullseye") + " has no riscv64 packages,"
+              + " nor does any suite crosskit uses (bookworm, bullseye)")
+          .hasMessageContaining("riscv64-linux-musl");
+    }
+    assertThat(store.list()).isEmpty();
+  }
 }
