@@ -25,15 +25,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "env",
     mixinStandardHelpOptions = true,
-    description = "Print the environment a build for TARGET needs: CC, CXX, AR, RANLIB, STRIP, CFLAGS, "
-        + "LDFLAGS, PKG_CONFIG_*, CARGO_TARGET_<T>_LINKER/RUNNER, CC_<rust triple>, "
-        + "GOOS/GOARCH/GOARM/CGO_ENABLED, QEMU_LD_PREFIX, Wine's variables and CMAKE_TOOLCHAIN_FILE "
-        + "(written to crosskit's cache).",
+    description = "Print the environment a build for TARGET needs, with the toolchain crosskit build would use "
+        + "(in a project: its [build] packages and glibc floor; musl sysroots made on first use): "
+        + "CC and CXX (the compiler with the target's flags: CFLAGS stays yours, so a project's own "
+        + "defaults such as autoconf's -g -O2 apply), AR, RANLIB, STRIP, LDFLAGS, PKG_CONFIG_*, "
+        + "CARGO_TARGET_<T>_LINKER/RUNNER, CC_<rust triple>, GOOS/GOARCH/GOARM/CGO_ENABLED, QEMU_LD_PREFIX, "
+        + "Wine's variables and CMAKE_TOOLCHAIN_FILE (written to crosskit's cache). CXX is 'no' when the "
+        + "target has no C++ compiler here.",
     footer = {"", "Exit code: 0; 1 when the target's toolchain is incomplete",
         "(see 'crosskit doctor TARGET'); 2 on bad input.",
         "", "Examples:",
         "  eval \"$(crosskit env aarch64-linux-gnu)\"",
-        "  $CC $CFLAGS -pthread -o hello hello.c $LDFLAGS",
+        "  $CC -O2 -pthread -o hello hello.c $LDFLAGS",
+        "  ./configure --host=aarch64-linux-gnu && make      # after the eval",
+        "  crosskit env aarch64-linux-gnu --glibc 2.31 --package zlib1g-dev",
         "  crosskit env armv7-linux-gnueabihf --format fish | source",
         "  crosskit env x86_64-windows-gnu --format json",
         "  eval \"$(crosskit env thumbv7em-none-eabihf)\"; $CC $CFLAGS -o prog.elf prog.c $LDFLAGS"})
@@ -66,12 +71,14 @@ final class EnvCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Board board;
 
+  @Mixin SharedOptions.BuildSettings build;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = board.apply(host.finder().require(t), t);
+    Toolchain tc = board.apply(BuildToolchain.of(host, t, build.settings(t), !build.noCxx, spec.commandLine().getErr()), t);
     Optional<Runner> runner = host.runner(t, tc);
     Map<String, String> vars = new LinkedHashMap<>(ToolchainEnv.variables(tc, runner));
     Path cmake = host.home().resolve("toolchains")

@@ -1,5 +1,11 @@
 package dev.crosskit.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crosskit.config.ConfigLoader;
+import dev.crosskit.config.OutputDir;
+import dev.crosskit.config.TargetSettings;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.config.ConfigLoader;
@@ -105,6 +111,43 @@ final class SharedOptions {
     /** The toolchain linking for (and a runner emulating) the board named, or {@code tc} unchanged when none was. */
     Toolchain apply(Toolchain tc, Target target) {
       return name == null ? tc : tc.forBoard(Boards.builtIn().choose(target, name, null, null), null);
+    }
+  }
+
+  /**
+   * {@code -C DIR}, {@code --glibc VERSION}, {@code --package PKG}: the settings a build of the
+   * project would use for a target (its crosskit.toml, CROSSKIT_* variables, then these flags),
+   * for the commands that hand a build's toolchain to the user's own build (env, toolchain-file).
+   */
+  static final class BuildSettings {
+    /** The project whose crosskit.toml ([build] packages, glibc, [board]) applies. */
+    @picocli.CommandLine.Mixin Project project = new Project();
+
+    @Option(names = "--glibc", paramLabel = "VERSION",
+        description = "Build against this glibc floor's sysroot, e.g. 2.31 (as [build] glibc).")
+    String glibc;
+
+    // C++ for a musl target means crosskit's libstdc++, built on first use: minutes a C-only user
+    // should not have to wait for.
+    @Option(names = "--no-cxx", description = {"C only: leave C++ out, so a musl target gets no libstdc++ built",
+        "(by default its first use builds crosskit's libstdc++ for musl: minutes, once)."})
+    boolean noCxx;
+
+    @Option(names = "--package", paramLabel = "PKG",
+        description = "A Debian library package to put in the target's sysroot (as [build] packages); repeatable.")
+    List<String> packages = new ArrayList<>();
+
+    /** The target's settings: the project's crosskit.toml (when there is one), CROSSKIT_* variables, these flags. */
+    TargetSettings settings(Target target) {
+      ObjectNode flags = JsonNodeFactory.instance.objectNode();
+      if (glibc != null) {
+        flags.with("build").put("glibc", glibc);
+      }
+      if (!packages.isEmpty()) {
+        ArrayNode list = flags.with("build").putArray("packages");
+        packages.forEach(list::add);
+      }
+      return new ConfigLoader().load(project.dir(), System.getenv(), flags).forTarget(target);
     }
   }
 

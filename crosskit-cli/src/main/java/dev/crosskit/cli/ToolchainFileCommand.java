@@ -48,6 +48,8 @@ final class ToolchainFileCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Board board;
 
+  @Mixin SharedOptions.BuildSettings build;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE (atomically: a temporary file, then a move) instead of standard output.")
   Path output;
@@ -56,7 +58,7 @@ final class ToolchainFileCommand implements Callable<Integer> {
   public Integer call() {
     Target t = CliTargets.one(spec.commandLine().getErr(), target);
     Host host = Main.host(spec);
-    Toolchain tc = board.apply(host.finder().require(t), t);
+    Toolchain tc = board.apply(BuildToolchain.of(host, t, build.settings(t), !build.noCxx, spec.commandLine().getErr()), t);
     String text = ToolchainFiles.render(format, tc, host.runner(t, tc));
     if (output == null) {
       spec.commandLine().getOut().print(text);

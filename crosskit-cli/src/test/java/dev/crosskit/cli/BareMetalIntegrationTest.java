@@ -43,7 +43,7 @@ class BareMetalIntegrationTest {
     assertThat(env.exitCode()).as(env.err()).isZero();
     Map<String, String> vars = Json.mapper().readValue(env.out(), new TypeReference<Map<String, String>>() {});
     Path elf = dir.resolve("selfcheck-" + target + ".elf");
-    List<String> cc = new ArrayList<>(List.of(vars.get("CC")));
+    List<String> cc = new ArrayList<>(words(vars.get("CC"))); // the compiler with crosskit's flags
     cc.addAll(words(vars.get("CFLAGS")));
     cc.addAll(List.of(extraCflags));
     cc.addAll(List.of("-g", "-O1", "-o", elf.toString(), src.toString()));

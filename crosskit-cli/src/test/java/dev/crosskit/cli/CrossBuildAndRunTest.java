@@ -76,7 +76,7 @@ class CrossBuildAndRunTest {
     CliRunner env = crosskit("env", name, "--format", "json");
     assertThat(env.exitCode()).as(env.err()).isZero();
     Map<String, String> vars = Json.mapper().readValue(env.out(), new TypeReference<Map<String, String>>() {});
-    List<String> cc = new ArrayList<>(List.of(vars.get("CC")));
+    List<String> cc = new ArrayList<>(words(vars.get("CC"))); // the compiler with crosskit's flags
     cc.addAll(words(vars.get("CFLAGS")));
     Path exe = work.resolve("tlsdemo" + target.executableSuffix());
     cc.addAll(List.of("-O2", "-pthread", "-o", exe.toString(), src.resolve("tlsdemo.c").toString()));

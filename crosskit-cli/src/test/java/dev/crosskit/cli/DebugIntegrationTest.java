@@ -54,7 +54,7 @@ class DebugIntegrationTest {
     assertThat(env.exitCode()).as(env.err()).isZero();
     Map<String, String> vars = Json.mapper().readValue(env.out(), new TypeReference<Map<String, String>>() {});
     Path exe = dir.resolve("selfcheck-" + target);
-    List<String> cc = new ArrayList<>(List.of(vars.get("CC")));
+    List<String> cc = new ArrayList<>(BareMetalIntegrationTest.words(vars.get("CC")));
     cc.addAll(BareMetalIntegrationTest.words(vars.get("CFLAGS")));
     cc.addAll(List.of("-g", "-O1", "-o", exe.toString(), dir.resolve("selfcheck.c").toString()));
     cc.addAll(BareMetalIntegrationTest.words(vars.get("LDFLAGS")));

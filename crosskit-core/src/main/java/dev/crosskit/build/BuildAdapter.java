@@ -1,11 +1,14 @@
 package dev.crosskit.build;
 
 import dev.crosskit.config.TargetSettings;
+import dev.crosskit.exec.Command;
 import dev.crosskit.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Turns a project of one build system into the steps that build and test it for a target. */
 public interface BuildAdapter {
@@ -68,6 +71,37 @@ public interface BuildAdapter {
   /** Where the build leaves its deliverables (searched for artifacts); the build directory by default. */
   default Path artifactDir(BuildContext ctx) {
     return ctx.buildDir();
+  }
+
+  /**
+   * The command that installs the build into {@link BuildContext#stageDir()} ({@code make install
+   * DESTDIR=...}, {@code DESTDIR=... cmake --install}, {@code meson install --destdir ...}), whose
+   * tree the artifacts are then collected from; empty when the project has no install step.
+   */
+  default Optional<BuildStep> installStep(BuildContext ctx) {
+    return Optional.empty();
+  }
+
+  /** Where the installed files start in the staging directory ({@link InstallTree#root}). */
+  default Path installRoot(BuildContext ctx) {
+    return InstallTree.root(ctx.stageDir());
+  }
+
+  /**
+   * The user's own command for a step ([build] command, [test] command) as this adapter runs it:
+   * in the sources. The make adapter adds its variables when the command is make.
+   */
+  default Command custom(BuildContext ctx, List<String> argv) {
+    return Command.of(argv).withCwd(ctx.sourceDir());
+  }
+
+  /**
+   * Files in the build directory that are not deliverables although they look like ones: test
+   * programs and tools for the build machine the build system knows of (relative to the build
+   * directory). Used only when nothing was installed.
+   */
+  default Set<Path> notDeliverables(BuildContext ctx) {
+    return Set.of();
   }
 
   /** The step that runs the project's own tests. */

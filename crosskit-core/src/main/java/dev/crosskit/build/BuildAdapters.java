@@ -20,12 +20,19 @@ public final class BuildAdapters {
     }
   }
 
-  /** Marker files, in the order they are tried: the first one present decides. */
+  /**
+   * Marker files, in the order they are tried: the first one present decides. A shipped
+   * configure script comes first: it is what the maintainers release with (a tarball made by
+   * {@code make dist}, or a hand-written script), and a CMakeLists.txt beside it is usually the
+   * secondary build (zlib, xz, pcre2). A Meson build with only a configure.ac beside it is
+   * usually the newer one; an autotools build beside a CMakeLists.txt the older, fuller one.
+   */
   private static final List<Map.Entry<String, String>> MARKERS = List.of(
-      Map.entry("CMakeLists.txt", "cmake"),
-      Map.entry("meson.build", "meson"),
       Map.entry("configure", "autotools"),
+      Map.entry("meson.build", "meson"),
       Map.entry("configure.ac", "autotools"),
+      Map.entry("configure.in", "autotools"),
+      Map.entry("CMakeLists.txt", "cmake"),
       Map.entry("Cargo.toml", "cargo"),
       Map.entry("go.mod", "go"),
       Map.entry("Makefile", "make"),
@@ -51,6 +58,22 @@ public final class BuildAdapters {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every build system the project's marker files point to, in detection order, without repeats. */
+  public static List<String> candidates(Path dir) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, String> m : MARKERS) {
+      if (Files.isRegularFile(dir.resolve(m.getKey())) && !out.contains(m.getValue())) {
+        out.add(m.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** The names of the adapters, in a stable order. */
+  public static List<String> names() {
+    return List.copyOf(ADAPTERS.keySet());
   }
 
   /** The adapter for a project: the configured name, else detection, else a clear error. */

@@ -5,6 +5,7 @@ import dev.crosskit.emulate.Runner;
 import dev.crosskit.host.Host;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import dev.crosskit.toolchainfile.CompilerFlags;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param buildDir where the build writes; adapters never write into {@code sourceDir} otherwise
  * @param workDir the target's crosskit directory (toolchain files go here, outside the build dir)
  * @param env the full environment for the build: toolchain variables plus the user's
+ * @param flags crosskit's compile and link flags for this build (in {@code env}'s CC, CXX and
+ *     LDFLAGS too), for toolchain files; their launcher is {@code compilerLauncher}
  * @param jobs how many parallel compile jobs this build may use, when it is not a jobserver client
  * @param jobserver true when the build's tools get their jobs from crosskit's jobserver (MAKEFLAGS,
  *     inherited): a jobserver client then passes no -j of its own, which would override it
@@ -31,6 +34,7 @@ public record BuildContext(
     Path buildDir,
     Path workDir,
     Map<String, String> env,
+    CompilerFlags flags,
     TargetSettings settings,
     int jobs,
     boolean jobserver,
@@ -40,10 +44,15 @@ public record BuildContext(
     compilerLauncher = List.copyOf(compilerLauncher);
   }
 
+  /** The staging directory the install step installs into ({@code <target>/stage}), outside the build directory. */
+  public Path stageDir() {
+    return workDir.resolve("stage");
+  }
+
   /** The same context with another environment. */
   public BuildContext withEnv(Map<String, String> newEnv) {
     return new BuildContext(target, toolchain, runner, sourceDir, buildDir, workDir,
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), settings, jobs, jobserver, host,
-        compilerLauncher);
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newEnv)), flags, settings, jobs, jobserver,
+        host, compilerLauncher);
   }
 }

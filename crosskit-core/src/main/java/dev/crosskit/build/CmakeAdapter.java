@@ -7,9 +7,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** CMake: a generated toolchain file; ctest runs tests through CMAKE_CROSSCOMPILING_EMULATOR. */
+/**
+ * CMake: a generated toolchain file; ctest runs tests through CMAKE_CROSSCOMPILING_EMULATOR;
+ * {@code DESTDIR=<stage> cmake --install} for the artifacts. No build type unless [build] type
+ * asks for one: the project's own default (often none, sometimes its own) decides, as in a plain
+ * {@code cmake -S . -B build}. musl targets build static libraries ({@code BUILD_SHARED_LIBS=OFF}):
+ * their programs link statically.
+ */
 final class CmakeAdapter implements BuildAdapter {
+  /** [build] type to CMAKE_BUILD_TYPE. */
+  private static final Map<String, String> BUILD_TYPES = Map.of("debug", "Debug", "release", "Release",
+      "debugoptimized", "RelWithDebInfo", "minsize", "MinSizeRel");
+
   @Override
   public String name() {
     return "cmake";
@@ -23,9 +35,13 @@ final class CmakeAdapter implements BuildAdapter {
   @Override
   public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
     Path toolchainFile = ctx.workDir().resolve("crosskit-toolchain.cmake");
-    AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner()));
+    AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner(), ctx.flags()));
     List<String> configure = new ArrayList<>(List.of("cmake", "-S", ctx.sourceDir().toString(),
-        "-B", ctx.buildDir().toString(), "-DCMAKE_TOOLCHAIN_FILE=" + toolchainFile, "-DCMAKE_BUILD_TYPE=Release"));
+        "-B", ctx.buildDir().toString(), "-DCMAKE_TOOLCHAIN_FILE=" + toolchainFile));
+    ctx.settings().buildType().ifPresent(t -> configure.add("-DCMAKE_BUILD_TYPE=" + BUILD_TYPES.get(t)));
+    if (ctx.target().isMusl()) {
+      configure.add("-DBUILD_SHARED_LIBS=OFF");
+    }
     List<String> build = new ArrayList<>(List.of("cmake", "--build", ctx.buildDir().toString()));
     if (ctx.jobserver()) {
       // Debian's ninja (1.11) speaks no jobserver protocol; CMake's Makefiles share crosskit's pool
@@ -36,7 +52,21 @@ final class CmakeAdapter implements BuildAdapter {
       }
       build.addAll(List.of("--parallel", String.valueOf(ctx.jobs())));
     }
+    configure.addAll(ctx.settings().configureArgs());
     return List.of(new BuildStep("configure", Command.of(configure)), new BuildStep("build", Command.of(build)));
+  }
+
+  @Override
+  public Optional<BuildStep> installStep(BuildContext ctx) {
+    // DESTDIR, not --prefix: a project that installs to absolute paths (CMAKE_INSTALL_FULL_LIBDIR,
+    // computed at configure time) would otherwise write into this machine's /usr/local
+    return Optional.of(new BuildStep("install", Command.of("cmake", "--install", ctx.buildDir().toString())
+        .withEnv("DESTDIR", ctx.stageDir().toString())));
+  }
+
+  @Override
+  public java.util.Set<Path> notDeliverables(BuildContext ctx) {
+    return BuildSystemFacts.ctestPrograms(ctx.buildDir());
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class TestOutputParser implements TestParser {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+  /** Status words of tests that failed as their project declares they must: passed, and said so. */
+  private static final java.util.Set<String> EXPECTED_FAILURES = java.util.Set.of("EXPECTEDFAIL", "XFAIL");
 
   /** CTest: {@code 1/6 Test #1: crc32 ....   Passed    0.01 sec}. */
   public static final TestOutputParser CTEST = new TestOutputParser(
@@ -91,7 +93,8 @@ public final class TestOutputParser implements TestParser {
       }
     }
     if (found.size() < MAX_TESTS || found.containsKey(name)) {
-      found.put(name, new TestCase(name, status, seconds, status.equals(TestCase.FAILED) ? word : ""));
+      String message = status.equals(TestCase.FAILED) ? word : EXPECTED_FAILURES.contains(word) ? TestCase.EXPECTED_FAILURE : "";
+      found.put(name, new TestCase(name, status, seconds, message));
     }
   }
 }

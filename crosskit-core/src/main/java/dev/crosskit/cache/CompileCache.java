@@ -155,7 +155,9 @@ public final class CompileCache {
     public void applyTo(Map<String, String> env) {
       for (String key : List.of("CC", "CXX")) {
         String cc = env.get(key);
-        if (cc != null && !cc.isBlank() && !cc.startsWith(program + " ")) {
+        // CXX=no says there is no C++ compiler for the target: nothing to put ccache in front of
+        if (cc != null && !cc.isBlank() && !cc.equals(dev.crosskit.toolchainfile.ToolchainEnv.NO_CXX)
+            && !cc.startsWith(program + " ")) {
           env.put(key, program + " " + cc);
         }
       }

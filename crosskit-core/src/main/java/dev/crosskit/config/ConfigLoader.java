@@ -76,7 +76,7 @@ public final class ConfigLoader {
     String name = used == null ? "config" : used.getFileName().toString();
     Map<dev.crosskit.target.Target, List<String>> tables = new java.util.LinkedHashMap<>();
     var perTarget = ProjectConfig.resolveTargetSections(targets, resolver, path -> at(name, where, path), tables);
-    return new ProjectConfig(projectDir, used, merged, perTarget, tables);
+    return new ProjectConfig(projectDir, used, merged, perTarget, tables, path -> at(name, where, path));
   }
 
   /** Parses TOML text; a syntax error becomes a one-line message with its position. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A project's effective configuration: defaults, then crosskit.toml, then CROSSKIT_* variables,
@@ -24,13 +25,28 @@ public final class ProjectConfig {
   /** Per target table: where it is written and how ("crosskit.toml:7", "riscv64"). */
   private final Map<Target, List<String>> tables;
 
+  /** Where a key is set in crosskit.toml ("crosskit.toml:12"), from its path (section, key). */
+  private final Function<List<String>, String> where;
+
   ProjectConfig(Path projectDir, Path file, ObjectNode merged, Map<Target, ObjectNode> perTarget,
-      Map<Target, List<String>> tables) {
+      Map<Target, List<String>> tables, Function<List<String>, String> where) {
     this.projectDir = projectDir;
     this.file = file;
     this.merged = merged;
     this.perTarget = perTarget;
     this.tables = tables;
+    this.where = where;
+  }
+
+  /**
+   * Refuses the keys the build adapter {@code adapter} does not use (a configure step for Cargo,
+   * a build type for make, ...), so that none is silently ignored: a {@link ConfigException}
+   * naming the file and line, and the adapters that take the key.
+   */
+  public void checkKeysFor(String adapter) {
+    AdapterKeys keys = AdapterKeys.builtIn();
+    keys.check(merged, adapter, List.of(), where);
+    perTarget.forEach((t, table) -> keys.check(table, adapter, List.of("target", tables.get(t).get(1)), where));
   }
 
   /**

@@ -41,6 +41,26 @@ public record TargetSettings(JsonNode tree) {
     return list("build", "command");
   }
 
+  /** Arguments added to the adapter's own configure command (cmake, meson, autotools). */
+  public List<String> configureArgs() {
+    return list("build", "configure-args").orElse(List.of());
+  }
+
+  /** Arguments (variables, options) added to every make command of the make and autotools adapters. */
+  public List<String> makeArgs() {
+    return list("build", "make-args").orElse(List.of());
+  }
+
+  /** The build type asked for ({@code debug}, {@code release}, {@code debugoptimized}, {@code minsize}); empty: the project's own default. */
+  public Optional<String> buildType() {
+    return ProjectConfig.text(tree, "build", "type");
+  }
+
+  /** Whether the build's install step runs (into a staging directory, where artifacts are collected from). */
+  public boolean install() {
+    return tree.path("build").path("install").asBoolean(true);
+  }
+
   public Map<String, String> env() {
     Map<String, String> out = new LinkedHashMap<>();
     tree.path("build").path("env").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));

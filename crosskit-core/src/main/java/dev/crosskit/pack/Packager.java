@@ -56,6 +56,17 @@ public final class Packager {
     this.universal = universal;
   }
 
+  /**
+   * An artifact's path under its target's {@code artifacts/} directory ({@code bin/tool},
+   * {@code lib/libz.so.1}): the archive keeps the install tree's layout.
+   */
+  static String inArtifacts(TargetResult r, Artifact a) {
+    Path p = Path.of(a.path());
+    Path dir = Path.of(r.target(), "artifacts");
+    return p.startsWith(dir) && p.getNameCount() > dir.getNameCount() ? dir.relativize(p).toString()
+        : p.getFileName().toString();
+  }
+
   /** Writes {@code <out>/dist/} and returns its manifest. */
   public PackageManifest pack(Options o) throws IOException {
     String version = config.version().orElseThrow(() -> new BadInputException("no version to put in the archive names:"
@@ -101,7 +112,7 @@ public final class Packager {
         List<PackageManifest.Content> contents = new ArrayList<>();
         for (Artifact a : r.artifacts()) {
           Path p = build.file(a);
-          String name = p.getFileName().toString();
+          String name = inArtifacts(r, a);
           // a link among the artifacts (libfoo.so -> libfoo.so.1) stays a link; LastBuild checked it stays beside them
           String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
           entries.add(new ArchiveEntry(base + "/" + name, p, true, link));

@@ -18,6 +18,7 @@ import dev.crosskit.target.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The verify step: inspects each artifact and checks it against the target and the [verify] policy. */
@@ -59,6 +60,12 @@ final class ArtifactVerifier {
   record Verdict(boolean passed, String identity, String matchedTarget, List<String> findings, ArtifactFacts facts) {}
 
   static Verdict verify(java.nio.file.Path file, Policy policy) {
+    if (policy.expectTarget() != null && file.getFileName().toString().endsWith(".a")) {
+      Optional<Verdict> archive = StaticLibraryVerifier.verify(file, policy);
+      if (archive.isPresent()) {
+        return archive.get();
+      }
+    }
     BinaryFacts facts;
     try {
       facts = Inspector.inspect(file);

@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * The canary step ({@code crosskit test} only): crosskit's runtime self-test ({@link Canary})
  * compiled with the target's toolchain and environment, then run under the target's runner.
- * It runs whether or not the project's build passed: it tests the toolchain and the runner.
+ * It tests the toolchain and the runner, after a build that passed (the project's tests need both).
  */
 final class CanaryStep extends RunnerStep {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -33,6 +33,10 @@ final class CanaryStep extends RunnerStep {
   Optional<String> skipWithRunner(StepContext c) {
     if (!c.settings().canary()) {
       return Optional.of("disabled in crosskit.toml");
+    }
+    if (!c.built()) {
+      // a project that did not build says nothing about the toolchain a canary would add to
+      return Optional.of("build failed");
     }
     if (!c.toolchain().complete()) {
       return Optional.of("no complete C toolchain for " + c.target().name() + " (not needed by this build)");

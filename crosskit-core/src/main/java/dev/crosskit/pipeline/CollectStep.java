@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The collect step: the build's artifacts ([build] artifacts, else every executable and shared
- * library) copied into {@code <target>/artifacts/}; a link leading out of the build tree is never
+ * library) from the install tree, else the build tree ({@link Deliverables}), copied into
+ * {@code <target>/artifacts/} at their paths there; a link leading out of the tree is never
  * followed (a named one fails the step, another is left out with a warning). Reported only when
  * it finds none — then there is nothing to verify or test — or warns.
  */
@@ -38,27 +39,29 @@ final class CollectStep implements TargetStep {
 
   @Override
   public StepResult run(StepContext c) throws IOException {
-    Path from = c.adapter().artifactDir(c.build());
+    Deliverables d = Deliverables.of(c.adapter(), c.build(), c.installed());
+    Path from = d.root();
+    ArtifactCollector.Found found = d.found();
     List<String> globs = c.settings().artifacts();
-    ArtifactCollector.Found found = Files.isDirectory(from) ? ArtifactCollector.find(from, globs)
-        : new ArtifactCollector.Found(List.of(), List.of());
     boolean named = !globs.isEmpty();
     String refused = String.join("; ", found.refused());
     if (named && !refused.isEmpty()) {
       // an artifact the user named leads out of the build: delivering the rest would hide that
-      c.built(false);
+      c.collected(false);
       return new StepResult(Step.COLLECT, Status.FAILED, 0, refused, null, null);
     }
     if (found.files().isEmpty()) {
-      c.built(false);
-      String why = named ? "no file matched [build] artifacts " + globs
-          : "the build produced no executables or shared libraries; name them with [build] artifacts = [...]";
+      c.collected(false);
+      String where = c.installed() ? " (in the install tree or the build tree)" : "";
+      String why = named ? "no file matched [build] artifacts " + globs + where
+          : "the build produced no executables or shared libraries" + where + "; name them with [build] artifacts = [...]";
       return new StepResult(Step.COLLECT, Status.FAILED, 0, why + (refused.isEmpty() ? "" : " (" + refused + ")"),
           null, null);
     }
     for (Path dest : ArtifactCollector.copyInto(from, found.files(), c.dir().resolve("artifacts"))) {
       c.artifacts().add(new Artifact(c.rel(dest), Files.size(dest), Digests.sha256(dest), null, null, false, List.of()));
     }
+    c.collected(true);
     String summary = refused.isEmpty() ? found.files().size() + " artifacts" : WARNING + refused;
     return new StepResult(Step.COLLECT, Status.PASSED, 0, summary, null, null);
   }

@@ -1,6 +1,8 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.RunLock;
+import dev.crosskit.build.BuildAdapter;
+import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.OutputDir;
 import dev.crosskit.config.ProjectConfig;
 import dev.crosskit.host.Host;
@@ -30,7 +32,10 @@ public final class Matrix {
 
   /** @param command {@code build} or {@code test} */
   public MatrixReport run(ProjectConfig config, List<Target> targets, PipelineOptions options, String command) {
-    // before the lock file is written: an output directory that is a link is refused untouched
+    // before the lock file is written: a key the build adapter would ignore, or an output
+    // directory that is a link, is refused with nothing touched
+    BuildAdapter adapter = BuildAdapters.forProject(config.projectDir(), config.buildSystem());
+    config.checkKeysFor(adapter.name());
     OutputLinks.refuse(options.outDir(), targets);
     try (RunLock held = new OutputDir(options.outDir()).lock("crosskit " + command)) {
       MatrixRunner r = new MatrixRunner(options, listener, host);
@@ -40,7 +45,7 @@ public final class Matrix {
           r.cancel(); // every target then ends at once, INTERRUPTED
         }
       }
-      MatrixReport report = withFingerprints(r.run(config, targets, command), options.fingerprints());
+      MatrixReport report = withFingerprints(r.run(config, targets, command, adapter), options.fingerprints());
       ReportFiles.write(options.outDir(), report);
       return report;
     }

@@ -49,8 +49,11 @@ public final class MatrixRunner {
     this.host = host;
   }
 
+  /** @throws dev.crosskit.base.BadInputException for a key the project's build adapter does not use */
   public MatrixReport run(ProjectConfig config, List<Target> targets, String command) {
-    return run(config, targets, command, BuildAdapters.forProject(config.projectDir(), config.buildSystem()));
+    BuildAdapter adapter = BuildAdapters.forProject(config.projectDir(), config.buildSystem());
+    config.checkKeysFor(adapter.name());
+    return run(config, targets, command, adapter);
   }
 
   /** The same with a given build adapter (a test's). */

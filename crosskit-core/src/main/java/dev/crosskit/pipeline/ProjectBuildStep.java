@@ -1,6 +1,7 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
+import dev.crosskit.build.BuildAdapter;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
@@ -33,6 +34,8 @@ import java.util.Optional;
  */
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";
+  private static final String CONFIGURE = "configure";
+  static final String INSTALL = "install";
   static final String CACHE_LOG = "compile-cache.log";
 
   @Override
@@ -50,7 +53,16 @@ final class ProjectBuildStep implements TargetStep {
     Optional<String> warning = ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).map(flag -> flag
         + " in the build flags tunes for this host's CPU, not " + c.target().name() + "'s, and makes the output"
         + " host-dependent");
-    for (BuildStep step : planned) {
+    int ran = 0;
+    c.installed(false);
+    for (int i = 0; i <= planned.size(); i++) {
+      // the install step is asked for once the build has run: a Makefile made by configure says
+      // only then whether its install rule honours DESTDIR
+      Optional<BuildStep> next = i < planned.size() ? Optional.of(planned.get(i)) : install(c, ctx);
+      if (next.isEmpty()) {
+        break;
+      }
+      BuildStep step = next.get();
       if (c.stopped()) {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
@@ -65,12 +77,21 @@ final class ProjectBuildStep implements TargetStep {
         return new StepResult(Step.BUILD, Status.FAILED, StepContext.seconds(start), what, c.rel(log),
             StepContext.tail(log));
       }
+      ran++;
+      if (step.name().equals(INSTALL)) {
+        c.installed(true);
+      }
     }
     c.built(true);
-    String steps = planned.size() + " steps" + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
+    String steps = ran + " steps" + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
         + CompileCache.MISSING + ")" : "");
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
         warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);
+  }
+
+  /** The adapter's install step into the staging directory, after the build; none when [build] install = false. */
+  static Optional<BuildStep> install(StepContext c, BuildContext ctx) {
+    return c.settings().install() ? c.adapter().installStep(ctx) : Optional.empty();
   }
 
   /** The compile cache's hits and misses so far, from the build's statistics log. */
@@ -110,6 +131,7 @@ final class ProjectBuildStep implements TargetStep {
     }
     Deletion.tree(c.dir().resolve("artifacts"));
     Deletion.tree(c.dir().resolve("canary"));
+    Deletion.tree(c.dir().resolve("stage"));
     try (var logs = Files.list(c.dir().resolve("logs"))) {
       for (Path p : logs.toList()) {
         if (!p.getFileName().toString().equals(ProvisionStep.LOG)) {
@@ -125,10 +147,11 @@ final class ProjectBuildStep implements TargetStep {
     } else {
       Files.createDirectories(buildDir);
     }
+    List<String> launcher = cache.map(CompileCache.Launcher::prefix).orElse(List.of());
     requireBuildTools(c, sourceDir);
     BuildContext ctx = new BuildContext(c.target(), c.toolchain(), c.runner(), sourceDir, buildDir, c.dir(),
-        c.environment().variables(buildDir), c.settings(), c.run().buildJobs(), c.jobserverBuild(), c.host(),
-        cache.map(CompileCache.Launcher::prefix).orElse(List.of()));
+        c.environment().variables(buildDir), c.environment().flags(buildDir).withLauncher(launcher), c.settings(),
+        c.run().buildJobs(), c.jobserverBuild(), c.host(), launcher);
     Map<String, String> own = c.adapter().environment(ctx);
     c.environment(c.environment().withAdapterVariables(own).withCompileCache(cache.orElse(null)));
     ctx = ctx.withEnv(c.environment().variables(buildDir));
@@ -153,15 +176,25 @@ final class ProjectBuildStep implements TargetStep {
     }
   }
 
-  /** The adapter's configure and build commands, with [build] configure / command in their place when set. */
+  /**
+   * The adapter's configure and build commands, with [build] configure / command in their place
+   * when set ([build] configure runs before the build when the adapter has no configure step of
+   * its own: make, command). The install step comes after these ({@link #install}).
+   */
   static List<BuildStep> commands(StepContext c, BuildContext ctx) throws IOException {
     TargetSettings settings = c.settings();
-    boolean command = c.adapter().name().equals("command");
+    BuildAdapter adapter = c.adapter();
+    boolean command = adapter.name().equals("command");
     List<BuildStep> out = new ArrayList<>();
-    for (BuildStep s : c.adapter().buildSteps(ctx)) {
-      Optional<List<String>> custom = s.name().equals("configure") ? settings.configure()
+    List<BuildStep> own = adapter.buildSteps(ctx);
+    boolean hasConfigure = own.stream().anyMatch(s -> s.name().equals(CONFIGURE));
+    for (BuildStep s : own) {
+      if (s.name().equals("build") && !hasConfigure) {
+        settings.configure().ifPresent(argv -> out.add(new BuildStep(CONFIGURE, adapter.custom(ctx, argv))));
+      }
+      Optional<List<String>> custom = s.name().equals(CONFIGURE) ? settings.configure()
           : s.name().equals("build") && !command ? settings.buildCommand() : Optional.empty();
-      out.add(custom.map(argv -> new BuildStep(s.name(), Command.of(argv).withCwd(ctx.sourceDir()))).orElse(s));
+      out.add(custom.map(argv -> new BuildStep(s.name(), adapter.custom(ctx, argv))).orElse(s));
     }
     return out;
   }

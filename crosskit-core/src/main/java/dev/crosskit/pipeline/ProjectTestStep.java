@@ -49,7 +49,7 @@ final class ProjectTestStep extends RunnerStep {
     long start = System.nanoTime();
     BuildContext ctx = c.build();
     BuildStep step = c.settings().testCommand().filter(x -> !c.adapter().name().equals("command"))
-        .map(argv -> new BuildStep("test", Command.of(argv).withCwd(ctx.sourceDir())))
+        .map(argv -> new BuildStep("test", c.adapter().custom(ctx, argv)))
         .orElseGet(() -> c.adapter().testStep(ctx));
     c.prepare(runner);
     Path log = c.log("test.log");
@@ -66,7 +66,9 @@ final class ProjectTestStep extends RunnerStep {
     long failed = parsed.stream().filter(TestCase::failed).count();
     long skipped = parsed.stream().filter(t -> t.status().equals(TestCase.SKIPPED)).count();
     long passed = parsed.size() - failed - skipped;
-    String counts = passed + " passed, " + failed + " failed, " + skipped + " skipped";
+    long expected = parsed.stream().filter(TestCase::expectedFailure).count();
+    String counts = passed + " passed" + (expected > 0 ? " (" + expected + " of them expected failures)" : "") + ", "
+        + failed + " failed, " + skipped + " skipped";
     double seconds = StepContext.seconds(start);
     if (r.timedOut()) {
       return new StepResult(Step.TEST, Status.FAILED, seconds, "timed out after " + Durations.format(limit)

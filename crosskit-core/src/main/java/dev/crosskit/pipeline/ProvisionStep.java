@@ -1,7 +1,5 @@
 package dev.crosskit.pipeline;
 
-import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.FailedException;
 import dev.crosskit.base.UserException;
 import dev.crosskit.build.CxxSources;
 import dev.crosskit.config.TargetSettings;
@@ -12,7 +10,6 @@ import dev.crosskit.host.Host;
 import dev.crosskit.result.Status;
 import dev.crosskit.result.Step;
 import dev.crosskit.result.StepResult;
-import dev.crosskit.sysroot.BuildSysroots;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.MissingToolchainException;
 import dev.crosskit.toolchain.Toolchain;
@@ -93,59 +90,11 @@ final class ProvisionStep implements TargetStep {
       Consumer<String> detail) throws IOException {
     Files.createDirectories(log.getParent());
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-      BuildSysroots sysroots = host.buildSysroots(settings.packages(), settings.glibc().orElse(null), cxx, line -> {
+      return Provisioning.toolchain(host, target, settings, cxx, line -> {
         write(w, line);
         detail.accept(line);
-      });
-      if (sysroots.applies(target)) {
-        write(w, "sysroot for " + target.name() + describe(settings));
-      } else if (!settings.packages().isEmpty() || settings.glibc().isPresent()) {
-        write(w, "packages/glibc ignored: " + target.name() + " has no Debian sysroot (Linux glibc targets only)");
-      }
-      try {
-        ToolchainFinder.Assessment a = host.finder(host.withMacSdk(sysroots, settings.sdk().orElse(null),
-            settings.macos().orElse(null))).assess(target);
-        Toolchain tc = a.toolchain();
-        if (!tc.complete()) {
-          throw new MissingToolchainException(target.name(), tc.missing());
-        }
-        if (tc.cxx() != null && settings.cxx().filter(on -> !on).isPresent()) {
-          write(w, "no C++: [build] cxx = false");
-          tc = tc.withoutCxx();
-        } else if (tc.cxx() == null && a.cxxGap() != null) {
-          write(w, "no C++: " + a.cxxGap().fix());
-        } else if (tc.cxx() != null) {
-          write(w, "C++: " + tc.cxx());
-        }
-        if (target.isBareMetal()) {
-          settings.linkerScript().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {
-            throw new BadInputException("[board] linker-script " + p + " does not exist");
-          });
-          tc = tc.forBoard(settings.board(target), settings.linkerScript().orElse(null));
-          write(w, "board: " + tc.board().name() + ", flash " + tc.board().flash() + ", ram " + tc.board().ram()
-              + settings.linkerScript().map(p -> ", linker script " + p).orElse(""));
-        }
-        write(w, "toolchain: " + tc.kind() + " " + tc.cc() + (tc.sysroot() != null ? ", sysroot " + tc.sysroot() : ""));
-        return tc;
-      } catch (UserException | UncheckedIOException e) {
-        write(w, "failed: " + e.getMessage());
-        if (!sysroots.applies(target)) {
-          throw e;
-        }
-        // PrivateApt's messages say what failed (index, resolve, download); this says for which build.
-        throw new FailedException("could not make the sysroot for " + target.name() + describe(settings) + ": "
-            + e.getMessage() + " (log: " + target.name() + "/logs/" + LOG + ")");
-      }
+      }, " (log: " + target.name() + "/logs/" + LOG + ")");
     }
-  }
-
-  private static String describe(TargetSettings s) {
-    StringBuilder sb = new StringBuilder();
-    s.glibc().ifPresent(g -> sb.append(" (glibc floor ").append(g).append(')'));
-    if (!s.packages().isEmpty()) {
-      sb.append(" with ").append(String.join(", ", s.packages()));
-    }
-    return sb.toString();
   }
 
   private static void write(Writer w, String line) {

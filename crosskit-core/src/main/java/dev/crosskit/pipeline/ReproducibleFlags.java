@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * What makes a build's output independent of when and where it ran: SOURCE_DATE_EPOCH (gcc and
  * clang take __DATE__/__TIME__ from it), the source and build directories mapped to "." in
- * debug info and __FILE__ (gcc/clang {@code -ffile-prefix-map}, rustc {@code --remap-path-prefix},
+ * debug info and __FILE__ (gcc/clang {@code -ffile-prefix-map}, with the compiler, rustc {@code --remap-path-prefix},
  * go {@code -trimpath}). On by default; {@code [build] reproducible = false} turns it off.
  *
  * @param sourceDateEpoch seconds since 1970
@@ -27,21 +27,22 @@ record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs, String rustTripl
     return settings.tree().path("build").path("reproducible").asBoolean(true);
   }
 
+  /** The C and C++ compile flags, which go with the compiler ({@link dev.crosskit.toolchainfile.CompilerFlags}). */
+  List<String> compileFlags() {
+    return dirs.stream().distinct().map(d -> "-ffile-prefix-map=" + d + "=.").toList();
+  }
+
   /**
-   * The flags to append: CFLAGS, CXXFLAGS, GOFLAGS and Cargo's per-target rustflags variable.
-   * Not RUSTFLAGS: when set it makes Cargo ignore {@code target.<triple>.rustflags} from
+   * The variables to append to: GOFLAGS and Cargo's per-target rustflags variable. Not
+   * RUSTFLAGS: when set it makes Cargo ignore {@code target.<triple>.rustflags} from
    * .cargo/config.toml, whereas CARGO_TARGET_<TRIPLE>_RUSTFLAGS is merged with them.
    */
   Map<String, String> appended() {
     Map<String, String> env = new LinkedHashMap<>();
-    List<String> c = new ArrayList<>();
     List<String> rust = new ArrayList<>();
     for (Path d : dirs.stream().distinct().toList()) {
-      c.add("-ffile-prefix-map=" + d + "=.");
       rust.add("--remap-path-prefix=" + d + "=.");
     }
-    env.put("CFLAGS", String.join(" ", c));
-    env.put("CXXFLAGS", String.join(" ", c));
     if (rustTriple != null) {
       env.put(cargoRustflags(rustTriple), String.join(" ", rust));
     }
@@ -59,7 +60,7 @@ record ReproducibleFlags(long sourceDateEpoch, List<Path> dirs, String rustTripl
    */
   static Optional<String> nativeCpuFlag(Map<String, String> env, TargetSettings settings) {
     List<String> places = new ArrayList<>();
-    for (String k : List.of("CFLAGS", "CXXFLAGS", "CGO_CFLAGS", "RUSTFLAGS")) {
+    for (String k : List.of("CC", "CXX", "CFLAGS", "CXXFLAGS", "CGO_CFLAGS", "RUSTFLAGS")) {
       places.add(env.getOrDefault(k, ""));
     }
     settings.configure().ifPresent(argv -> places.add(String.join(" ", argv)));

@@ -1,7 +1,6 @@
 package dev.crosskit.pipeline;
 
 import dev.crosskit.base.Deletion;
-import dev.crosskit.build.ArtifactCollector;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.build.SourceTree;
@@ -39,7 +38,7 @@ final class ReproducibleStep implements TargetStep {
 
   @Override
   public Optional<String> skipReason(StepContext c) {
-    return c.built() ? Optional.empty() : Optional.of("build failed");
+    return c.collected() ? Optional.empty() : Optional.of(c.built() ? "no artifacts collected" : "build failed");
   }
 
   @Override
@@ -61,21 +60,29 @@ final class ReproducibleStep implements TargetStep {
     Map<String, String> env = new LinkedHashMap<>(c.environment().variables(buildDir));
     env.putAll(CompileCache.bypass());
     BuildContext second = new BuildContext(first.target(), first.toolchain(), first.runner(), sourceDir, buildDir,
-        repro, env, first.settings(), first.jobs(), first.jobserver(), first.host(), first.compilerLauncher());
+        repro, env, c.environment().flags(buildDir).withLauncher(first.compilerLauncher()), first.settings(), first.jobs(),
+        first.jobserver(), first.host(), first.compilerLauncher());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
-    for (BuildStep step : ProjectBuildStep.commands(c, second)) {
+    List<BuildStep> steps = new ArrayList<>(ProjectBuildStep.commands(c, second));
+    if (c.installed()) {
+      ProjectBuildStep.install(c, second).ifPresent(steps::add);
+    }
+    for (BuildStep step : steps) {
       Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log, c.slotsFor(step));
       if (!r.ok()) {
         return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()
             + " failed (exit " + r.exitCode() + ") although the first passed", c.rel(log), null);
       }
     }
-    List<Path> firstFiles = ArtifactCollector.collect(first.buildDir(), first.settings().artifacts());
+    boolean installs = c.installed();
+    Deliverables one = Deliverables.of(c.adapter(), first, installs);
+    Deliverables two = Deliverables.of(c.adapter(), second, installs);
+    List<Path> firstFiles = one.found().files();
     List<String> differences = new ArrayList<>();
     for (Path rel : firstFiles) {
-      Path a = first.buildDir().resolve(rel);
-      Path b = buildDir.resolve(rel);
+      Path a = one.root().resolve(rel);
+      Path b = two.root().resolve(rel);
       if (!Files.isRegularFile(b)) {
         differences.add(rel + ": missing from the second build");
         continue;

@@ -51,6 +51,8 @@ final class StepContext {
   private BuildEnvironment environment;
   private BuildContext build;
   private boolean built;
+  private boolean collected;
+  private boolean installed;
   private CompileCacheStats compileCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
@@ -153,13 +155,31 @@ final class StepContext {
     this.build = ctx;
   }
 
-  /** Whether the build passed and left artifacts to verify and test. */
+  /** Whether the build step passed (the project's tests and the canary then run). */
   boolean built() {
     return built;
   }
 
   void built(boolean b) {
     this.built = b;
+  }
+
+  /** Whether the build passed and its artifacts were collected (for verify and the reproducibility check). */
+  boolean collected() {
+    return built && collected;
+  }
+
+  void collected(boolean c) {
+    this.collected = c;
+  }
+
+  /** Whether the build ran an install step into the staging directory (artifacts come from there). */
+  boolean installed() {
+    return installed;
+  }
+
+  void installed(boolean i) {
+    this.installed = i;
   }
 
   /** What the compile cache did in this run's build, or null when it was not used. */

@@ -20,6 +20,12 @@ final class VerifyStep implements TargetStep {
     return Step.VERIFY;
   }
 
+  /** Not after a build whose collection failed: that failure stands in verify's place in the table. */
+  @Override
+  public boolean applies(StepContext c) {
+    return !c.built() || c.collected();
+  }
+
   @Override
   public Optional<String> skipReason(StepContext c) {
     return c.built() ? Optional.empty() : Optional.of("build failed");

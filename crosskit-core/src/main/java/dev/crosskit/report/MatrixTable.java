@@ -98,6 +98,7 @@ public final class MatrixTable {
     long skipped = t.tests().stream().filter(c -> c.status().equals(TestCase.SKIPPED)).count();
     long passed = t.tests().size() - failed - skipped;
     String timedOut = step.get().summary() != null && step.get().summary().startsWith("timed out") ? " TIMEOUT" : "";
-    return passed + "/" + failed + "/" + skipped + timedOut;
+    long expected = t.tests().stream().filter(TestCase::expectedFailure).count();
+    return passed + "/" + failed + "/" + skipped + (expected > 0 ? " (" + expected + " xfail)" : "") + timedOut;
   }
 }

@@ -17,6 +17,11 @@ public final class CmakeToolchainFile {
   private CmakeToolchainFile() {}
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
+    return render(tc, runner, CompilerFlags.of(tc));
+  }
+
+  /** The file with {@code flags} as the compile and link flags (a build's: the target's, reproducibility, the user's). */
+  public static String render(Toolchain tc, Optional<Runner> runner, CompilerFlags flags) {
     Target t = tc.target();
     // Cross when the programs cannot run here unaided or come from a sysroot. A native-running
     // x86_64 musl build is not: CMake's try_run and ctest then run its programs directly.
@@ -46,20 +51,22 @@ public final class CmakeToolchainFile {
     cache(sb, "CMAKE_AR", tc.ar());
     cache(sb, "CMAKE_RANLIB", tc.ranlib());
     cache(sb, "CMAKE_STRIP", tc.strip());
-    String cflags = String.join(" ", tc.cflags());
-    String ldflags = String.join(" ", tc.ldflags());
-    // CMake puts $CFLAGS, $CXXFLAGS and $LDFLAGS in front of these. In a crosskit build (or after
-    // crosskit env) they already hold the same flags, and some must not come twice (gcc rejects
+    String cflags = String.join(" ", flags.compile());
+    String ldflags = String.join(" ", flags.link());
+    // CMake puts $CFLAGS, $CXXFLAGS and $LDFLAGS in front of these (and the build type's flags
+    // after them). crosskit never puts its compile flags in $CFLAGS, but $LDFLAGS holds the link
+    // flags in a crosskit build and after crosskit env, and some must not come twice (gcc rejects
     // picolibc.specs given twice): the file then adds nothing of its own.
     unlessInEnvironment(sb, "CFLAGS", cflags, List.of("CMAKE_C_FLAGS_INIT"));
     unlessInEnvironment(sb, "CXXFLAGS", cflags, List.of("CMAKE_CXX_FLAGS_INIT"));
     unlessInEnvironment(sb, "LDFLAGS", ldflags, List.of("CMAKE_EXE_LINKER_FLAGS_INIT"));
-    // -static (musl) belongs to executables only: a shared library cannot be linked that way; nor
-    // can a static libstdc++ (a glibc floor's, not built as PIC) go into one: it links the floor
-    // suite's libstdc++.so instead.
-    String sharedLd = tc.ldflags().stream().filter(f -> !f.equals("-static") && !f.equals("-static-libstdc++"))
-        .collect(Collectors.joining(" "));
+    // -static (musl) and -static-libstdc++ (a glibc floor) belong to executables only (sharedLink)
+    String sharedLd = String.join(" ", flags.sharedLink());
     unlessInEnvironment(sb, "LDFLAGS", sharedLd, List.of("CMAKE_SHARED_LINKER_FLAGS_INIT", "CMAKE_MODULE_LINKER_FLAGS_INIT"));
+    if (!flags.launcher().isEmpty()) {
+      set(sb, "CMAKE_C_COMPILER_LAUNCHER", list(flags.launcher()));
+      set(sb, "CMAKE_CXX_COMPILER_LAUNCHER", list(flags.launcher()));
+    }
     if (tc.provided() != null && !tc.provided().cmake().isEmpty()) {
       // A provided sysroot is a whole target root (CMAKE_SYSROOT, library architecture, ...).
       tc.provided().cmake().forEach((k, v) -> set(sb, k, v));

@@ -18,18 +18,23 @@ public final class MesonCrossFile {
   private MesonCrossFile() {}
 
   public static String render(Toolchain tc, Optional<Runner> runner) {
-    return render(tc, runner, List.of());
+    return render(tc, runner, CompilerFlags.of(tc));
   }
 
   /** The same, with {@code launcher} in front of the C and C++ compilers (the compile cache). */
   public static String render(Toolchain tc, Optional<Runner> runner, List<String> launcher) {
+    return render(tc, runner, CompilerFlags.of(tc).withLauncher(launcher));
+  }
+
+  /** The file with {@code flags} as the compile and link flags, the launcher in front of each compiler. */
+  public static String render(Toolchain tc, Optional<Runner> runner, CompilerFlags flags) {
     Target t = tc.target();
     StringBuilder sb = new StringBuilder();
     sb.append("# Meson cross file for ").append(t.name()).append(", written by crosskit (crosskit toolchain-file ")
         .append(t.name()).append(" --format meson).\n");
     sb.append("[binaries]\n");
-    compiler(sb, "c", launcher, tc.cc());
-    compiler(sb, "cpp", launcher, tc.cxx());
+    compiler(sb, "c", tc.cc(), flags.launcher());
+    compiler(sb, "cpp", tc.cxx(), flags.launcher());
     entry(sb, "ar", tc.ar());
     entry(sb, "ranlib", tc.ranlib());
     entry(sb, "strip", tc.strip());
@@ -52,10 +57,10 @@ public final class MesonCrossFile {
     }
     sb.append("needs_exe_wrapper = ").append(runner.map(Runner::emulated).orElse(true)).append('\n');
     sb.append("\n[built-in options]\n");
-    sb.append("c_args = ").append(array(forMeson(tc.cflags()))).append('\n');
-    sb.append("c_link_args = ").append(array(forMeson(tc.ldflags()))).append('\n');
-    sb.append("cpp_args = ").append(array(forMeson(tc.cflags()))).append('\n');
-    sb.append("cpp_link_args = ").append(array(forMeson(tc.ldflags()))).append('\n');
+    sb.append("c_args = ").append(array(forMeson(flags.compile()))).append('\n');
+    sb.append("c_link_args = ").append(array(forMeson(flags.link()))).append('\n');
+    sb.append("cpp_args = ").append(array(forMeson(flags.compile()))).append('\n');
+    sb.append("cpp_link_args = ").append(array(forMeson(flags.link()))).append('\n');
     sb.append("\n[host_machine]\n");
     sb.append("system = ").append(quote(t.field("mesonSystem").orElse(t.os()))).append('\n');
     sb.append("cpu_family = ").append(quote(t.field("mesonCpuFamily").orElse(t.arch()))).append('\n');
@@ -64,15 +69,18 @@ public final class MesonCrossFile {
     return sb.toString();
   }
 
-  /** A compiler entry: its path, or an array with the launcher in front. */
-  private static void compiler(StringBuilder sb, String key, List<String> launcher, Path cc) {
-    if (cc != null && !launcher.isEmpty()) {
-      List<String> argv = new ArrayList<>(launcher);
-      argv.add(cc.toString());
-      sb.append(key).append(" = ").append(array(argv)).append('\n');
-    } else {
-      entry(sb, key, cc);
+  /** A compiler entry: the driver alone, or {@code [launcher..., driver]}. */
+  private static void compiler(StringBuilder sb, String key, Path driver, List<String> launcher) {
+    if (driver == null) {
+      return;
     }
+    if (launcher.isEmpty()) {
+      entry(sb, key, driver);
+      return;
+    }
+    List<String> words = new java.util.ArrayList<>(launcher);
+    words.add(driver.toString());
+    sb.append(key).append(" = ").append(array(words)).append('\n');
   }
 
   private static void entry(StringBuilder sb, String key, Path value) {

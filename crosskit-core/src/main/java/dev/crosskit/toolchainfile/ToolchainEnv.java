@@ -17,20 +17,38 @@ import java.util.Optional;
  * to run the target's programs. A pure function of the toolchain and runner.
  */
 public final class ToolchainEnv {
+  /** CXX when the target has no C++ compiler here (see {@link #variables(Toolchain, Optional, CompilerFlags)}). */
+  public static final String NO_CXX = "no";
+
   private ToolchainEnv() {}
 
   public static Map<String, String> variables(Toolchain tc, Optional<Runner> runner) {
+    return variables(tc, runner, CompilerFlags.of(tc));
+  }
+
+  /**
+   * The variables with {@code flags} where crosskit's flags go ({@link CompilerFlags}): the
+   * compile flags in CC and CXX, the link flags in LDFLAGS. CFLAGS and CXXFLAGS are left unset,
+   * so the project's own defaults apply; an empty LDFLAGS is not set either.
+   */
+  public static Map<String, String> variables(Toolchain tc, Optional<Runner> runner, CompilerFlags flags) {
     Target t = tc.target();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CROSSKIT_TARGET", t.name());
-    compiler(env, "CC", tc.cc(), tc.cflags());
-    compiler(env, "CXX", tc.cxx(), tc.cflags());
+    // all the compile flags ride on CC and CXX, a clang toolchain's --target= among them, as
+    // autoconf expects of a cross compiler (libtool drops --target from LDFLAGS when it links)
+    putIfSet(env, "CC", flags.command(tc.cc()));
+    if (tc.cc() != null) {
+      // Without a C++ compiler for the target, configure scripts and Makefiles would take the
+      // host's g++: "no" is autoconf's and libtool's word for "there is none".
+      env.put("CXX", tc.cxx() != null ? flags.command(tc.cxx()) : NO_CXX);
+    }
     put(env, "AR", tc.ar());
     put(env, "RANLIB", tc.ranlib());
     put(env, "STRIP", tc.strip());
-    env.put("CFLAGS", String.join(" ", tc.cflags()));
-    env.put("CXXFLAGS", String.join(" ", tc.cflags()));
-    env.put("LDFLAGS", String.join(" ", tc.ldflags()));
+    if (!flags.link().isEmpty()) {
+      env.put("LDFLAGS", String.join(" ", flags.link()));
+    }
     if (t.gnuTriple() != null) {
       env.put("CHOST", t.gnuTriple()); // zlib-style configure scripts read CHOST instead of --host
     }
@@ -38,8 +56,8 @@ public final class ToolchainEnv {
     if (tc.provided() != null) {
       env.putAll(tc.provided().env()); // a provided sysroot's own pkg-config settings (PKG_CONFIG_SYSROOT_DIR, ...)
     }
-    rust(env, tc, runner);
-    go(env, tc);
+    rust(env, tc, runner, flags);
+    go(env, tc, flags);
     runner.ifPresent(r -> {
       env.put("CROSSKIT_RUNNER", String.join(" ", r.standaloneArgv()));
       if (r instanceof QemuRunner q && q.sysroot() != null) {
@@ -73,7 +91,7 @@ public final class ToolchainEnv {
     env.put("PKG_CONFIG_ALLOW_CROSS", "1"); // the Rust pkg-config crate refuses cross builds without it
   }
 
-  private static void rust(Map<String, String> env, Toolchain tc, Optional<Runner> runner) {
+  private static void rust(Map<String, String> env, Toolchain tc, Optional<Runner> runner, CompilerFlags flags) {
     String triple = tc.target().rustTriple();
     if (triple == null) {
       return;
@@ -87,12 +105,13 @@ public final class ToolchainEnv {
     put(env, "CC_" + lower, tc.cc());
     put(env, "CXX_" + lower, tc.cxx());
     put(env, "AR_" + lower, tc.ar());
-    env.put("CFLAGS_" + lower, String.join(" ", tc.cflags()));
-    env.put("CXXFLAGS_" + lower, String.join(" ", tc.cflags()));
+    // the cc crate adds these to its own flags (its -O comes from Cargo's profile)
+    env.put("CFLAGS_" + lower, String.join(" ", flags.compile()));
+    env.put("CXXFLAGS_" + lower, String.join(" ", flags.compile()));
     env.put("CARGO_BUILD_TARGET", triple);
   }
 
-  private static void go(Map<String, String> env, Toolchain tc) {
+  private static void go(Map<String, String> env, Toolchain tc, CompilerFlags flags) {
     Target t = tc.target();
     Optional<String> goos = t.field("goOs");
     Optional<String> goarch = t.field("goArch");
@@ -104,23 +123,17 @@ public final class ToolchainEnv {
     t.field("goArm").ifPresent(v -> env.put("GOARM", v));
     // cgo needs a C compiler for the target; without one, pure-Go builds still work.
     env.put("CGO_ENABLED", tc.cc() != null ? "1" : "0");
-    if (tc.cc() != null) {
-      env.put("CGO_CFLAGS", String.join(" ", tc.cflags()));
-      env.put("CGO_LDFLAGS", String.join(" ", tc.ldflags()));
+    // cgo compiles with $CC, which carries the target's flags: CGO_CFLAGS is left to its default
+    // (-g -O2), which setting it would replace. The link flags go in CGO_LDFLAGS.
+    if (tc.cc() != null && !flags.link().isEmpty()) {
+      env.put("CGO_LDFLAGS", String.join(" ", flags.link()));
     }
   }
 
-  /**
-   * A clang toolchain's {@code --target=} rides on CC and CXX too, as autoconf expects of a cross
-   * compiler: libtool drops flags it does not know (--target among them) from LDFLAGS when it
-   * links, and a libtool link without it would produce host code.
-   */
-  private static void compiler(Map<String, String> env, String key, Path cc, List<String> cflags) {
-    if (cc == null) {
-      return;
+  private static void putIfSet(Map<String, String> env, String key, String value) {
+    if (value != null) {
+      env.put(key, value);
     }
-    String target = cflags.stream().filter(f -> f.startsWith("--target=")).findFirst().orElse(null);
-    env.put(key, target == null ? cc.toString() : cc + " " + target);
   }
 
   private static void put(Map<String, String> env, String key, Path value) {

@@ -30,6 +30,48 @@ class ConfigLoaderTest {
     return load(toml, Map.of(), JsonNodeFactory.instance.objectNode());
   }
 
+  /** No key is silently ignored: one the project's build adapter does not use is refused where it is written. */
+  @Test
+  void keysTheBuildAdapterDoesNotUseAreRefusedWithTheirLineAndTheAdaptersThatTakeThem() throws IOException {
+    ProjectConfig cargo = load("""
+        [project]
+        build = "cargo"
+
+        [build]
+        configure = ["./configure"]
+        """);
+    assertThatThrownBy(() -> cargo.checkKeysFor("cargo")).isInstanceOf(ConfigException.class)
+        .hasMessage("crosskit.toml:5: [build] configure is not used by the cargo build adapter; it is taken by cmake,"
+            + " meson, autotools, make, command (remove it, or set [project] build to one of those)");
+    ProjectConfig make = load("""
+        [project]
+        build = "make"
+        [build]
+        configure = ["./configure"]
+        make-args = ["V=1"]
+
+        [target.x86_64-linux-musl]
+        build.type = "release"
+        """);
+    assertThatThrownBy(() -> make.checkKeysFor("make")).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("crosskit.toml:8: [target.x86_64-linux-musl] build.type is not used by the make build"
+            + " adapter; it is taken by cmake, meson");
+    ProjectConfig fine = load("""
+        [build]
+        configure-args = ["-DWITH_X=ON"]
+        type = "debug"
+        install = false
+        env = { CFLAGS = "-O3" }
+        """);
+    fine.checkKeysFor("cmake");
+    assertThat(fine.forTarget(targets.target("aarch64-linux-gnu")).configureArgs()).containsExactly("-DWITH_X=ON");
+    assertThat(fine.forTarget(targets.target("aarch64-linux-gnu")).buildType()).contains("debug");
+    assertThat(fine.forTarget(targets.target("aarch64-linux-gnu")).install()).isFalse();
+    assertThatThrownBy(() -> fine.checkKeysFor("autotools")).hasMessageStartingWith("crosskit.toml:3: [build] type");
+    assertThatThrownBy(() -> load("[build]\ntype = \"fast\"\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crosskit.toml:2");
+  }
+
   @Test
   void readsTheDocumentedExample() throws IOException {
     ProjectConfig c = load("""

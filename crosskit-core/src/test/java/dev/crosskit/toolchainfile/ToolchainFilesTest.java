@@ -135,10 +135,13 @@ class ToolchainFilesTest {
   @Test
   void environmentCoversCCargoGoPkgConfigAndQemu() {
     Map<String, String> env = ToolchainEnv.variables(ARM_TC, QEMU);
-    assertThat(env).containsEntry("CC", "/usr/bin/arm-linux-gnueabihf-gcc")
-        .containsEntry("CXX", "/usr/bin/arm-linux-gnueabihf-g++")
+    // the target's flags go with the compiler: CFLAGS, CXXFLAGS (and an empty LDFLAGS) are not set,
+    // so autoconf's -g -O2 and a Makefile's CFLAGS ?= default still apply
+    assertThat(env).containsEntry("CC", "/usr/bin/arm-linux-gnueabihf-gcc -march=armv7-a+fp -mfpu=vfpv3-d16 -mfloat-abi=hard")
+        .containsEntry("CXX", "/usr/bin/arm-linux-gnueabihf-g++ -march=armv7-a+fp -mfpu=vfpv3-d16 -mfloat-abi=hard")
+        .doesNotContainKeys("CFLAGS", "CXXFLAGS", "LDFLAGS", "CGO_CFLAGS")
         .containsEntry("AR", "/usr/bin/arm-linux-gnueabihf-ar")
-        .containsEntry("CFLAGS", "-march=armv7-a+fp -mfpu=vfpv3-d16 -mfloat-abi=hard")
+        .containsEntry("CFLAGS_armv7_unknown_linux_gnueabihf", "-march=armv7-a+fp -mfpu=vfpv3-d16 -mfloat-abi=hard")
         .containsEntry("CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_LINKER", "/usr/bin/arm-linux-gnueabihf-gcc")
         .containsEntry("CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER",
             "/usr/bin/qemu-arm-static -L /usr/arm-linux-gnueabihf -E LD_LIBRARY_PATH=/usr/arm-linux-gnueabihf/lib")
