@@ -49,6 +49,23 @@ public record SysrootPins(Map<String, String> versions, Map<String, String> sha2
   }
 
   /**
+   * Fails (exit 1) when the packages apt resolved are not the locked ones: the project's sysroot
+   * packages changed since the lock was written (a sysroot made anyway would differ from it on
+   * every run).
+   */
+  public void requireSame(String target, List<DebPackage> resolved) {
+    if (isEmpty()) {
+      return;
+    }
+    List<String> other = resolved.stream().filter(p -> !p.version().equals(versions.get(p.name())))
+        .map(p -> p.name() + " " + p.version()).toList();
+    if (!other.isEmpty()) {
+      throw new FailedException("the sysroot for " + target + " needs packages crosskit.lock does not pin: "
+          + String.join(", ", other) + " (its packages changed since; run 'crosskit lock')");
+    }
+  }
+
+  /**
    * Fails (exit 1) naming each locked package whose downloaded .deb has another SHA-256 than the
    * lock's, or that was not downloaded at all.
    */

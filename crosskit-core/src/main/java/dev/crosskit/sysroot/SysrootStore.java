@@ -118,6 +118,7 @@ public final class SysrootStore {
       resolved = apt.resolve(request).stream()
           .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
           .toList();
+      locked.requireSame(target.name(), resolved);
       got = apt.download(resolved);
     }
     locked.verify(target.name(), got.sha256());

@@ -36,6 +36,16 @@ class SysrootPinsTest {
   }
 
   @Test
+  void packagesTheLockDoesNotPinAreRefused() {
+    PINS.requireSame("aarch64-linux-musl", List.of(new DebPackage("musl", "1.2.3-1", "arm64")));
+    new SysrootPins(Map.of(), Map.of()).requireSame("t", List.of(new DebPackage("zlib1g", "1", "arm64"))); // nothing locked
+    assertThatThrownBy(() -> PINS.requireSame("aarch64-linux-musl", List.of(new DebPackage("musl", "1.2.3-1", "arm64"),
+        new DebPackage("zlib1g", "1:1.2.13.dfsg-1", "arm64"))))
+        .isInstanceOf(FailedException.class)
+        .hasMessageContaining("aarch64-linux-musl needs packages crosskit.lock does not pin: zlib1g 1:1.2.13.dfsg-1");
+  }
+
+  @Test
   void aDownloadWithAnotherHashFailsNamingPackageExpectedAndFound() {
     PINS.verify("aarch64-linux-musl", Map.of("musl", A, "musl-dev", B, "extra", A));
     assertThatThrownBy(() -> PINS.verify("aarch64-linux-musl", Map.of("musl", A, "musl-dev", A)))
