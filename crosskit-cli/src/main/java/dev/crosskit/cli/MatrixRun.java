@@ -80,6 +80,11 @@ final class MatrixRun {
       targets = ShardRun.select(targets, o.shard(), o.timings().read(o.out()), err);
     }
     config.unusedTargetTables(targets).forEach(w -> err.println("crosskit: warning: " + w));
+    // before the set-up, which may make sysroots: under the lock they are made of the locked packages
+    LockFile lock = o.locked() ? LockFile.read(project) : null;
+    if (lock != null) {
+      host.pinSysroots(lock.sysrootPins());
+    }
     if (o.setup()) {
       PrintWriter say = o.json() ? err : out; // JSON on stdout stays parseable
       if (!ProjectSetup.run(host, config, targets, Set.of(), false, line -> {
@@ -92,11 +97,12 @@ final class MatrixRun {
     }
     // after the set-up: the lock's facts are what the build will use
     Map<String, TargetLock> facts = new LockFacts(host).collect(config, targets);
-    if (o.locked()) {
-      LockFile.read(project).check(facts);
+    if (lock != null) {
+      lock.check(facts);
     }
+    // under the lock, the lock's facts are the build's (its sysroots too, which may be made only now)
     Map<String, String> fingerprints = new TreeMap<>();
-    facts.forEach((name, lock) -> fingerprints.put(name, lock.fingerprint()));
+    facts.forEach((name, found) -> fingerprints.put(name, (lock != null ? lock.targets().get(name) : found).fingerprint()));
     Path outDir = o.out().path();
     PipelineOptions options = new PipelineOptions(outDir, o.jobs().orElse(PipelineOptions.defaultJobs()), runTests,
         o.failFast(), o.rebuild(), o.checkReproducible(), fingerprints);

@@ -15,6 +15,7 @@ import dev.crosskit.sdk.LlvmDarwinTools;
 import dev.crosskit.sdk.MacSdkProvider;
 import dev.crosskit.sdk.SdkStore;
 import dev.crosskit.sysroot.BuildSysroots;
+import dev.crosskit.sysroot.SysrootPins;
 import dev.crosskit.sysroot.SysrootStore;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.SysrootProvider;
@@ -48,6 +49,7 @@ public final class Host {
   private final Lazy<RustStd> rustStd;
   private final Lazy<BuildSysroots> defaultSysroots;
   private final Map<String, String> environment;
+  private volatile Map<String, SysrootPins> sysrootPins = Map.of();
 
   /** A host whose environment (SDKROOT) is this process's. */
   public Host(Path home, Path userHome, ProcessRunner processes, HostTools tools, Binfmt binfmt,
@@ -130,7 +132,15 @@ public final class Host {
 
   /** The same store, reporting elsewhere (a build's provision log). */
   public SysrootStore sysroots(Consumer<String> progress) {
-    return new SysrootStore(home, processes, progress);
+    return new SysrootStore(home, processes, progress, sysrootPins);
+  }
+
+  /**
+   * From now on, sysroots are made of exactly these packages (crosskit.lock's, under
+   * {@code --locked}), by target name. Called before anything asks for a sysroot.
+   */
+  public void pinSysroots(Map<String, SysrootPins> pins) {
+    this.sysrootPins = Map.copyOf(pins);
   }
 
   /**

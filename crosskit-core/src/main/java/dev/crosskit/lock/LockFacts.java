@@ -1,18 +1,17 @@
 package dev.crosskit.lock;
 
-import dev.crosskit.base.Json;
 import dev.crosskit.build.BuildAdapters;
 import dev.crosskit.config.ProjectConfig;
+import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import dev.crosskit.host.Host;
-import dev.crosskit.sysroot.Sysroot;
+import dev.crosskit.sysroot.MuslCxxToolchain;
+import dev.crosskit.sysroot.MuslSysroots;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.BuildTools;
 import dev.crosskit.toolchain.ToolchainData;
 import dev.crosskit.toolchain.ToolchainFinder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ import java.util.TreeMap;
  */
 public final class LockFacts {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
+  private static final Set<String> RUST = Set.of("cargo", "rust");
   private final Host host;
   private final ToolchainFinder finder;
 
@@ -56,7 +56,9 @@ public final class LockFacts {
     for (Target t : targets) {
       Map<String, String> pkgs = new TreeMap<>();
       wanted.get(t.name()).forEach(p -> pkgs.put(p, versions.getOrDefault(p, TargetLock.NOT_INSTALLED)));
-      out.put(t.name(), new TargetLock(pkgs, sysrootPackages(t), compilers));
+      Map<String, String> sysrootSha256 = new TreeMap<>();
+      Map<String, String> sysroot = sysrootPackages(t, config.forTarget(t), sysrootSha256);
+      out.put(t.name(), new TargetLock(pkgs, sysroot, compilers, sysrootSha256, recipes(t, buildSystem)));
     }
     return out;
   }
@@ -77,26 +79,42 @@ public final class LockFacts {
     return new ArrayList<>(names);
   }
 
-  /** The packages of crosskit's sysroot the target's toolchain uses, from its manifest; empty without one. */
-  private Map<String, String> sysrootPackages(Target t) {
-    var tc = finder.assess(t).toolchain();
+  /**
+   * crosskit's recipes the target's builds use: its musl sysroot's and C++ toolchain's (musl
+   * targets), and for Rust projects how its std is had.
+   */
+  private Map<String, String> recipes(Target t, String buildSystem) {
     Map<String, String> out = new TreeMap<>();
-    for (Path root : new Path[] {tc.sysroot(), tc.provided() == null ? null : tc.provided().root()}) {
-      if (root == null || !Files.isRegularFile(root.resolve(Sysroot.MANIFEST))) {
-        continue;
-      }
-      try {
-        Sysroot s = Json.mapper().readValue(root.resolve(Sysroot.MANIFEST).toFile(), Sysroot.class);
-        for (String nv : s.installed()) {
-          int eq = nv.indexOf('=');
-          if (eq > 0) {
-            out.put(nv.substring(0, eq), nv.substring(eq + 1));
-          }
-        }
-      } catch (IOException unreadable) {
-        out.put(Sysroot.MANIFEST, "unreadable");
-      }
+    if (t.isMusl()) {
+      MuslSysroots.recipeKey(t.name()).ifPresent(k -> out.put("musl", k));
+      MuslCxxToolchain.recipeKey(t.name()).ifPresent(k -> out.put("libstdc++", k));
     }
+    if (RUST.contains(buildSystem) && t.rustTriple() != null) {
+      out.put("rust-std", host.rustStd().recipeKey(t.rustTriple()));
+    }
+    return out;
+  }
+
+  /**
+   * The packages of crosskit's sysroot the target's builds use (musl; glibc with packages or a
+   * glibc floor), from its manifest; empty when the settings call for none or it is not made yet.
+   * Their .debs' SHA-256 go into {@code sha256}.
+   */
+  private Map<String, String> sysrootPackages(Target t, TargetSettings settings, Map<String, String> sha256) {
+    Map<String, String> out = new TreeMap<>();
+    String floor = settings.glibc().orElse(null);
+    if (!host.buildSysroots(settings.packages(), floor, line -> { }).applies(t)) {
+      return out;
+    }
+    host.sysroots().existing(t, floor).ifPresent(s -> {
+      sha256.putAll(s.sha256());
+      for (String nv : s.installed()) {
+        int eq = nv.indexOf('=');
+        if (eq > 0) {
+          out.put(nv.substring(0, eq), nv.substring(eq + 1));
+        }
+      }
+    });
     return out;
   }
 

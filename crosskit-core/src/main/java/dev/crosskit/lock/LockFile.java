@@ -5,6 +5,7 @@ import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.base.Json;
+import dev.crosskit.sysroot.SysrootPins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,14 +59,27 @@ public record LockFile(int lockVersion, Map<String, TargetLock> targets) {
         drift.add(e.getKey() + ": not in " + NAME);
         continue;
       }
+      // The sysroot is not compared: under the lock it is made of the locked packages (sysrootPins),
+      // each .deb checked against the locked SHA-256 as it is fetched; on a fresh runner it does not exist yet.
       compare(e.getKey(), "", locked.packages(), e.getValue().packages(), drift);
-      compare(e.getKey(), "sysroot ", locked.sysroot(), e.getValue().sysroot(), drift);
       compare(e.getKey(), "", locked.compilers(), e.getValue().compilers(), drift);
+      compare(e.getKey(), "recipe ", locked.recipes(), e.getValue().recipes(), drift);
     }
     if (!drift.isEmpty()) {
       throw new FailedException("the toolchain drifted from " + NAME + ": " + String.join("; ", drift)
           + " (install the locked versions, or run 'crosskit lock' to accept the new ones)");
     }
+  }
+
+  /** Each locked target's sysroot packages, versions and .deb hashes: what its sysroot must be made of. */
+  public Map<String, SysrootPins> sysrootPins() {
+    Map<String, SysrootPins> out = new TreeMap<>();
+    targets.forEach((name, t) -> {
+      if (!t.sysroot().isEmpty()) {
+        out.put(name, new SysrootPins(t.sysroot(), t.sysrootSha256()));
+      }
+    });
+    return out;
   }
 
   private static void compare(String target, String what, Map<String, String> locked, Map<String, String> found,

@@ -264,6 +264,17 @@ public final class RustStd {
   }
 
   /**
+   * How a triple's std is had, as crosskit.lock pins it: the route, the compiler's Debian version
+   * (std is always that version's) and, for a std built from source, the build recipe's number.
+   */
+  public String recipeKey(String triple) {
+    Plan p = plan(triple);
+    return p.route().name().toLowerCase(java.util.Locale.ROOT) + (p.toolchain() == null ? "" : " " + p.toolchain())
+        + " " + compilerVersion().orElse("none")
+        + (p.route() == Route.BUILD_STD ? " recipe " + data.path("buildStd").path("recipe").asInt(1) : "");
+  }
+
+  /**
    * What a complete build-std sysroot's marker file holds: the compiler and the recipe. A std
    * built by an earlier recipe (another profile) is built again.
    */

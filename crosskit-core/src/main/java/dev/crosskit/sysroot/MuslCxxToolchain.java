@@ -66,6 +66,18 @@ public final class MuslCxxToolchain {
     return MuslCxxRecipe.builtIn().targets();
   }
 
+  /**
+   * The recipe of a target's C++ toolchain as crosskit.lock pins it: Debian's gcc source package,
+   * the library's version and a hash of the target's recipe (musl-cxx.json's part for it); empty
+   * for a target crosskit makes no C++ for. The compiler and sysroot it is built against are
+   * pinned on their own.
+   */
+  public static Optional<String> recipeKey(String target) {
+    MuslCxxRecipe recipe = MuslCxxRecipe.builtIn();
+    return recipe.entry(target).map(e -> recipe.sourcePackage() + " " + recipe.gccVersion() + " recipe "
+        + RecipeKeys.hash(recipe.describe(target)));
+  }
+
   /** Where a target's C++ toolchain lives. */
   public Path dir(String target) {
     return store.home().resolve("cxx").resolve(target);

@@ -54,6 +54,16 @@ final class MuslRecipes {
     }
   }
 
+  /** A target's entry of musl-targets.json as compact JSON (what its recipe key hashes), or empty. */
+  static Optional<String> describe(String target) {
+    try (InputStream in = MuslRecipes.class.getResourceAsStream("musl-targets.json")) {
+      JsonNode t = Json.mapper().readTree(in).get("targets").get(target);
+      return t == null ? Optional.empty() : Optional.of(t.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read musl-targets.json", e);
+    }
+  }
+
   /** The musl targets there is a recipe for. */
   static List<String> targets() {
     try (InputStream in = MuslRecipes.class.getResourceAsStream("musl-targets.json")) {

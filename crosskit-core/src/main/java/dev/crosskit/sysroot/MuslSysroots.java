@@ -77,7 +77,7 @@ public final class MuslSysroots {
 
   /** The musl sysroot of {@code target} (made on first use) and the compiler invocation for it. */
   public MuslToolchain ensure(Target target) {
-    Sysroot s = store.find(target.name(), suite().name()).filter(found -> !stale(found))
+    Sysroot s = store.find(target.name(), suite().name()).filter(found -> !stale(found) && unlockedOrAsLocked(found))
         .orElseGet(() -> store.add(target, suite(), List.of()).sysroot());
     MuslRecipes.source(target.name()).ifPresent(src -> refreshSpecs(s, src));
     return toolchain(target, s);
@@ -90,12 +90,28 @@ public final class MuslSysroots {
         + String.join(", ", supportedTargets())));
     DebianSuite suite = suite();
     Optional<Sysroot> existing = store.find(target.name(), suite.name());
-    if (existing.isPresent() && !stale(existing.get())) {
+    if (existing.isPresent() && !stale(existing.get()) && unlockedOrAsLocked(existing.get())) {
       refreshSpecs(existing.get(), src);
       return new SysrootStore.Added(existing.get(), 0, true, List.of());
     }
     requireCompiler(src);
     return src.fromDebian() ? fromDebian(target, src, suite) : fromSource(target, src, suite);
+  }
+
+  /**
+   * The recipe of a musl target's sysroot as crosskit.lock pins it: where musl comes from, the
+   * suite, and a hash of the target's musl-targets.json entry (a changed recipe is drift); empty
+   * for a target without one. The musl version itself is among the sysroot's packages.
+   */
+  public static Optional<String> recipeKey(String target) {
+    return MuslRecipes.source(target).map(src -> src.kind() + " " + suite().name() + " recipe "
+        + RecipeKeys.hash(MuslRecipes.describe(target).orElseThrow()));
+  }
+
+  /** Whether nothing is locked for the sysroot's target, or the sysroot holds what is (musl from source: its version). */
+  private boolean unlockedOrAsLocked(Sysroot s) {
+    SysrootPins locked = store.pins(s.target());
+    return locked.isEmpty() || locked.matches(s);
   }
 
   /** musl comes from the default suite: bookworm's 1.2.3. */
@@ -110,13 +126,15 @@ public final class MuslSysroots {
     PrivateApt.Downloaded got;
     try (CacheLock lock = apt.lock()) {
       warnings = apt.update(false);
-      pkgs = apt.exact(List.of("musl-dev", "musl"));
+      SysrootPins locked = store.pins(target.name());
+      pkgs = apt.exact(List.of(locked.spec("musl-dev"), locked.spec("musl")));
       got = apt.download(pkgs);
+      locked.verify(target.name(), got.sha256());
     }
     String version = pkgs.stream().filter(p -> p.name().equals("musl-dev")).findFirst().map(DebPackage::upstreamVersion)
         .orElse(suite.musl());
     Sysroot s = sysroot(target, suite, src.debianArch(), pkgs.stream().map(p -> p.name() + "=" + p.version()).toList(),
-        version, "debian");
+        version, "debian", got.sha256());
     store.progress().accept("unpacking musl " + version + " for " + target.name() + " into " + s.root());
     store.install(s, staging -> {
       got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging));
@@ -139,8 +157,13 @@ public final class MuslSysroots {
       source = apt.source("musl");
     }
     String version = source.getFileName().toString().substring("musl-".length());
+    String lockedVersion = store.pins(target.name()).versions().get("musl-source");
+    if (lockedVersion != null && !lockedVersion.equals(version)) {
+      throw new FailedException("crosskit.lock pins musl-source " + lockedVersion + " for " + target.name() + ", but "
+          + suite.name() + " serves " + version + " (run 'crosskit lock' to accept it)");
+    }
     String ma = target.field("multiarch").orElseThrow();
-    Sysroot s = sysroot(target, suite, null, List.of("musl-source=" + version), version, "source");
+    Sysroot s = sysroot(target, suite, null, List.of("musl-source=" + version), version, "source", Map.of());
     store.progress().accept("building musl " + version + " for " + target.name() + " from Debian's source (" + src.why() + ")");
     Path build = store.home().resolve("build").resolve("musl-" + target.name() + "-" + System.nanoTime());
     try {
@@ -217,9 +240,9 @@ public final class MuslSysroots {
   }
 
   private Sysroot sysroot(Target target, DebianSuite suite, String debianArch, List<String> installed,
-      String version, String origin) {
+      String version, String origin, Map<String, String> sha256) {
     return new Sysroot(target.name(), suite.name(), "musl", debianArch, target.field("multiarch").orElseThrow(),
-        store.sysrootsDir().resolve(Sysroot.id(target.name(), suite.name())).toString(), List.of(), installed, null, version, origin, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        store.sysrootsDir().resolve(Sysroot.id(target.name(), suite.name())).toString(), List.of(), installed, null, version, origin, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sha256);
   }
 
   /** Writes crosskit's specs file into the sysroot, paths pointing at where the sysroot will live. */

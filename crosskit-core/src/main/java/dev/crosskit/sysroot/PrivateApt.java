@@ -193,7 +193,21 @@ public final class PrivateApt {
   }
 
   /** What {@link #download} fetched: every .deb (cached or new) and how many were new. */
-  public record Downloaded(List<Path> debs, int fetched) {}
+  public record Downloaded(List<Path> debs, int fetched) {
+    /** The SHA-256 of each .deb, by package name (the file name's part before the version). */
+    public Map<String, String> sha256() {
+      Map<String, String> out = new java.util.TreeMap<>();
+      for (Path deb : debs) {
+        String file = deb.getFileName().toString();
+        try {
+          out.put(file.substring(0, file.indexOf('_')), Digests.sha256(deb));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + deb, e);
+        }
+      }
+      return out;
+    }
+  }
 
   /**
    * Makes sure each package's .deb is in {@link #archives()}, fetching only the missing ones

@@ -3,6 +3,8 @@ package dev.crosskit.sysroot;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A target's libraries and headers from one Debian suite, unpacked under crosskit's cache. It is
@@ -22,6 +24,8 @@ import java.util.List;
  * @param musl the musl version, or null for glibc
  * @param origin where the C library came from: {@code debian} packages or a {@code source} build
  * @param created when it was made (ISO-8601)
+ * @param sha256 the SHA-256 of each unpacked .deb, by package name (what crosskit.lock pins); empty
+ *     for sysroots made before crosskit recorded it and for musl built from source
  */
 // isMusl() is no property: without this Jackson would write "musl": true over the version.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -37,13 +41,21 @@ public record Sysroot(
     String glibc,
     String musl,
     String origin,
-    String created) {
+    String created,
+    Map<String, String> sha256) {
 
   public static final String MANIFEST = "crosskit-sysroot.json";
 
   public Sysroot {
     packages = packages == null ? List.of() : List.copyOf(packages);
     installed = installed == null ? List.of() : List.copyOf(installed);
+    sha256 = sha256 == null ? Map.of() : new TreeMap<>(sha256);
+  }
+
+  /** A sysroot whose .deb hashes are not known. */
+  public Sysroot(String target, String suite, String libc, String debianArch, String multiarch, String root,
+      List<String> packages, List<String> installed, String glibc, String musl, String origin, String created) {
+    this(target, suite, libc, debianArch, multiarch, root, packages, installed, glibc, musl, origin, created, Map.of());
   }
 
   /** The sysroot directory. */

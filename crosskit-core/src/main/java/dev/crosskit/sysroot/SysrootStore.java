@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,11 +33,23 @@ public final class SysrootStore {
   private final Path home;
   private final ProcessRunner runner;
   private final Consumer<String> progress;
+  private final Map<String, SysrootPins> pins;
 
   public SysrootStore(Path home, ProcessRunner runner, Consumer<String> progress) {
+    this(home, runner, progress, Map.of());
+  }
+
+  /** A store that makes each target's sysroot of exactly the packages {@code pins} gives for it (crosskit.lock). */
+  public SysrootStore(Path home, ProcessRunner runner, Consumer<String> progress, Map<String, SysrootPins> pins) {
     this.home = home.toAbsolutePath().normalize();
     this.runner = runner;
     this.progress = progress;
+    this.pins = Map.copyOf(pins);
+  }
+
+  /** The locked packages of a target's sysroot; empty when nothing is locked for it. */
+  SysrootPins pins(String target) {
+    return pins.getOrDefault(target, new SysrootPins(Map.of(), Map.of()));
   }
 
   public Path home() {
@@ -87,8 +100,10 @@ public final class SysrootStore {
     Optional<Sysroot> existing = find(target.name(), suite.name());
     Set<String> wanted = new LinkedHashSet<>(existing.map(Sysroot::packages).orElse(List.of()));
     wanted.addAll(packages);
+    SysrootPins locked = pins(target.name());
     if (existing.isPresent() && Files.isDirectory(existing.get().rootPath())
-        && new LinkedHashSet<>(existing.get().packages()).containsAll(wanted)) {
+        && new LinkedHashSet<>(existing.get().packages()).containsAll(wanted)
+        && (locked.isEmpty() || locked.matches(existing.get()))) {
       return new Added(existing.get(), 0, true, List.of());
     }
     PrivateApt apt = PrivateApt.binaries(suite, debianArch, aptDir(), runner, progress);
@@ -97,19 +112,23 @@ public final class SysrootStore {
     PrivateApt.Downloaded got;
     try (CacheLock lock = apt.lock()) {
       warnings = apt.update(false);
-      Set<String> request = new LinkedHashSet<>(SysrootPackages.builtIn().glibcBase);
-      request.addAll(wanted);
+      Set<String> request = new LinkedHashSet<>();
+      SysrootPackages.builtIn().glibcBase.forEach(name -> request.add(locked.spec(name)));
+      wanted.forEach(name -> request.add(locked.spec(name)));
+      request.addAll(locked.specs()); // the locked dependencies too, so apt resolves to their versions
       resolved = apt.resolve(request).stream()
           .filter(p -> !SysrootPackages.builtIn().skip.contains(p.name()))
           .toList();
+      locked.requireSame(target.name(), resolved);
       got = apt.download(resolved);
     }
+    locked.verify(target.name(), got.sha256());
     String glibc = resolved.stream().filter(p -> p.name().equals("libc6")).findFirst()
         .map(DebPackage::upstreamVersion).map(SysrootStore::majorMinor).orElse(suite.glibc());
     Path dest = sysrootsDir().resolve(Sysroot.id(target.name(), suite.name()));
     Sysroot sysroot = new Sysroot(target.name(), suite.name(), "glibc", debianArch, multiarch, dest.toString(),
         List.copyOf(wanted), resolved.stream().map(p -> p.name() + "=" + p.version()).toList(), glibc, null, "debian",
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), got.sha256());
     progress.accept("unpacking " + got.debs().size() + " packages into " + dest);
     install(sysroot, staging -> got.debs().forEach(deb -> DebExtractor.extractDeb(deb, staging)));
     return new Added(sysroot, got.fetched(), false, warnings);
@@ -121,10 +140,18 @@ public final class SysrootStore {
    * floor and must not ask for packages.
    */
   public Added ensure(Target target, String glibcFloor, List<String> packages) {
+    return add(target, suiteFor(target, glibcFloor), packages);
+  }
+
+  /** The sysroot {@link #ensure} would use for {@code target} and {@code glibcFloor}, if it was made; nothing is made. */
+  public Optional<Sysroot> existing(Target target, String glibcFloor) {
+    return find(target.name(), suiteFor(target, glibcFloor).name());
+  }
+
+  private static DebianSuite suiteFor(Target target, String glibcFloor) {
     DebianSuites suites = DebianSuites.builtIn();
-    DebianSuite suite = glibcFloor == null || glibcFloor.isBlank() || target.isMusl() ? suites.defaultSuite()
+    return glibcFloor == null || glibcFloor.isBlank() || target.isMusl() ? suites.defaultSuite()
         : suites.forGlibcFloor(glibcFloor);
-    return add(target, suite, packages);
   }
 
   /** The Debian architecture of a glibc target, or a clear error when Debian has none (armv6 hard-float). */
@@ -211,7 +238,46 @@ public final class SysrootStore {
 
   /** The sysroot of {@code target} from {@code suite}, if it was added. */
   public Optional<Sysroot> find(String target, String suite) {
-    return read(sysrootsDir().resolve(Sysroot.id(target, suite)));
+    return read(sysrootsDir().resolve(Sysroot.id(target, suite))).map(this::withHashes);
+  }
+
+  /**
+   * A sysroot made before crosskit recorded its .debs' SHA-256 gets them from the .debs still in
+   * apt's cache, written into its manifest (nothing else changes, so what was built against it
+   * stays valid); without every .deb it stays as it is.
+   */
+  private Sysroot withHashes(Sysroot s) {
+    if (!s.sha256().isEmpty() || !"debian".equals(s.origin()) || s.debianArch() == null) {
+      return s;
+    }
+    Path archives = aptDir().resolve(s.suite() + "-" + s.debianArch()).resolve("archives");
+    Map<String, String> sha256 = new java.util.TreeMap<>();
+    for (String nv : s.installed()) {
+      int eq = nv.indexOf('=');
+      if (eq <= 0) {
+        return s;
+      }
+      String name = nv.substring(0, eq);
+      Optional<Path> deb = Stream.of(s.debianArch(), "all")
+          .map(arch -> archives.resolve(new DebPackage(name, nv.substring(eq + 1), arch).fileName()))
+          .filter(Files::isRegularFile).findFirst();
+      if (deb.isEmpty()) {
+        return s;
+      }
+      try {
+        sha256.put(name, dev.crosskit.base.Digests.sha256(deb.get()));
+      } catch (IOException e) {
+        return s;
+      }
+    }
+    Sysroot hashed = new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(), s.root(), s.packages(),
+        s.installed(), s.glibc(), s.musl(), s.origin(), s.created(), sha256);
+    try {
+      dev.crosskit.base.AtomicFiles.write(s.rootPath().resolve(Sysroot.MANIFEST), Json.write(hashed) + "\n");
+    } catch (IOException e) {
+      return s; // a read-only cache: the hashes are still right for this run
+    }
+    return hashed;
   }
 
   /** The sysroots of one target, any suite. */
@@ -232,7 +298,7 @@ public final class SysrootStore {
       untampered(s, manifest);
       // The manifest travels with the directory: trust where it is, not where it was written.
       return Optional.of(new Sysroot(s.target(), s.suite(), s.libc(), s.debianArch(), s.multiarch(),
-          dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created()));
+          dir.toAbsolutePath().toString(), s.packages(), s.installed(), s.glibc(), s.musl(), s.origin(), s.created(), s.sha256()));
     } catch (IOException e) {
       return Optional.empty();
     }

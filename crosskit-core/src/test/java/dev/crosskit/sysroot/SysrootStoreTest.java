@@ -16,7 +16,8 @@ class SysrootStoreTest {
   Sysroot sysroot(SysrootStore store, String target, String libc, String version) {
     return new Sysroot(target, "bookworm", libc, "arm64", "aarch64-linux-gnu",
         store.sysrootsDir().resolve(target + "-bookworm").toString(), List.of("zlib1g-dev"), List.of("zlib1g-dev=1:1.2.13.dfsg-1"),
-        libc.equals("glibc") ? version : null, libc.equals("musl") ? version : null, "debian", "2026-01-01T00:00:00Z");
+        libc.equals("glibc") ? version : null, libc.equals("musl") ? version : null, "debian", "2026-01-01T00:00:00Z",
+        java.util.Map.of("zlib1g-dev", "ab".repeat(32)));
   }
 
   @Test
@@ -30,6 +31,48 @@ class SysrootStoreTest {
     assertThat(store.find("aarch64-linux-musl", "bookworm")).contains(musl);
     assertThat(store.list()).extracting(Sysroot::id).containsExactly("aarch64-linux-gnu-bookworm", "aarch64-linux-musl-bookworm");
     assertThat(store.find("aarch64-linux-musl", "bookworm").orElseThrow().libcVersion()).isEqualTo("1.2.3");
+    // the .debs' hashes travel in the manifest: crosskit.lock pins them
+    assertThat(store.find("aarch64-linux-gnu", "bookworm").orElseThrow().sha256()).containsEntry("zlib1g-dev", "ab".repeat(32));
+  }
+
+  @Test
+  void aManifestWithoutHashesGetsThemFromAptsCachedDebsAndKeepsTheRest() throws Exception {
+    SysrootStore store = new SysrootStore(home, null, m -> {});
+    Sysroot old = new Sysroot("aarch64-linux-musl", "bookworm", "musl", "arm64", "aarch64-linux-musl",
+        store.sysrootsDir().resolve("aarch64-linux-musl-bookworm").toString(), List.of(),
+        List.of("musl=1.2.3-1", "musl-dev=1.2.3-1"), null, "1.2.3", "debian", "2026-01-01T00:00:00Z");
+    store.install(old, staging -> { });
+    assertThat(store.find("aarch64-linux-musl", "bookworm").orElseThrow().sha256()).isEmpty(); // no .debs: unchanged
+    Path archives = Files.createDirectories(store.aptDir().resolve("bookworm-arm64/archives"));
+    Files.writeString(archives.resolve("musl_1.2.3-1_arm64.deb"), "m");
+    Files.writeString(archives.resolve("musl-dev_1.2.3-1_arm64.deb"), "d");
+    Sysroot hashed = store.find("aarch64-linux-musl", "bookworm").orElseThrow();
+    assertThat(hashed.sha256()).containsEntry("musl", dev.crosskit.base.Digests.sha256("m".getBytes()))
+        .containsEntry("musl-dev", dev.crosskit.base.Digests.sha256("d".getBytes()));
+    assertThat(hashed.created()).isEqualTo(old.created()); // what was built against it stays valid
+    Files.delete(archives.resolve("musl_1.2.3-1_arm64.deb"));
+    assertThat(store.find("aarch64-linux-musl", "bookworm").orElseThrow().sha256()).isEqualTo(hashed.sha256()); // written
+  }
+
+  @Test
+  void downloadedDebsAreHashedByPackageName(@TempDir Path debs) throws Exception {
+    Path deb = Files.writeString(debs.resolve("libc6_2.36-9+deb12u10_arm64.deb"), "not really a deb");
+    Path epoch = Files.writeString(debs.resolve("zlib1g_1%3a1.2.13.dfsg-1_arm64.deb"), "");
+    assertThat(new PrivateApt.Downloaded(List.of(deb, epoch), 0).sha256())
+        .containsEntry("libc6", dev.crosskit.base.Digests.sha256("not really a deb".getBytes()))
+        .containsEntry("zlib1g", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
+
+  @Test
+  void recipeKeysAreStableAndNameWhereTheRecipeComesFrom() {
+    assertThat(MuslSysroots.recipeKey("aarch64-linux-musl")).hasValueSatisfying(k -> assertThat(k)
+        .matches("debian bookworm recipe sha256:[0-9a-f]{16}"));
+    assertThat(MuslSysroots.recipeKey("riscv64-linux-musl")).hasValueSatisfying(k -> assertThat(k).startsWith("build "));
+    assertThat(MuslSysroots.recipeKey("aarch64-linux-musl")).isNotEqualTo(MuslSysroots.recipeKey("x86_64-linux-musl"));
+    assertThat(MuslSysroots.recipeKey("aarch64-linux-gnu")).isEmpty();
+    assertThat(MuslCxxToolchain.recipeKey("aarch64-linux-musl")).hasValueSatisfying(k -> assertThat(k)
+        .matches("gcc-\\S+ \\d+ recipe sha256:[0-9a-f]{16}"));
+    assertThat(MuslCxxToolchain.recipeKey("aarch64-linux-musl")).isEqualTo(MuslCxxToolchain.recipeKey("aarch64-linux-musl"));
   }
 
   @Test
