@@ -245,7 +245,7 @@ final class JobSlots implements AutoCloseable {
         }
       }
       int read;
-      try (FileChannel r = FileChannel.open(fifo, StandardOpenOption.READ)) {
+      try (FileChannel r = readEnd()) {
         reading = r;
         synchronized (lock) {
           if (closed || lost && clients == 0) {
@@ -272,6 +272,15 @@ final class JobSlots implements AutoCloseable {
     }
   }
 
+  /**
+   * A read end of the pipe, opened read-write: opening a FIFO read-only blocks until some process
+   * holds it open for writing, and crosskit's own write end is gone when a thread interrupted
+   * while writing a token closed it (a stop): the broker would then hang the run's end.
+   */
+  private FileChannel readEnd() throws IOException {
+    return FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
+
   private void wakeBroker() {
     FileChannel r = reading;
     if (r != null) {
@@ -289,7 +298,7 @@ final class JobSlots implements AutoCloseable {
    * back exactly as many as belong there. Called by the broker, holding the lock.
    */
   private void recount() {
-    try (FileChannel r = FileChannel.open(fifo, StandardOpenOption.READ)) {
+    try (FileChannel r = readEnd()) {
       Thread watchdog = Thread.ofVirtual().start(() -> {
         try {
           Thread.sleep(DRAIN_MILLIS);
