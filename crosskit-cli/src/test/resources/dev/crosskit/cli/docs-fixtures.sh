@@ -39,6 +39,12 @@ int main(int argc, char **argv) {
 C
 printf '#!/bin/sh\nexit 0\n' > "$HOME/src/zlib/configure"
 chmod +x "$HOME/src/zlib/configure"
+# an autoconf-style project: its configure takes --host, its Makefile builds with $CC
+mkdir -p "$HOME/src/hello"
+cp hello.c "$HOME/src/hello/"
+printf '#!/bin/sh\nexit 0\n' > "$HOME/src/hello/configure"
+chmod +x "$HOME/src/hello/configure"
+printf 'hello: hello.c\n\t$(CC) -O2 -o hello hello.c $(LDFLAGS)\n' > "$HOME/src/hello/Makefile"
 printf 'max-glibc = "2.36"\nno-host-paths = false\n' > release-policy.toml
 # a CI job's output directory, as `crosskit test --out ci-out` leaves it
 mkdir -p ci-out

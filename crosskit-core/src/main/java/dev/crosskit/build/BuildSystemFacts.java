@@ -67,8 +67,10 @@ final class BuildSystemFacts {
     for (JsonNode target : read(info.resolve("intro-targets.json"))) {
       boolean forHost = false;
       for (JsonNode source : target.path("target_sources")) {
-        String compiler = source.path("compiler").path(0).asText("");
-        forHost |= hostCompilers.contains(compiler);
+        // the compiler command may start with a launcher (ccache, the compile cache)
+        for (JsonNode word : source.path("compiler")) {
+          forHost |= hostCompilers.contains(word.asText(""));
+        }
       }
       if (!forHost) {
         target.path("filename").forEach(f -> inside(buildDir, Path.of(f.asText("/")), out));

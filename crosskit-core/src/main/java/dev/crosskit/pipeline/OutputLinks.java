@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class OutputLinks {
   /** What crosskit writes under {@code <out>/<target>/}. */
-  private static final List<String> TARGET_ENTRIES = List.of("build", "logs", "artifacts", "canary", "repro");
+  private static final List<String> TARGET_ENTRIES = List.of("build", "build-repro", "logs", "artifacts", "canary", "repro");
 
   private OutputLinks() {}
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * {@code crosskit build --check-reproducible}: builds the target a second time in another
- * directory ({@code <target>/repro/build}), at a later second, and compares every artifact byte
+ * directory ({@code <target>/build-repro}, beside the first), at a later second, and compares every artifact byte
  * for byte with the first build's; differences are named by ELF section with a likely cause
  * ({@link ArtifactDiff}). The second build compiles every object itself: the compile cache is
  * bypassed, so objects the first build took from the cache are checked against fresh ones.
@@ -49,7 +49,11 @@ final class ReproducibleStep implements TargetStep {
     long firstFinished = System.currentTimeMillis() / 1000;
     Path repro = first.workDir().resolve("repro");
     Deletion.tree(repro);
-    Path buildDir = repro.resolve("build");
+    // A sibling of the first build directory, at the same depth: build systems that name sources
+    // relative to the build directory (Meson's ../../main.c) then write the same paths into the
+    // debug info, which -ffile-prefix-map does not rewrite.
+    Path buildDir = first.buildDir().resolveSibling(first.buildDir().getFileName() + "-repro");
+    Deletion.tree(buildDir);
     Path sourceDir = first.sourceDir();
     if (first.sourceDir().equals(first.buildDir())) {
       new SourceTree(projectDir).copyTo(buildDir); // in-source builds get a fresh copy, like the first
