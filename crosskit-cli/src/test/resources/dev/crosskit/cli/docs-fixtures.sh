@@ -54,6 +54,9 @@ cat > ci-out/report.json <<JSON
  "toolchain": "gcc", "runner": "native", "emulated": false, "steps": [{"step": "build", "status": "PASSED",
  "seconds": 1.0, "summary": "2 steps"}], "tests": [], "artifacts": [], "seconds": 1.0, "cached": false}]}
 JSON
+# the report.json of an earlier run, for plan --timings
+mkdir -p last
+cp ci-out/report.json last/report.json
 # CI shards' output directories, as `crosskit merge` and `crosskit plan --timings` read them (apart
 # from the example, so merging does not replace its report)
 mkdir -p "$1/ci/shard-1/target/crosskit" "$1/ci/shard-2/target/crosskit" "$1/ci/downloads/a" "$1/ci/downloads/b" "$1/ci/last"
