@@ -163,7 +163,7 @@ final class SharedOptions {
     private Integer jobs;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-        description = "Processes (compilers, emulators) running at once across all targets. Default: the host's cores.")
+        description = "Processes (compilers, emulators) running at once across all targets. Default: the host's cores + 2.")
     void jobs(int n) {
       if (n < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + n);
