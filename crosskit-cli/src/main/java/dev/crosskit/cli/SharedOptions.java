@@ -85,8 +85,8 @@ final class SharedOptions {
   /** {@code -t/--target T}, repeatable. */
   static final class Targets {
     @Option(names = {"-t", "--target"}, paramLabel = "TARGET", completionCandidates = CompletionCandidates.Targets.class,
-        description = {"A target (any spelling); repeat for several. Default: build and test take [project] targets",
-            "from crosskit.toml, package and image every target of the last build."})
+        description = {"A target (any spelling); repeat for several.", "Default: build and test take crosskit.toml's",
+            "[project] targets; package and image take every", "target of the last build."})
     List<String> targets = new ArrayList<>();
 
     List<String> spellings() {
