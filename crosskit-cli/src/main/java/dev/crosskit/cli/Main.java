@@ -68,6 +68,7 @@ public final class Main implements Runnable {
     return main.spec;
   }
 
+  /** A table in the order given: name, class, name, class, ... */
   private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
     Map<String, Class<?>> map = new LinkedHashMap<>();
     for (int i = 0; i < nameThenClass.length; i += 2) {
