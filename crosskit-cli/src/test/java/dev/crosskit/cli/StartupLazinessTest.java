@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a command loads at start-up, read from the JVM's own class-loading log of a fresh crosskit
@@ -102,6 +104,27 @@ class StartupLazinessTest {
     assertThat(loaded).contains(InspectCommand.class.getName(), SharedOptions.Board.class.getName());
     assertThat(loaded).doesNotContain(TOOLCHAIN_DATA_READ, MatrixOptions.class.getName(),
         CompletionCandidates.Schemes.class.getName());
+  }
+
+  /**
+   * Constructing databind's ObjectMapper costs more than reading every catalog: the catalogs are
+   * read into trees and the JSON output is written with jackson-core's streaming parser and
+   * generator. Its configuration classes are loaded only when a mapper is constructed.
+   */
+  private static final List<String> OBJECT_MAPPER_BUILT = List.of("com.fasterxml.jackson.databind.ObjectMapper",
+      "com.fasterxml.jackson.databind.SerializationConfig", "com.fasterxml.jackson.databind.DeserializationConfig");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"targets", "targets --json", "targets show armv7-linux-gnueabihf",
+      "targets show linux/arm64 --json", "targets convert aarch64-linux-gnu --to rust,go,docker",
+      "targets convert aarch64-linux-gnu --to rust,go --json", "inspect JAVA", "inspect --json JAVA LIBJAVA"})
+  void targetsAndInspectConstructNoObjectMapper(String command) {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    String[] args = command.replace("LIBJAVA", javaHome.resolve("lib/libjava.so").toString())
+        .replace("JAVA", javaHome.resolve("bin/java").toString()).split(" ");
+    List<String> loaded = classesLoadedBy(args);
+    assertThat(loaded).as("classes loaded by crosskit " + command).contains("com.fasterxml.jackson.core.JsonFactory")
+        .doesNotContainAnyElementsOf(OBJECT_MAPPER_BUILT);
   }
 
   @Test
