@@ -117,7 +117,8 @@ class StartupLazinessTest {
   @ParameterizedTest
   @ValueSource(strings = {"targets", "targets --json", "targets show armv7-linux-gnueabihf",
       "targets show linux/arm64 --json", "targets convert aarch64-linux-gnu --to rust,go,docker",
-      "targets convert aarch64-linux-gnu --to rust,go --json", "inspect JAVA", "inspect --json JAVA LIBJAVA"})
+      "targets convert aarch64-linux-gnu --to rust,go --json", "inspect JAVA", "inspect --json JAVA LIBJAVA",
+      "inspect --expect x86_64-linux-gnu --max-glibc 2.99 JAVA"})
   void targetsAndInspectConstructNoObjectMapper(String command) {
     Path javaHome = Path.of(System.getProperty("java.home"));
     String[] args = command.replace("LIBJAVA", javaHome.resolve("lib/libjava.so").toString())

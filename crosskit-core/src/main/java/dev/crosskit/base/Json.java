@@ -3,6 +3,7 @@ package dev.crosskit.base;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -48,5 +49,17 @@ public final class Json {
       throw new IllegalStateException("cannot write JSON", e.getCause());
     }
     return out.toString();
+  }
+
+  /**
+   * A plain value (see {@link PlainJsonWriter}) as a JSON tree, as {@code mapper().valueToTree}
+   * makes it, without constructing the mapper for plain values.
+   */
+  public static JsonNode tree(Object value) {
+    try {
+      return JsonTreeReader.read(write(value));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read back JSON just written", e);
+    }
   }
 }

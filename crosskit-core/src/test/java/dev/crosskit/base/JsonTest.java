@@ -80,6 +80,18 @@ class JsonTest {
   }
 
   @Test
+  void aPlainValueBecomesTheTreeDatabindMakes() {
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("expect", "aarch64-linux-gnu");
+    flags.put("static", true);
+    flags.put("allow-lib", List.of("libc.so.6", "libm.so.6"));
+    flags.put("max-isa-level", 2);
+    flags.put("ratio", 0.5);
+    flags.put("none", null);
+    assertThat(Json.tree(flags)).isEqualTo(Json.mapper().valueToTree(flags));
+  }
+
+  @Test
   void aNullIsWrittenAsNull() throws Exception {
     assertThat(Json.write(null)).isEqualTo(Json.mapper().writeValueAsString(null)).isEqualTo("null");
   }
