@@ -290,7 +290,7 @@ final class InspectCommand implements Callable<Integer> {
       return PolicySettings.NONE;
     }
     try {
-      return PolicyReader.full().read(Json.mapper().valueToTree(given));
+      return PolicyReader.full().read(Json.tree(given));
     } catch (PolicyReader.PolicyException e) {
       // "'max-glibc' must be ..." reads "--max-glibc must be ..." for a flag
       throw new BadInputException(e.getMessage().replaceFirst("^'" + e.key() + "'", "--" + e.key()));

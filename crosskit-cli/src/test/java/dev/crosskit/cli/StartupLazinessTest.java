@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -133,6 +135,28 @@ class StartupLazinessTest {
     assertThat(List.copyOf(root.getSubcommands().keySet())).isEqualTo(List.copyOf(Main.SUBCOMMANDS_BY_NAME.keySet()));
     root.getSubcommands().forEach((name, sub) ->
         assertThat(sub.getCommandSpec().userObject()).as(name).isInstanceOf(Main.SUBCOMMANDS_BY_NAME.get(name)));
+  }
+
+  /**
+   * Constructing databind's ObjectMapper costs more than reading every catalog: the catalogs are
+   * read into trees and the JSON output is written with jackson-core's streaming parser and
+   * generator. Its configuration classes are loaded only when a mapper is constructed.
+   */
+  private static final List<String> OBJECT_MAPPER_BUILT = List.of("com.fasterxml.jackson.databind.ObjectMapper",
+      "com.fasterxml.jackson.databind.SerializationConfig", "com.fasterxml.jackson.databind.DeserializationConfig");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"targets", "targets --json", "targets show armv7-linux-gnueabihf",
+      "targets show linux/arm64 --json", "targets convert aarch64-linux-gnu --to rust,go,docker",
+      "targets convert aarch64-linux-gnu --to rust,go --json", "inspect JAVA", "inspect --json JAVA LIBJAVA",
+      "inspect --expect x86_64-linux-gnu --max-glibc 2.99 JAVA"})
+  void targetsAndInspectConstructNoObjectMapper(String command) {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    String[] args = command.replace("LIBJAVA", javaHome.resolve("lib/libjava.so").toString())
+        .replace("JAVA", javaHome.resolve("bin/java").toString()).split(" ");
+    List<String> loaded = classesLoadedBy(args);
+    assertThat(loaded).as("classes loaded by crosskit " + command).contains("com.fasterxml.jackson.core.JsonFactory")
+        .doesNotContainAnyElementsOf(OBJECT_MAPPER_BUILT);
   }
 
   @Test
