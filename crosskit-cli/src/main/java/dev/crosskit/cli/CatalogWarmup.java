@@ -1,0 +1,30 @@
+package dev.crosskit.cli;
+
+import dev.crosskit.target.TargetResolver;
+
+/**
+ * Reads the built-in target catalog on a second thread while the main one sets up the host and
+ * the command model. Nearly every command resolves a target name, and the first read costs some
+ * 25 ms of start-up, most of it not the catalog's: jackson-core's parser classes and the static
+ * tables of {@link java.math.BigDecimal} that they initialise. On another core that overlaps with
+ * the rest of start-up instead of following it. The catalog is read once either way
+ * ({@link TargetResolver#builtIn} is synchronised); a command that needs it before the thread is
+ * done waits for it.
+ */
+final class CatalogWarmup {
+  private CatalogWarmup() {}
+
+  static void start() {
+    Thread thread = new Thread(CatalogWarmup::read, "crosskit-catalog-warmup");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void read() {
+    try {
+      TargetResolver.builtIn();
+    } catch (RuntimeException e) {
+      // the command that needs the catalog reads it again, and reports what is wrong
+    }
+  }
+}
