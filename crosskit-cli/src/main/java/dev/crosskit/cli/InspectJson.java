@@ -1,19 +1,21 @@
 package dev.crosskit.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.crosskit.base.Json;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.crosskit.cli.InspectCommand.FileResult;
+import dev.crosskit.inspect.FactsJson;
 import dev.crosskit.inspect.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * JSON output of {@code crosskit inspect --json}: {@code {"files": [...], "summary": {...}}},
  * written one file at a time as results arrive rather than built whole first. The document is
  * begun with the first result, so a run that finds no binary writes nothing but its error.
+ * The layout is {@link dev.crosskit.base.Json}'s (Jackson's default pretty printer); the facts are
+ * written by {@link FactsJson}, without data binding.
  */
 final class InspectJson {
   private final PrintWriter out;
@@ -29,12 +31,12 @@ final class InspectJson {
   void add(FileResult r) {
     try {
       if (gen == null) {
-        gen = Json.mapper().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        gen = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .setPrettyPrinter(new DefaultPrettyPrinter());
         gen.writeStartObject();
-        gen.writeFieldName("files");
-        gen.writeStartArray();
+        gen.writeArrayFieldStart("files");
       }
-      Json.mapper().writeValue(gen, entry(r));
+      entry(r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,14 +47,13 @@ final class InspectJson {
     if (gen == null) {
       return;
     }
-    Map<String, Integer> summary = new LinkedHashMap<>();
-    summary.put("pass", pass);
-    summary.put("fail", fail);
-    summary.put("error", errors);
     try {
       gen.writeEndArray();
-      gen.writeFieldName("summary");
-      Json.mapper().writeValue(gen, summary);
+      gen.writeObjectFieldStart("summary");
+      gen.writeNumberField("pass", pass);
+      gen.writeNumberField("fail", fail);
+      gen.writeNumberField("error", errors);
+      gen.writeEndObject();
       gen.writeEndObject();
       gen.flush();
     } catch (IOException e) {
@@ -61,23 +62,25 @@ final class InspectJson {
     out.println();
   }
 
-  private Map<String, Object> entry(FileResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("path", r.path());
+  private void entry(FileResult r) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("path", r.path());
     boolean failed = r.findings().stream().anyMatch(f -> f.severity() == Severity.FAIL);
-    m.put("status", r.error() != null ? "error" : failed ? "fail" : "pass");
+    gen.writeStringField("status", r.error() != null ? "error" : failed ? "fail" : "pass");
     if (r.error() != null) {
-      m.put("error", r.error());
+      gen.writeStringField("error", r.error());
       errors++;
     } else {
-      m.put("facts", r.facts());
-      m.put("findings", r.findings());
+      gen.writeFieldName("facts");
+      FactsJson.write(gen, r.facts());
+      gen.writeFieldName("findings");
+      FactsJson.write(gen, r.findings());
       if (failed) {
         fail++;
       } else {
         pass++;
       }
     }
-    return m;
+    gen.writeEndObject();
   }
 }
