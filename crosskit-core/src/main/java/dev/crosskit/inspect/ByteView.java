@@ -141,6 +141,11 @@ final class ByteView {
     buf.slice((int) off, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(into, 0, n);
   }
 
+  /** Copies {@code n} u16 values of the file's byte order from {@code off} into {@code into}; the caller checked the range. */
+  void copyShorts(long off, short[] into, int n) {
+    buf.slice((int) off, n * 2).order(buf.order()).asShortBuffer().get(into, 0, n);
+  }
+
   /** Direct byte access for scanners that already checked their range. */
   byte rawByte(long off) {
     return buf.get((int) off);
