@@ -57,6 +57,8 @@ for t in "${targets[@]}"; do
   printf '  %-30s %10s   alone %8s   %s\n' "$t" "${done_after:-not built}" "$(mmss "${seq_split[$t]}")" "$route"
 done
 awk -v a="$one_wall" -v s="$seq_wall" 'BEGIN { if (a > 0) printf "ratio: one after another / one run for all = %.2fx; goal for one run: < 8m00s (%s)\n", s / a, (a < 480 ? "met" : "missed") }'
+# for bench/all.sh
+awk -v a="$one_wall" -v s="$seq_wall" 'BEGIN { if (a > 0) printf "RATIO rust-setup-sequential-vs-one-run %.2f -\nRATIO rust-setup-one-run-seconds %d <=480\n", s / a, a }'
 if grep -q FAILED "$work/log.together"; then
   echo "failures in the run for all targets:"
   grep FAILED "$work/log.together"

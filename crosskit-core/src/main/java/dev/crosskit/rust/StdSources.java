@@ -8,6 +8,7 @@ import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.exec.Result;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.PrivateApt;
+import dev.crosskit.sysroot.SourcePackages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -127,13 +128,14 @@ final class StdSources {
           progress);
       try {
         apt.update(false);
-        Optional<PrivateApt.SourceFile> orig = apt.sourceFiles(src.sourcePackage(), src.sourceVersion()).stream()
+        SourcePackages sources = apt.sourcePackages();
+        Optional<SourcePackages.SourceFile> orig = sources.sourceFiles(src.sourcePackage(), src.sourceVersion()).stream()
             .filter(StdSources::isMainOrigTarball).findFirst();
         if (orig.isEmpty()) {
           tried.add(suite.name() + ": no " + src.sourcePackage() + " " + src.sourceVersion());
           continue;
         }
-        Path tarball = apt.fetch(orig.get(), dest.getParent());
+        Path tarball = sources.fetch(orig.get(), dest.getParent());
         try {
           VendoredCrates.Outcome outcome = VendoredCrates.unpack(tarball, CargoLock.registryCrates(
               std.srcDir().resolve("Cargo.lock")), patches, dest, progress);
@@ -156,7 +158,7 @@ final class StdSources {
    * The upstream sources ({@code rustc-web_1.85.0+dfsg3.orig.tar.xz}), not the extra components
    * ({@code .orig-stage0.tar.xz} holds 880 MB of bootstrap compilers crosskit does not need).
    */
-  static boolean isMainOrigTarball(PrivateApt.SourceFile f) {
+  static boolean isMainOrigTarball(SourcePackages.SourceFile f) {
     return f.name().matches("[^_]+_[^_]+\\.orig\\.tar\\.xz");
   }
 

@@ -44,7 +44,7 @@ record GccSource(Path tree, String version) {
         return ready.get(); // no apt run at all: the cache works offline
       }
       apt.update(false);
-      files = apt.sourceFiles(pkg);
+      files = apt.sourcePackages().sourceFiles(pkg);
     }
     try (CacheLock lock = CacheLock.acquire(store.home().resolve("cxx/.lock-src-" + pkg))) {
       Optional<GccSource> ready = unpacked(store, pkg);

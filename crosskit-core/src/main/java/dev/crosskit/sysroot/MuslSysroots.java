@@ -154,7 +154,7 @@ public final class MuslSysroots {
     Path source;
     try (CacheLock lock = apt.lock()) {
       warnings = apt.update(false);
-      source = apt.source("musl");
+      source = apt.sourcePackages().source("musl");
     }
     String version = source.getFileName().toString().substring("musl-".length());
     String lockedVersion = store.pins(target.name()).versions().get("musl-source");

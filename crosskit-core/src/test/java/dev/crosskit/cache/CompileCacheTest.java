@@ -50,6 +50,25 @@ class CompileCacheTest {
   }
 
   @Test
+  void theSpecsFilesTheFlagsLoadAreHashedByContent(@TempDir Path dir) throws Exception {
+    Path sysroot = Files.createDirectories(dir.resolve("sysroots/x86_64-linux-musl"));
+    Files.writeString(sysroot.resolve(Sysroot.MANIFEST), "{}");
+    Path specs = Files.writeString(sysroot.resolve("musl-gcc.specs"), "*cc1:\n-nostdinc\n");
+    Path cxxSpecs = Files.writeString(dir.resolve("cxx.specs"), "*cc1plus:\n");
+    Toolchain tc = new Toolchain(AARCH64, "gcc-cross", Path.of("/usr/bin/gcc"), null, null, null, null, sysroot,
+        List.of("-O2", "-specs", specs.toString(), "-specs=" + cxxSpecs, "-specs=" + dir.resolve("missing.specs")),
+        List.of(), List.of());
+    assertThat(CompileCache.sysrootIdentity(tc)).containsExactly(sysroot.resolve(Sysroot.MANIFEST).toString(),
+        specs.toString(), cxxSpecs.toString());
+  }
+
+  @Test
+  void specsFlagsNameTheirFilesInBothSpellings() {
+    assertThat(CompileCache.specsFiles(List.of("-specs", "/a.specs", "-specs=/b.specs", "-spec", "-specs")))
+        .containsExactly(Path.of("/a.specs"), Path.of("/b.specs"));
+  }
+
+  @Test
   void withoutASysrootManifestNothingExtraIsHashed(@TempDir Path dir) throws Exception {
     CompileCache.Launcher l = cache(dir, true).forBuild(AARCH64, toolchain(null), dir, dir.resolve("log"), Optional.empty()).orElseThrow();
     assertThat(l.variables()).doesNotContainKey("CCACHE_EXTRAFILES");

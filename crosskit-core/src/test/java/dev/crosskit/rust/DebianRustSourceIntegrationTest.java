@@ -8,6 +8,7 @@ import dev.crosskit.base.Json;
 import dev.crosskit.exec.ProcessRunner;
 import dev.crosskit.sysroot.DebianSuite;
 import dev.crosskit.sysroot.PrivateApt;
+import dev.crosskit.sysroot.SourcePackages;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,20 +44,20 @@ class DebianRustSourceIntegrationTest {
     PrivateApt apt = PrivateApt.sources(bookworm, "http://deb.debian.org/debian", dir.resolve("apt"), new ProcessRunner(),
         messages::add);
     apt.update(false);
-    List<PrivateApt.SourceFile> files = apt.sourceFiles("rustc-web", VERSION);
-    assertThat(files).extracting(PrivateApt.SourceFile::name).contains("rustc-web_1.85.0+dfsg3.orig.tar.xz",
+    List<SourcePackages.SourceFile> files = apt.sourcePackages().sourceFiles("rustc-web", VERSION);
+    assertThat(files).extracting(SourcePackages.SourceFile::name).contains("rustc-web_1.85.0+dfsg3.orig.tar.xz",
         "rustc-web_1.85.0+dfsg3.orig-stage0.tar.xz", "rustc-web_1.85.0+dfsg3-1~deb12u3.debian.tar.xz");
-    List<PrivateApt.SourceFile> orig = files.stream().filter(StdSources::isMainOrigTarball).toList();
+    List<SourcePackages.SourceFile> orig = files.stream().filter(StdSources::isMainOrigTarball).toList();
     assertThat(orig).singleElement().satisfies(f -> {
       assertThat(f.name()).isEqualTo("rustc-web_1.85.0+dfsg3.orig.tar.xz");
       assertThat(f.size()).isLessThan(100_000_000L);
     });
-    assertThat(apt.sourceFiles("rustc-web", "0.0.1-1")).as("a version the suite does not have").isEmpty();
+    assertThat(apt.sourcePackages().sourceFiles("rustc-web", "0.0.1-1")).as("a version the suite does not have").isEmpty();
 
-    Path tarball = apt.fetch(orig.get(0), dir.resolve("dl"));
+    Path tarball = apt.sourcePackages().fetch(orig.get(0), dir.resolve("dl"));
     assertThat(Digests.sha256(tarball)).isEqualTo(orig.get(0).sha256());
     // Debian's patches, as the 1.85 rust-web-src ships them next to library/ (from the same source package)
-    Path debianTar = apt.fetch(files.stream().filter(f -> f.name().endsWith(".debian.tar.xz")).findFirst().orElseThrow(),
+    Path debianTar = apt.sourcePackages().fetch(files.stream().filter(f -> f.name().endsWith(".debian.tar.xz")).findFirst().orElseThrow(),
         dir.resolve("dl"));
     Path sourceRoot = Files.createDirectories(dir.resolve("src"));
     untar(debianTar, name -> name.startsWith("debian/patches/"), name -> name, sourceRoot);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench/matrix.sh on two real projects of the corpus (bench/corpus): libyaml (autotools: long,
+# single-threaded configure scripts) and cjson (CMake), each a fresh copy of its Debian source
+# package, 4 Linux targets, canary included. The goal (issue 15) is the matrix's wall time within
+# 1.15x the ideal on both. Prints bench/matrix.sh's figures and a RATIO line per project.
+#
+#   bench/matrix-corpus.sh [PROJECT...]      default: libyaml cjson
+# RATIO matrix-libyaml-wall-vs-ideal <=1.15   (and matrix-cjson-...)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+projects=("$@")
+[ ${#projects[@]} -gt 0 ] || projects=(libyaml cjson)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+list=$(IFS=,; echo "${projects[*]}")
+# Sources come through the corpus' private apt configuration (signed index), fetched once.
+mapfile -t trees < <("$here/corpus/corpus.sh" -f -p "$list" 2>"$work/fetch.log" | grep '^/' || true)
+[ ${#trees[@]} -eq ${#projects[@]} ] || { echo "bench: could not fetch ${projects[*]} (see bench/corpus/corpus.sh -f -p $list)" >&2; exit 2; }
+for i in "${!projects[@]}"; do
+  name=${projects[$i]}
+  copy="$work/$name"
+  cp -a "${trees[$i]}" "$copy"
+  if [ -f "$here/corpus/projects/$name.toml" ]; then
+    cp "$here/corpus/projects/$name.toml" "$copy/crosskit.toml"
+  else
+    "$here/../bin/crosskit" init -C "$copy" >/dev/null
+  fi
+  NAME=$name "$here/matrix.sh" "$copy"
+done
