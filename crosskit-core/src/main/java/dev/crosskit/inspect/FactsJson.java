@@ -77,28 +77,16 @@ public final class FactsJson {
     optStrings(g, "needed", e.needed());
     optStrings(g, "rpath", e.rpath());
     optStrings(g, "runpath", e.runpath());
-    if (e.versionNeeds() != null) {
-      g.writeArrayFieldStart("versionNeeds");
-      for (ElfFacts.VersionNeed n : e.versionNeeds()) {
-        g.writeStartObject();
-        str(g, "library", n.library());
-        strings(g, "versions", n.versions());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
-    if (e.newestVersions() != null) {
-      g.writeArrayFieldStart("newestVersions");
-      for (ElfFacts.NewestVersion n : e.newestVersions()) {
-        g.writeStartObject();
-        str(g, "family", n.family());
-        str(g, "version", n.version());
-        str(g, "library", n.library());
-        strings(g, "symbols", n.symbols());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "versionNeeds", e.versionNeeds(), n -> {
+      str(g, "library", n.library());
+      strings(g, "versions", n.versions());
+    });
+    objects(g, "newestVersions", e.newestVersions(), n -> {
+      str(g, "family", n.family());
+      str(g, "version", n.version());
+      str(g, "library", n.library());
+      strings(g, "symbols", n.symbols());
+    });
     optStrings(g, "privateSymbols", e.privateSymbols());
     if (e.gnuProperty() != null) {
       gnuProperty(g, e.gnuProperty());
@@ -125,33 +113,21 @@ public final class FactsJson {
     g.writeBooleanField("debugInfo", e.debugInfo());
     optStrings(g, "comment", e.comment());
     optStrings(g, "codegenFlags", e.codegenFlags());
-    if (e.hostPaths() != null) {
-      g.writeArrayFieldStart("hostPaths");
-      for (ElfFacts.HostPath h : e.hostPaths()) {
-        g.writeStartObject();
-        str(g, "where", h.where());
-        str(g, "path", h.path());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "hostPaths", e.hostPaths(), h -> {
+      str(g, "where", h.where());
+      str(g, "path", h.path());
+    });
     g.writeBooleanField("stringsScanned", e.stringsScanned());
     g.writeNumberField("programHeaders", e.programHeaders());
     g.writeNumberField("sections", e.sections());
     g.writeBooleanField("dynamicSection", e.dynamicSection());
-    if (e.loads() != null) {
-      g.writeArrayFieldStart("loads");
-      for (ElfFacts.LoadSegment s : e.loads()) {
-        g.writeStartObject();
-        str(g, "vaddr", s.vaddr());
-        str(g, "paddr", s.paddr());
-        g.writeNumberField("fileSize", s.fileSize());
-        g.writeNumberField("memSize", s.memSize());
-        str(g, "flags", s.flags());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "loads", e.loads(), s -> {
+      str(g, "vaddr", s.vaddr());
+      str(g, "paddr", s.paddr());
+      g.writeNumberField("fileSize", s.fileSize());
+      g.writeNumberField("memSize", s.memSize());
+      str(g, "flags", s.flags());
+    });
     g.writeEndObject();
   }
 
@@ -247,6 +223,25 @@ public final class FactsJson {
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  /** Writes one item's fields. */
+  private interface Fields<T> {
+    void write(T item) throws IOException;
+  }
+
+  /** An array of objects in a NON_NULL record: left out when null. */
+  private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+    if (items == null) {
+      return;
+    }
+    g.writeArrayFieldStart(name);
+    for (T item : items) {
+      g.writeStartObject();
+      fields.write(item);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** A field of a NON_NULL record: left out when null. */
