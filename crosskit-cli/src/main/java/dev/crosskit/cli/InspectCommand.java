@@ -28,67 +28,123 @@ import java.util.Map;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.IParameterConsumer;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code crosskit inspect}: static verification of ELF, PE and Mach-O files against a policy. */
-@Command(
-    name = "inspect",
-    mixinStandardHelpOptions = true,
-    description = {"Verify binaries without running them: architecture, libc, linkage, required glibc, "
-        + "float ABI, ISA level, hardening and leaked host paths, checked against a target and a policy.",
-        "Directories are walked (files directly in them; all levels with --recursive); non-binaries in them are "
-        + "skipped quietly."},
-    footer = {"", "Examples:",
-        "  crosskit inspect build/app",
-        "  crosskit inspect --expect aarch64-linux-gnu --max-glibc 2.31 build/app",
-        "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
-        "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
-        "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
-        "  crosskit inspect --expect aarch64-apple-darwin --max-macos 11.0 --macos-sdk 14 dist/app",
-        "",
-        "Policy file (TOML, same keys as the flags; flags override it):",
-        "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
-        "  allow-lib = [\"libc.so.6\", \"libm.so.6\"]    require-relro = \"full\"    no-host-paths = true",
-        "",
-        "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage or only bad/unreadable inputs."})
+/**
+ * {@code crosskit inspect}: static verification of ELF, PE and Mach-O files against a policy. Its
+ * model is built in code ({@link CommandSpecs}), not from annotations: inspecting one binary takes
+ * little more than the JVM's start-up, which picocli's annotation proxies would lengthen.
+ */
 final class InspectCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Binaries or directories to inspect.")
   List<Path> paths;
 
-  @Option(names = "--expect", paramLabel = "T", description = "Target the binaries must be built for (any spelling).",
-      completionCandidates = CompletionCandidates.Targets.class)
   String expect;
 
-  @Option(names = "--static", description = "Require static linking.")
   Boolean requireStatic;
 
-  @Option(names = "--max-glibc", paramLabel = "X.Y", description = "Newest GLIBC_ symbol version allowed, e.g. 2.31.")
   String maxGlibc;
 
-  @Option(names = "--max-glibcxx", paramLabel = "X.Y.Z", description = "Newest GLIBCXX_ version allowed, e.g. 3.4.28.")
   String maxGlibcxx;
 
-  @Option(names = "--allow-lib", paramLabel = "GLOB", description = "Allowed needed library / DLL / dylib (repeatable).")
   List<String> allowLibs;
 
-  @Option(names = "--max-isa-level", paramLabel = "LEVEL", description = "Highest x86-64 ISA level allowed: 1..4, v2, x86-64-v3.")
   String maxIsaLevel;
 
-  @Option(names = "--require-pie", description = "Require PIE (ELF), ASLR (PE) or MH_PIE (Mach-O).")
   Boolean requirePie;
 
-  @Option(names = "--require-relro", paramLabel = "LEVEL", arity = "0..1", parameterConsumer = RelroLevel.class,
-      description = "Require RELRO: partial or full (default when given without a value: full).")
   String requireRelro;
+
+  Boolean requireNx;
+
+  Boolean noRpath;
+
+  Boolean noHostPaths;
+
+  String maxMacos;
+
+  String macosSdk;
+
+  final SharedOptions.Board board = new SharedOptions.Board();
+
+  Path policyFile;
+
+  final SharedOptions.Json json = new SharedOptions.Json();
+
+  boolean recursive;
+
+  int benchRounds;
+
+  /** The model of {@code crosskit inspect}, its options in the order the help and man page list them. */
+  static CommandSpec model() {
+    InspectCommand c = new InspectCommand();
+    c.spec = CommandSpecs.command("inspect", c,
+        new String[] {"Verify binaries without running them: architecture, libc, linkage, required glibc, "
+            + "float ABI, ISA level, hardening and leaked host paths, checked against a target and a policy.",
+            "Directories are walked (files directly in them; all levels with --recursive); non-binaries in them are "
+            + "skipped quietly."},
+        new String[] {"", "Examples:",
+            "  crosskit inspect build/app",
+            "  crosskit inspect --expect aarch64-linux-gnu --max-glibc 2.31 build/app",
+            "  crosskit inspect --expect armv6-linux-gnueabihf --static dist/pi-tool",
+            "  crosskit inspect --allow-lib 'libc.so.*' --allow-lib 'libm.so.*' --require-relro full bin/",
+            "  crosskit inspect --policy release-policy.toml --recursive --json dist/ > facts.json",
+            "  crosskit inspect --expect aarch64-apple-darwin --max-macos 11.0 --macos-sdk 14 dist/app",
+            "",
+            "Policy file (TOML, same keys as the flags; flags override it):",
+            "  expect = \"aarch64-linux-gnu\"    max-glibc = \"2.31\"    static = false",
+            "  allow-lib = [\"libc.so.6\", \"libm.so.6\"]    require-relro = \"full\"    no-host-paths = true",
+            "",
+            "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage or only bad/unreadable inputs."},
+        CommandSpecs.<List<Path>>parameters(List.class, () -> c.paths, v -> c.paths = v).auxiliaryTypes(Path.class)
+            .arity("1..*").required(true).paramLabel("FILE|DIR").description("Binaries or directories to inspect.").build(),
+        text("--expect", "T", () -> c.expect, v -> c.expect = v, "Target the binaries must be built for (any spelling).")
+            .completionCandidates(new CompletionCandidates.Targets()).build(),
+        flag("--static", () -> c.requireStatic, v -> c.requireStatic = v, "Require static linking."),
+        text("--max-glibc", "X.Y", () -> c.maxGlibc, v -> c.maxGlibc = v, "Newest GLIBC_ symbol version allowed, e.g. 2.31.").build(),
+        text("--max-glibcxx", "X.Y.Z", () -> c.maxGlibcxx, v -> c.maxGlibcxx = v, "Newest GLIBCXX_ version allowed, e.g. 3.4.28.").build(),
+        CommandSpecs.<List<String>>option(List.class, () -> c.allowLibs, v -> c.allowLibs = v, "--allow-lib").auxiliaryTypes(String.class)
+            .paramLabel("GLOB").description("Allowed needed library / DLL / dylib (repeatable).").build(),
+        text("--max-isa-level", "LEVEL", () -> c.maxIsaLevel, v -> c.maxIsaLevel = v,
+            "Highest x86-64 ISA level allowed: 1..4, v2, x86-64-v3.").build(),
+        flag("--require-pie", () -> c.requirePie, v -> c.requirePie = v, "Require PIE (ELF), ASLR (PE) or MH_PIE (Mach-O)."),
+        text("--require-relro", "LEVEL", () -> c.requireRelro, v -> c.requireRelro = v,
+            "Require RELRO: partial or full (default when given without a value: full).")
+            .arity("0..1").parameterConsumer(new RelroLevel()).build(),
+        flag("--require-nx", () -> c.requireNx, v -> c.requireNx = v, "Require a non-executable stack (ELF) / NX_COMPAT (PE)."),
+        flag("--no-rpath", () -> c.noRpath, v -> c.noRpath = v, "Fail binaries that carry RPATH/RUNPATH (LC_RPATH on Mach-O)."),
+        flag("--no-host-paths", () -> c.noHostPaths, v -> c.noHostPaths = v,
+            "Fail binaries that leak build-host paths (home, /tmp, CI dirs)."),
+        text("--max-macos", "X.Y", () -> c.maxMacos, v -> c.maxMacos = v,
+            "Newest minimum macOS a Mach-O file may require (LC_BUILD_VERSION minos), e.g. 11.0.").build(),
+        text("--macos-sdk", "X.Y", () -> c.macosSdk, v -> c.macosSdk = v,
+            "The macOS SDK a Mach-O file must have been linked against, e.g. 14.2 (14: any 14.x).").build(),
+        c.board.option(),
+        CommandSpecs.option(Path.class, () -> c.policyFile, v -> c.policyFile = v, "--policy").paramLabel("FILE")
+            .description("TOML policy file with the same keys as the flags.").build(),
+        c.json.option(),
+        CommandSpecs.option(boolean.class, () -> c.recursive, v -> c.recursive = v, "-r", "--recursive")
+            .description("Walk directories at every depth.").build(),
+        CommandSpecs.option(int.class, () -> c.benchRounds, v -> c.benchRounds = v, "--bench-rounds").hidden(true).paramLabel("N")
+            .description("Benchmark: inspect the files N times in-process and print files/s instead of results.").build());
+    return c.spec;
+  }
+
+  /** A policy flag: unset (null) unless given, so that a policy file's value stands. */
+  private static OptionSpec flag(String name, Supplier<Boolean> get, Consumer<Boolean> set, String description) {
+    return CommandSpecs.option(Boolean.class, get, set, name).description(description).build();
+  }
+
+  /** An option with one text value. */
+  private static OptionSpec.Builder text(String name, String label, Supplier<String> get, Consumer<String> set, String description) {
+    return CommandSpecs.option(String.class, get, set, name).paramLabel(label).description(description);
+  }
 
   /**
    * The level is optional, so the next argument is taken only when it is one: in
@@ -104,37 +160,6 @@ final class InspectCommand implements Callable<Integer> {
       argSpec.setValue(level ? args.pop() : "full");
     }
   }
-
-  @Option(names = "--require-nx", description = "Require a non-executable stack (ELF) / NX_COMPAT (PE).")
-  Boolean requireNx;
-
-  @Option(names = "--no-rpath", description = "Fail binaries that carry RPATH/RUNPATH (LC_RPATH on Mach-O).")
-  Boolean noRpath;
-
-  @Option(names = "--no-host-paths", description = "Fail binaries that leak build-host paths (home, /tmp, CI dirs).")
-  Boolean noHostPaths;
-
-  @Option(names = "--max-macos", paramLabel = "X.Y",
-      description = "Newest minimum macOS a Mach-O file may require (LC_BUILD_VERSION minos), e.g. 11.0.")
-  String maxMacos;
-
-  @Option(names = "--macos-sdk", paramLabel = "X.Y",
-      description = "The macOS SDK a Mach-O file must have been linked against, e.g. 14.2 (14: any 14.x).")
-  String macosSdk;
-
-  @Mixin SharedOptions.Board board;
-
-  @Option(names = "--policy", paramLabel = "FILE", description = "TOML policy file with the same keys as the flags.")
-  Path policyFile;
-
-  @Mixin SharedOptions.Json json;
-
-  @Option(names = {"-r", "--recursive"}, description = "Walk directories at every depth.")
-  boolean recursive;
-
-  @Option(names = "--bench-rounds", hidden = true, paramLabel = "N",
-      description = "Benchmark: inspect the files N times in-process and print files/s instead of results.")
-  int benchRounds;
 
   /** A file to inspect; one found in a directory walk is skipped quietly when it is no binary. */
   private record Job(Path path, boolean fromDirectory) {}
@@ -279,7 +304,7 @@ final class InspectCommand implements Callable<Integer> {
       return PolicySettings.NONE;
     }
     try {
-      return PolicyReader.full().read(Json.mapper().valueToTree(given));
+      return PolicyReader.full().read(Json.tree(given));
     } catch (PolicyReader.PolicyException e) {
       // "'max-glibc' must be ..." reads "--max-glibc must be ..." for a flag
       throw new BadInputException(e.getMessage().replaceFirst("^'" + e.key() + "'", "--" + e.key()));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -103,10 +104,18 @@ final class SharedOptions {
 
   /** {@code --board BOARD}: for a bare-metal target, another board than its own. */
   static final class Board {
+    private static final String HELP_1 = "Bare-metal targets: the board to link for, run on (its QEMU machine) or check a program's";
+    private static final String HELP_2 = "flash and RAM against. Default: the target's own; docs/bare-metal.md lists the boards.";
+
     @Option(names = "--board", paramLabel = "BOARD", completionCandidates = CompletionCandidates.Boards.class,
-        description = {"Bare-metal targets: the board to link for, run on (its QEMU machine) or check a program's",
-            "flash and RAM against. Default: the target's own; docs/bare-metal.md lists the boards."})
+        description = {HELP_1, HELP_2})
     String name;
+
+    /** The same option for a command whose model is built in code ({@link CommandSpecs}). */
+    OptionSpec option() {
+      return CommandSpecs.option(String.class, () -> name, v -> name = v, "--board").paramLabel("BOARD")
+          .completionCandidates(new CompletionCandidates.Boards()).description(HELP_1, HELP_2).build();
+    }
 
     /** The toolchain linking for (and a runner emulating) the board named, or {@code tc} unchanged when none was. */
     Toolchain apply(Toolchain tc, Target target) {
@@ -153,8 +162,15 @@ final class SharedOptions {
 
   /** {@code --json}. */
   static final class Json {
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    private static final String HELP = "Print JSON instead of text.";
+
+    @Option(names = "--json", description = HELP)
     boolean json;
+
+    /** The same option for a command whose model is built in code ({@link CommandSpecs}). */
+    OptionSpec option() {
+      return CommandSpecs.option(boolean.class, () -> json, v -> json = v, "--json").description(HELP).build();
+    }
   }
 
   /** {@code -j/--jobs N}, at least 1. */

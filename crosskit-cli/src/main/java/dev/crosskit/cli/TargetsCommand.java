@@ -12,28 +12,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code crosskit targets}: the catalog, one target in every spelling, and conversions. */
-@Command(
-    name = "targets",
-    mixinStandardHelpOptions = true,
-    description = "List the targets crosskit knows, show one in every naming scheme, or convert a name.",
-    subcommands = {TargetsCommand.Show.class, TargetsCommand.Convert.class},
-    footer = {"", "Examples:",
-        "  crosskit targets",
-        "  crosskit targets show linux/arm/v7",
-        "  crosskit targets convert aarch64-unknown-linux-musl --to go,docker,debian",
-        "  crosskit targets --json"})
-final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
-  @Spec CommandSpec spec;
+/**
+ * {@code crosskit targets}: the catalog, one target in every spelling, and conversions. Its model
+ * and its subcommands' are built in code ({@link CommandSpecs}), not from annotations: {@code
+ * targets show} is run often and its start-up should not wait on picocli's annotation proxies.
+ */
+final class TargetsCommand implements Callable<Integer> {
+  CommandSpec spec;
 
-  @Mixin SharedOptions.Json json;
+  final SharedOptions.Json json = new SharedOptions.Json();
+
+  /** The model of {@code crosskit targets} and its subcommands. */
+  static CommandSpec model() {
+    TargetsCommand targets = new TargetsCommand();
+    targets.spec = CommandSpecs.command("targets", targets,
+        new String[] {"List the targets crosskit knows, show one in every naming scheme, or convert a name."},
+        new String[] {"", "Examples:",
+            "  crosskit targets",
+            "  crosskit targets show linux/arm/v7",
+            "  crosskit targets convert aarch64-unknown-linux-musl --to go,docker,debian",
+            "  crosskit targets --json"},
+        targets.json.option());
+    targets.spec.addSubcommand("show", new CommandLine(Show.model()));
+    targets.spec.addSubcommand("convert", new CommandLine(Convert.model()));
+    return targets.spec;
+  }
+
+  /** The TARGET parameter of show and convert. */
+  private static PositionalParamSpec targetParameter(Supplier<String> get, Consumer<String> set) {
+    return CommandSpecs.parameters(String.class, get, set).required(true).paramLabel("TARGET").description("Any spelling of a target.")
+        .completionCandidates(new CompletionCandidates.Targets()).build();
+  }
 
   @Override
   public Integer call() {
@@ -90,17 +107,20 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
     return r;
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show one target in every naming scheme.",
-      footer = {"", "Examples:", "  crosskit targets show armhf", "  crosskit targets show 'GOOS=linux GOARCH=arm64' --json"})
-  static final class Show implements java.util.concurrent.Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class Show implements Callable<Integer> {
+    CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
-        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
-    @Mixin SharedOptions.Json json;
+    final SharedOptions.Json json = new SharedOptions.Json();
+
+    static CommandSpec model() {
+      Show show = new Show();
+      show.spec = CommandSpecs.command("show", show, new String[] {"Show one target in every naming scheme."},
+          new String[] {"", "Examples:", "  crosskit targets show armhf", "  crosskit targets show 'GOOS=linux GOARCH=arm64' --json"},
+          targetParameter(() -> show.target, v -> show.target = v), show.json.option());
+      return show.spec;
+    }
 
     @Override
     public Integer call() {
@@ -129,24 +149,28 @@ final class TargetsCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  @Command(name = "convert", mixinStandardHelpOptions = true,
-      description = "Write a target's name in other naming schemes.",
-      footer = {"", "Schemes: name, gnu, llvm, rust, zig, go, docker, debian, multiarch, uname, cmake, meson, qemu, elf, pe, macho, maven, javacpp.",
-          "", "Examples:", "  crosskit targets convert armv7-unknown-linux-gnueabihf --to docker",
-          "  crosskit targets convert linux/arm64+musl --to rust,zig"})
-  static final class Convert implements java.util.concurrent.Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class Convert implements Callable<Integer> {
+    CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", description = "Any spelling of a target.",
-        completionCandidates = CompletionCandidates.Targets.class)
     String target;
 
-    @Option(names = "--to", required = true, split = ",", paramLabel = "SCHEME",
-        description = "One or more schemes, comma-separated.",
-        completionCandidates = CompletionCandidates.Schemes.class)
     List<String> schemes;
 
-    @Mixin SharedOptions.Json json;
+    final SharedOptions.Json json = new SharedOptions.Json();
+
+    static CommandSpec model() {
+      Convert convert = new Convert();
+      OptionSpec to = CommandSpecs.<List<String>>option(List.class, () -> convert.schemes, v -> convert.schemes = v, "--to")
+          .auxiliaryTypes(String.class).required(true).splitRegex(",").paramLabel("SCHEME")
+          .description("One or more schemes, comma-separated.")
+          .completionCandidates(new CompletionCandidates.Schemes()).build();
+      convert.spec = CommandSpecs.command("convert", convert, new String[] {"Write a target's name in other naming schemes."},
+          new String[] {"", "Schemes: name, gnu, llvm, rust, zig, go, docker, debian, multiarch, uname, cmake, meson, qemu, elf, pe, macho, maven, javacpp.",
+              "", "Examples:", "  crosskit targets convert armv7-unknown-linux-gnueabihf --to docker",
+              "  crosskit targets convert linux/arm64+musl --to rust,zig"},
+          targetParameter(() -> convert.target, v -> convert.target = v), to, convert.json.option());
+      return convert.spec;
+    }
 
     @Override
     public Integer call() {

@@ -37,7 +37,7 @@ class ExitCodesTest {
   private static CliRunner run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main(Host.system(line -> { })));
+    CommandLine cli = new CommandLine(Main.model(Host.system(line -> { })));
     cli.addSubcommand(new Thrower());
     Main.configure(cli, new PrintWriter(out), new PrintWriter(err));
     int code = cli.execute(args);

@@ -90,31 +90,38 @@ class OptionParsingTest {
   @Test
   void inspectFlagsGoThroughThePolicyReader() {
     for (String level : List.of("3", "v3", "x86-64-v3")) {
-      assertThat(CommandLine.populateCommand(new InspectCommand(), "--max-isa-level", level, "a.out").policy()
+      assertThat(inspect("--max-isa-level", level, "a.out").policy()
           .maxIsaLevel()).as(level).isEqualTo(3);
     }
-    assertThatThrownBy(() -> CommandLine.populateCommand(new InspectCommand(), "--max-isa-level", "v9", "a.out")
+    assertThatThrownBy(() -> inspect("--max-isa-level", "v9", "a.out")
         .policy()).hasMessageStartingWith("--max-isa-level must be an x86-64 ISA level: 1 to 4");
-    assertThatThrownBy(() -> CommandLine.populateCommand(new InspectCommand(), "--require-relro", "most", "a.out")
+    assertThatThrownBy(() -> inspect("--require-relro", "most", "a.out")
         .policy()).hasMessage("--require-relro must be \"partial\" or \"full\", got \"most\"");
-    assertThat(CommandLine.populateCommand(new InspectCommand(), "--require-relro", "--", "a.out").policy().requireRelro())
+    assertThat(inspect("--require-relro", "--", "a.out").policy().requireRelro())
         .isEqualTo("full");
+  }
+
+  /** An inspect command as {@code args} set it (its model is built in code, so populateCommand does not apply). */
+  private static InspectCommand inspect(String... args) {
+    CommandSpec spec = InspectCommand.model();
+    new CommandLine(spec).parseArgs(args);
+    return (InspectCommand) spec.userObject();
   }
 
   /** An optional value never swallows the file after it (docs/inspect.md: {@code --require-relro FILE}). */
   @Test
   void requireRelroWithoutALevelLeavesTheFileAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path file = java.nio.file.Files.writeString(dir.resolve("app"), "x");
-    InspectCommand bare = CommandLine.populateCommand(new InspectCommand(), "--require-relro", file.toString());
+    InspectCommand bare = inspect("--require-relro", file.toString());
     assertThat(bare.policy().requireRelro()).isEqualTo("full");
     assertThat(bare.paths).containsExactly(file);
     for (List<String> argv : List.of(List.of("--require-relro", "partial", file.toString()),
         List.of("--require-relro=partial", file.toString()), List.of(file.toString(), "--require-relro", "partial"))) {
-      InspectCommand c = CommandLine.populateCommand(new InspectCommand(), argv.toArray(String[]::new));
+      InspectCommand c = inspect(argv.toArray(String[]::new));
       assertThat(c.policy().requireRelro()).as(argv.toString()).isEqualTo("partial");
       assertThat(c.paths).as(argv.toString()).containsExactly(file);
     }
-    InspectCommand last = CommandLine.populateCommand(new InspectCommand(), file.toString(), "--require-relro");
+    InspectCommand last = inspect(file.toString(), "--require-relro");
     assertThat(last.policy().requireRelro()).isEqualTo("full");
   }
 

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * What a command loads at start-up, read from the JVM's own class-loading log of a fresh crosskit
@@ -94,6 +97,7 @@ class StartupLazinessTest {
     assertThat(loaded).contains(TargetsCommand.Show.class.getName());
     assertThat(loaded).doesNotContain(TOOLCHAIN_DATA_READ, MatrixOptions.class.getName(),
         SharedOptions.Board.class.getName(), CompletionCandidates.Boards.class.getName());
+    assertNoAnnotationRead(loaded);
   }
 
   @Test
@@ -102,6 +106,57 @@ class StartupLazinessTest {
     assertThat(loaded).contains(InspectCommand.class.getName(), SharedOptions.Board.class.getName());
     assertThat(loaded).doesNotContain(TOOLCHAIN_DATA_READ, MatrixOptions.class.getName(),
         CompletionCandidates.Schemes.class.getName());
+    assertNoAnnotationRead(loaded);
+  }
+
+  /**
+   * The root, targets and inspect have models built in code (CommandSpecs): reading an annotation
+   * makes the JVM generate a proxy class ($Proxy), at a cost of milliseconds each, and picocli
+   * loads its annotation types only to read them.
+   */
+  private static void assertNoAnnotationRead(List<String> loaded) {
+    assertThat(loaded).as("annotation proxies").noneMatch(c -> c.contains("$Proxy"));
+    assertThat(loaded).as("picocli's annotation types").doesNotContain(CommandLine.Command.class.getName(),
+        CommandLine.Option.class.getName(), CommandLine.Parameters.class.getName(),
+        CommandLine.Mixin.class.getName(), CommandLine.Spec.class.getName());
+  }
+
+  /** What the slow path would have shown: an annotated command makes proxies (so the check above can fail). */
+  @Test
+  void anAnnotatedCommandReadsAnnotations() {
+    List<String> loaded = classesLoadedBy("doctor", "--help");
+    assertThat(loaded).anyMatch(c -> c.contains("$Proxy")).contains(CommandLine.Command.class.getName());
+  }
+
+  /** The subcommands' names, written in Main so that choosing one reads no annotation, are their commands' names. */
+  @Test
+  void theSubcommandTableNamesEachCommandAsItsModelDoes() {
+    CommandLine root = Main.newCommandLine(null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    assertThat(List.copyOf(root.getSubcommands().keySet())).isEqualTo(List.copyOf(Main.SUBCOMMANDS_BY_NAME.keySet()));
+    root.getSubcommands().forEach((name, sub) ->
+        assertThat(sub.getCommandSpec().userObject()).as(name).isInstanceOf(Main.SUBCOMMANDS_BY_NAME.get(name)));
+  }
+
+  /**
+   * Constructing databind's ObjectMapper costs more than reading every catalog: the catalogs are
+   * read into trees and the JSON output is written with jackson-core's streaming parser and
+   * generator. Its configuration classes are loaded only when a mapper is constructed.
+   */
+  private static final List<String> OBJECT_MAPPER_BUILT = List.of("com.fasterxml.jackson.databind.ObjectMapper",
+      "com.fasterxml.jackson.databind.SerializationConfig", "com.fasterxml.jackson.databind.DeserializationConfig");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"targets", "targets --json", "targets show armv7-linux-gnueabihf",
+      "targets show linux/arm64 --json", "targets convert aarch64-linux-gnu --to rust,go,docker",
+      "targets convert aarch64-linux-gnu --to rust,go --json", "inspect JAVA", "inspect --json JAVA LIBJAVA",
+      "inspect --expect x86_64-linux-gnu --max-glibc 2.99 JAVA"})
+  void targetsAndInspectConstructNoObjectMapper(String command) {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    String[] args = command.replace("LIBJAVA", javaHome.resolve("lib/libjava.so").toString())
+        .replace("JAVA", javaHome.resolve("bin/java").toString()).split(" ");
+    List<String> loaded = classesLoadedBy(args);
+    assertThat(loaded).as("classes loaded by crosskit " + command).contains("com.fasterxml.jackson.core.JsonFactory")
+        .doesNotContainAnyElementsOf(OBJECT_MAPPER_BUILT);
   }
 
   @Test
@@ -123,7 +178,7 @@ class StartupLazinessTest {
    */
   @Test
   void picocliIsCompiledForACurrentJava() throws IOException {
-    try (InputStream in = picocli.CommandLine.class.getResourceAsStream("CommandLine.class")) {
+    try (InputStream in = CommandLine.class.getResourceAsStream("CommandLine.class")) {
       byte[] header = in.readNBytes(8);
       int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
       assertThat(major).as("class file major version of picocli.CommandLine").isGreaterThanOrEqualTo(65);

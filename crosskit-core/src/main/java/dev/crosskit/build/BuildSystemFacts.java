@@ -1,7 +1,8 @@
 package dev.crosskit.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.base.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,9 @@ final class BuildSystemFacts {
 
   private static JsonNode read(Path json) {
     try {
-      return Files.isRegularFile(json) ? Json.mapper().readTree(json.toFile()) : Json.mapper().createArrayNode();
+      return Files.isRegularFile(json) ? JsonTreeReader.read(json) : JsonNodeFactory.instance.arrayNode();
     } catch (IOException e) {
-      return Json.mapper().createArrayNode();
+      return JsonNodeFactory.instance.arrayNode();
     }
   }
 

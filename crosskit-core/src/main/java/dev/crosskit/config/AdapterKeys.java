@@ -1,7 +1,7 @@
 package dev.crosskit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ final class AdapterKeys {
 
   private static AdapterKeys load() {
     try (InputStream in = AdapterKeys.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
-      JsonNode adapters = new ObjectMapper().readTree(in).path("_adapters");
+      JsonNode adapters = JsonTreeReader.read(in).path("_adapters");
       Map<String, List<String>> out = new LinkedHashMap<>();
       adapters.fields().forEachRemaining(e -> {
         if (e.getValue().isArray()) {

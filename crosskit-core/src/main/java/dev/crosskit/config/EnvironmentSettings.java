@@ -1,12 +1,12 @@
 package dev.crosskit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ final class EnvironmentSettings {
 
   private static Map<String, String> loadEnvKeys() {
     try (InputStream in = ConfigLoader.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
-      JsonNode env = new ObjectMapper().readTree(in).path("_env");
+      JsonNode env = JsonTreeReader.read(in).path("_env");
       Map<String, String> out = new java.util.LinkedHashMap<>();
       env.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
       return out;

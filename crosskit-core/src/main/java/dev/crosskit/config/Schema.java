@@ -1,11 +1,11 @@
 package dev.crosskit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.JsonTreeReader;
+import dev.crosskit.inspect.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dev.crosskit.inspect.PolicyReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ final class Schema {
 
   private static Schema load() {
     try (InputStream in = Schema.class.getResourceAsStream("/dev/crosskit/config/schema.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
+      JsonNode root = JsonTreeReader.read(in);
       Map<String, Map<String, String>> sections = new LinkedHashMap<>();
       root.fields().forEachRemaining(s -> {
         if (!s.getKey().startsWith("_")) {

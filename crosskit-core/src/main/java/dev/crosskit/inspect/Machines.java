@@ -1,7 +1,7 @@
 package dev.crosskit.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ final class Machines {
 
   private static Machines load() {
     try (InputStream in = Machines.class.getResourceAsStream("/dev/crosskit/inspect/machines.json")) {
-      return new Machines(new ObjectMapper().readTree(in));
+      return new Machines(JsonTreeReader.read(in));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read machines.json", e);
     }

@@ -3,7 +3,7 @@ package dev.crosskit.rust;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.FailedException;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
 import dev.crosskit.exec.Command;
@@ -83,7 +83,7 @@ public final class RustStd {
 
   private static JsonNode load() {
     try (InputStream in = RustStd.class.getResourceAsStream("/dev/crosskit/rust/rust-std.json")) {
-      return Json.mapper().readTree(in);
+      return JsonTreeReader.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read rust-std.json", e);
     }

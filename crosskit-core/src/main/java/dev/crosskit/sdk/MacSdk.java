@@ -2,7 +2,7 @@ package dev.crosskit.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.Versions;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public record MacSdk(Path root, String version, List<String> archs, String minim
     }
     JsonNode json;
     try {
-      json = Json.mapper().readTree(RegularFiles.readText(settings, MAX_SETTINGS_BYTES));
+      json = JsonTreeReader.read(RegularFiles.readText(settings, MAX_SETTINGS_BYTES));
     } catch (IOException e) {
       throw new BadInputException(what + ": " + SETTINGS + " is not valid JSON ("
           + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");

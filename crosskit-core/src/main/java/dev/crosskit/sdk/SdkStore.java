@@ -1,10 +1,12 @@
 package dev.crosskit.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.base.RegularFiles;
 import dev.crosskit.base.StagedDirectory;
 import dev.crosskit.base.UserException;
@@ -187,9 +189,9 @@ public final class SdkStore {
 
   private static JsonNode readMeta(Path file) {
     try {
-      return Files.isRegularFile(file) ? Json.mapper().readTree(file.toFile()) : Json.mapper().createObjectNode();
+      return Files.isRegularFile(file) ? JsonTreeReader.read(file) : JsonNodeFactory.instance.objectNode();
     } catch (IOException e) {
-      return Json.mapper().createObjectNode(); // only the source and date are lost
+      return JsonNodeFactory.instance.objectNode(); // only the source and date are lost
     }
   }
 }

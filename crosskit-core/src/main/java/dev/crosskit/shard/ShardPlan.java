@@ -2,7 +2,7 @@ package dev.crosskit.shard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.result.MatrixReport;
 import dev.crosskit.target.Target;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public record ShardPlan(List<Shard> shards) {
 
   private static JsonNode estimates() {
     try (InputStream in = ShardPlan.class.getResourceAsStream("estimates.json")) {
-      return Json.mapper().readTree(in);
+      return JsonTreeReader.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

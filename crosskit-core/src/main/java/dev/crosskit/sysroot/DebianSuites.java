@@ -2,7 +2,7 @@ package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.base.Versions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ public final class DebianSuites {
   public static DebianSuites builtIn() {
     if (builtIn == null) {
       try (InputStream in = DebianSuites.class.getResourceAsStream("debian-suites.json")) {
-        builtIn = read(Json.mapper().readTree(in));
+        builtIn = read(JsonTreeReader.read(in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read debian-suites.json", e);
       }

@@ -3,7 +3,7 @@ package dev.crosskit.sysroot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.Deletion;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,7 +128,7 @@ final class GlibcCxx {
   private static JsonNode data() {
     if (data == null) {
       try (InputStream in = GlibcCxx.class.getResourceAsStream("glibc-cxx.json")) {
-        data = Json.mapper().readTree(in);
+        data = JsonTreeReader.read(in);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read glibc-cxx.json", e);
       }

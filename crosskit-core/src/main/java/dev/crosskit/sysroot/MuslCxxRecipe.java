@@ -3,6 +3,7 @@ package dev.crosskit.sysroot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ record MuslCxxRecipe(JsonNode data) {
   static MuslCxxRecipe builtIn() {
     if (builtIn == null) {
       try (InputStream in = MuslCxxRecipe.class.getResourceAsStream("musl-cxx.json")) {
-        builtIn = new MuslCxxRecipe(Json.mapper().readTree(in));
+        builtIn = new MuslCxxRecipe(JsonTreeReader.read(in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read musl-cxx.json", e);
       }

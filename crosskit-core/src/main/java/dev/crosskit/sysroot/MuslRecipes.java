@@ -1,7 +1,7 @@
 package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ final class MuslRecipes {
   /** The recipe for a musl target, or empty when crosskit has none. */
   static Optional<Source> source(String target) {
     try (InputStream in = MuslRecipes.class.getResourceAsStream("musl-targets.json")) {
-      JsonNode t = Json.mapper().readTree(in).get("targets").get(target);
+      JsonNode t = JsonTreeReader.read(in).get("targets").get(target);
       if (t == null) {
         return Optional.empty();
       }
@@ -57,7 +57,7 @@ final class MuslRecipes {
   /** A target's entry of musl-targets.json as compact JSON (what its recipe key hashes), or empty. */
   static Optional<String> describe(String target) {
     try (InputStream in = MuslRecipes.class.getResourceAsStream("musl-targets.json")) {
-      JsonNode t = Json.mapper().readTree(in).get("targets").get(target);
+      JsonNode t = JsonTreeReader.read(in).get("targets").get(target);
       return t == null ? Optional.empty() : Optional.of(t.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read musl-targets.json", e);
@@ -68,7 +68,7 @@ final class MuslRecipes {
   static List<String> targets() {
     try (InputStream in = MuslRecipes.class.getResourceAsStream("musl-targets.json")) {
       List<String> names = new ArrayList<>();
-      Json.mapper().readTree(in).get("targets").fieldNames().forEachRemaining(names::add);
+      JsonTreeReader.read(in).get("targets").fieldNames().forEachRemaining(names::add);
       return names;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read musl-targets.json", e);

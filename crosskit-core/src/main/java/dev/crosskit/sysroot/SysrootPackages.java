@@ -1,7 +1,7 @@
 package dev.crosskit.sysroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ final class SysrootPackages {
   static SysrootPackages builtIn() {
     if (builtIn == null) {
       try (InputStream in = SysrootPackages.class.getResourceAsStream("sysroot-base-packages.json")) {
-        JsonNode root = Json.mapper().readTree(in);
+        JsonNode root = JsonTreeReader.read(in);
         List<String> base = new ArrayList<>();
         root.get("glibc").forEach(n -> base.add(n.asText()));
         Set<String> skip = new TreeSet<>();

@@ -1,8 +1,8 @@
 package dev.crosskit.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosskit.base.BadInputException;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ public final class Boards {
   }
 
   static Boards read(InputStream in) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode root = JsonTreeReader.read(in);
     Map<String, Board> boards = new LinkedHashMap<>();
     for (var it = root.path("boards").fields(); it.hasNext(); ) {
       var e = it.next();

@@ -1,7 +1,7 @@
 package dev.crosskit.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ record Spellings(
 
   static Spellings builtIn() {
     try (InputStream in = Spellings.class.getResourceAsStream(RESOURCE)) {
-      JsonNode root = new ObjectMapper().readTree(in);
+      JsonNode root = JsonTreeReader.read(in);
       Set<String> ignore = new HashSet<>();
       root.path("ignore").forEach(n -> ignore.add(n.asText()));
       return new Spellings(

@@ -1,7 +1,7 @@
 package dev.crosskit.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosskit.base.JsonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ public final class TargetCatalog {
 
   /** Reads a catalog in the {@code targets.json} format. */
   public static TargetCatalog read(InputStream in) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode root = JsonTreeReader.read(in);
     JsonNode arches = root.path("arches");
     JsonNode oses = root.path("oses");
     List<Target> list = new ArrayList<>();

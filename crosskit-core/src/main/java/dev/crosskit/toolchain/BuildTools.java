@@ -3,7 +3,7 @@ package dev.crosskit.toolchain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.BadInputException;
 import dev.crosskit.base.HostTools;
-import dev.crosskit.base.Json;
+import dev.crosskit.base.JsonTreeReader;
 import dev.crosskit.base.UserException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +56,7 @@ public final class BuildTools {
 
   public static BuildTools builtIn() {
     try (InputStream in = BuildTools.class.getResourceAsStream("/dev/crosskit/toolchain/build-tools.json")) {
-      return new BuildTools(Json.mapper().readTree(in));
+      return new BuildTools(JsonTreeReader.read(in));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read build-tools.json", e);
     }

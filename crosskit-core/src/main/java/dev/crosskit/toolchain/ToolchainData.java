@@ -1,8 +1,5 @@
 package dev.crosskit.toolchain;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosskit.target.Target;
 import dev.crosskit.target.TargetCatalog;
 import java.io.IOException;
@@ -25,7 +22,6 @@ public final class ToolchainData {
   private static volatile ToolchainData builtIn;
 
   /** One way to get a compiler for the targets it matches. Nullable fields are absent in the data. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
   public record Family(String name, Map<String, String> match, String kind, String unsupported, boolean exclusive,
       String cc, String cxx, String ar, String ranlib, String strip, String sysroot, String sysrootNote,
       String sysrootFix, String cxxNote, List<String> cflags, List<String> ldflags, List<String> rustflags,
@@ -88,7 +84,7 @@ public final class ToolchainData {
     }
   }
 
-  record Root(@com.fasterxml.jackson.annotation.JsonProperty("_comment") List<String> comment,
+  record Root(List<String> comment,
       String host, List<String> commonTargets, List<Family> families, Map<String, RunnerSpec> runners,
       Map<String, RunnerSpec> buildTools, RunnerSpec debugger, Map<String, LanguageSpec> languages) {}
 
@@ -118,8 +114,7 @@ public final class ToolchainData {
   }
 
   public static ToolchainData read(InputStream in, TargetCatalog catalog) throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    return new ToolchainData(mapper.readValue(in, Root.class), catalog);
+    return new ToolchainData(ToolchainsJson.read(in), catalog);
   }
 
   /** True for the target this host itself is (whose Rust std comes from the host's packages). */
