@@ -37,6 +37,8 @@ public final class AotTraining {
         List.of("targets", "convert", "aarch64-linux-gnu", "--to", "rust,go,docker"),
         List.of("inspect", java),
         List.of("inspect", "--json", java, libjava),
+        // Many files: the parallel path, and its hot methods seen often enough to be profiled.
+        List.of("inspect", "--json", javaHome.resolve("lib").toString()),
         List.of("build", "--help"),
         List.of("completion", "bash"));
   }

@@ -1,6 +1,7 @@
 package dev.crosskit.cli;
 
 import dev.crosskit.base.UserException;
+import dev.crosskit.inspect.InOrderPool;
 import dev.crosskit.inspect.Inspector;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hidden {@code inspect --bench-rounds N} mode used by {@code bench/inspect.sh}: for each mode
@@ -49,22 +49,22 @@ final class InspectBench {
     String cpu = parallel ? "" : String.format(Locale.ROOT, " cpu_files_per_second=%.1f",
         files.size() * (double) rounds / ((mx.getCurrentThreadCpuTime() - cpuStart) / 1e9));
     out.printf(Locale.ROOT, "mode=%s threads=%d files=%d ok=%d errors=%d rounds=%d seconds=%.3f files_per_second=%.1f%s%n",
-        mode, parallel ? Runtime.getRuntime().availableProcessors() : 1, files.size(), counts[0], counts[1], rounds,
+        mode, parallel ? InOrderPool.defaultThreads() : 1, files.size(), counts[0], counts[1], rounds,
         secs, rate, cpu);
     out.flush();
   }
 
+  /** One pass, on the command's own pool of threads when parallel (results taken in input order). */
   private static int[] pass(List<Path> files, boolean scanStrings, boolean parallel) {
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger bad = new AtomicInteger();
-    (parallel ? files.parallelStream() : files.stream()).forEach(p -> {
+    int[] counts = new int[2];
+    InOrderPool.forEach(files, parallel ? InOrderPool.defaultThreads() : 1, p -> {
       try {
         Inspector.inspect(p, scanStrings);
-        ok.incrementAndGet();
+        return 0;
       } catch (UserException e) {
-        bad.incrementAndGet();
+        return 1;
       }
-    });
-    return new int[] {ok.get(), bad.get()};
+    }, outcome -> counts[outcome]++);
+    return counts;
   }
 }

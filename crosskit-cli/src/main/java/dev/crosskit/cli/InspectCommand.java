@@ -5,6 +5,7 @@ import dev.crosskit.base.Json;
 import dev.crosskit.base.UserException;
 import dev.crosskit.inspect.BinaryFacts;
 import dev.crosskit.inspect.Finding;
+import dev.crosskit.inspect.InOrderPool;
 import dev.crosskit.inspect.Inspector;
 import dev.crosskit.inspect.NotABinaryException;
 import dev.crosskit.inspect.Policy;
@@ -160,6 +161,9 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
+  /** A file to inspect; one found in a directory walk is skipped quietly when it is no binary. */
+  private record Job(Path path, boolean fromDirectory) {}
+
   record FileResult(String path, BinaryFacts facts, List<Finding> findings, String error) {}
 
   @Override
@@ -173,30 +177,40 @@ final class InspectCommand implements Callable<Integer> {
       }
       policy = policy.withBoard(Boards.builtIn().choose(policy.expectTarget(), board.name, null, null));
     }
-    List<FileResult> results = new ArrayList<>();
+    // Files given by name first, then the directories' contents: the order of the output.
+    List<Path> given = new ArrayList<>();
     List<Path> walked = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         walked.addAll(walk(p));
       } else {
-        results.add(inspectOne(p, policy, false));
+        given.add(p);
       }
     }
     if (benchRounds > 0) {
       return InspectBench.run(walked, paths, benchRounds, out);
     }
-    for (Path p : walked) {
-      FileResult r = inspectOne(p, policy, true);
+    List<Job> jobs = new ArrayList<>();
+    given.forEach(p -> jobs.add(new Job(p, false)));
+    walked.forEach(p -> jobs.add(new Job(p, true)));
+    Policy checked = policy;
+    List<FileResult> results = new ArrayList<>();
+    InspectJson jsonOut = json.json ? new InspectJson(out) : null;
+    // Several files are inspected at once; results arrive in input order and JSON is streamed.
+    InOrderPool.forEach(jobs, j -> inspectOne(j.path(), checked, j.fromDirectory()), r -> {
       if (r != null) {
         results.add(r);
+        if (jsonOut != null) {
+          jsonOut.add(r);
+        }
       }
-    }
+    });
     if (results.isEmpty()) {
       throw new BadInputException("no ELF, PE or Mach-O binaries found in " + paths
           + (recursive ? "" : " (use --recursive to walk subdirectories)"));
     }
-    if (json.json) {
-      out.println(Json.write(jsonReport(results)));
+    if (jsonOut != null) {
+      jsonOut.finish();
     } else {
       InspectText.render(results, out);
     }
@@ -295,39 +309,5 @@ final class InspectCommand implements Callable<Integer> {
       // "'max-glibc' must be ..." reads "--max-glibc must be ..." for a flag
       throw new BadInputException(e.getMessage().replaceFirst("^'" + e.key() + "'", "--" + e.key()));
     }
-  }
-
-  private static Map<String, Object> jsonReport(List<FileResult> results) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    List<Map<String, Object>> files = new ArrayList<>();
-    int pass = 0;
-    int fail = 0;
-    int errors = 0;
-    for (FileResult r : results) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", r.path());
-      boolean failed = r.findings().stream().anyMatch(f -> f.severity() == Severity.FAIL);
-      m.put("status", r.error() != null ? "error" : failed ? "fail" : "pass");
-      if (r.error() != null) {
-        m.put("error", r.error());
-        errors++;
-      } else {
-        m.put("facts", r.facts());
-        m.put("findings", r.findings());
-        if (failed) {
-          fail++;
-        } else {
-          pass++;
-        }
-      }
-      files.add(m);
-    }
-    root.put("files", files);
-    Map<String, Integer> summary = new LinkedHashMap<>();
-    summary.put("pass", pass);
-    summary.put("fail", fail);
-    summary.put("error", errors);
-    root.put("summary", summary);
-    return root;
   }
 }

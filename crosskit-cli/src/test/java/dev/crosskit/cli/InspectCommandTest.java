@@ -112,6 +112,43 @@ class InspectCommandTest {
     assertThat(deep.out()).contains("2 file(s)").contains("app-arm64");
   }
 
+  /**
+   * Many files are inspected on several threads; the output must still list them in the input
+   * order (files named first, then each directory's sorted contents), each entry exactly as a run
+   * on that file alone reports it, and per-file errors in the same order.
+   */
+  @Test
+  void manyFilesKeepTheInputOrderAndTheSingleFileFacts() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("many"));
+    java.util.List<Path> binaries = java.util.List.of(x86, a64, a64Static);
+    java.util.List<String> walked = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Path copy = tree.resolve(String.format("bin%02d", i));
+      Files.copy(binaries.get(i % 3), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      walked.add(copy.toString());
+    }
+    Files.writeString(tree.resolve("notes.txt"), "skipped quietly in a directory");
+    Path missing = dir.resolve("missing-1");
+    Path text = dir.resolve("named.txt");
+    Files.writeString(text, "an error when named");
+    Run r = run(args("inspect", "--json", a64, missing, tree, x86, text, a64Static));
+    assertThat(r.code()).isEqualTo(1);
+    JsonNode files = new ObjectMapper().readTree(r.out()).path("files");
+    java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of(
+        a64.toString(), missing.toString(), x86.toString(), text.toString(), a64Static.toString()));
+    expected.addAll(walked);
+    java.util.List<String> paths = new java.util.ArrayList<>();
+    files.forEach(f -> paths.add(f.path("path").asText()));
+    assertThat(paths).containsExactlyElementsOf(expected);
+    for (JsonNode f : files) {
+      Run alone = run(args("inspect", "--json", f.path("path").asText()));
+      assertThat(f).isEqualTo(new ObjectMapper().readTree(alone.out()).path("files").get(0));
+    }
+    assertThat(r.err().lines().toList()).hasSize(2)
+        .satisfies(lines -> assertThat(lines.get(0)).contains("missing-1"))
+        .satisfies(lines -> assertThat(lines.get(1)).contains("named.txt"));
+  }
+
   @Test
   void badInputsExitTwoWithOneLine() throws Exception {
     Path text = dir.resolve("notes.txt");

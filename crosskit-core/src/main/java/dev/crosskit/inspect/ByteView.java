@@ -136,6 +136,16 @@ final class ByteView {
     return buf.order() == ByteOrder.LITTLE_ENDIAN ? w : Long.reverseBytes(w);
   }
 
+  /** Copies {@code n} little-endian longs from {@code off} into {@code into}; the caller checked the range. */
+  void copyLongsLE(long off, long[] into, int n) {
+    buf.slice((int) off, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(into, 0, n);
+  }
+
+  /** Copies {@code n} u16 values of the file's byte order from {@code off} into {@code into}; the caller checked the range. */
+  void copyShorts(long off, short[] into, int n) {
+    buf.slice((int) off, n * 2).order(buf.order()).asShortBuffer().get(into, 0, n);
+  }
+
   /** Direct byte access for scanners that already checked their range. */
   byte rawByte(long off) {
     return buf.get((int) off);

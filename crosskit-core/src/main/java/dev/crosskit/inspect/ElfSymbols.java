@@ -138,14 +138,19 @@ final class ElfSymbols {
     // are exactly those whose version index names a "needed" version: walk the 2-byte version
     // table and only read those symbol entries, not the (often huge) export table.
     boolean[] importedIndex = null;
+    short[] versions = null;
     if (dyn.versym >= 0 && !imported.isEmpty() && v.contains(dyn.versym, 2 * count)) {
       importedIndex = new boolean[0x8000];
       for (int idx : imported) {
         importedIndex[idx] = true;
       }
+      // One bulk copy of the table rather than a checked read per symbol: libraries export
+      // tens of thousands, and this loop runs before the JIT has compiled it.
+      versions = new short[(int) count];
+      v.copyShorts(dyn.versym, versions, (int) count);
     }
     for (long i = 1; i < count; i++) {
-      if (importedIndex != null && !importedIndex[v.u16(dyn.versym + 2 * i) & 0x7fff]) {
+      if (versions != null && !importedIndex[versions[(int) i] & 0x7fff]) {
         continue;
       }
       long o = dyn.symtab + i * entsize;
@@ -159,7 +164,7 @@ final class ElfSymbols {
       }
       String versionName = null;
       if (versioned && v.contains(dyn.versym + 2 * i, 2)) {
-        versionName = wanted.get(v.u16(dyn.versym + 2 * i) & 0x7fff);
+        versionName = wanted.get((versions != null ? versions[(int) i] : v.u16(dyn.versym + 2 * i)) & 0x7fff);
       }
       long nameOff = dyn.strtab + nameIdx;
       boolean underscore = v.contains(nameOff, 2) && v.rawByte(nameOff) == '_' && v.rawByte(nameOff + 1) == '_';
