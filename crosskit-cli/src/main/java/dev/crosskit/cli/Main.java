@@ -179,7 +179,7 @@ public final class Main implements Runnable {
       System.out.println(new VersionProvider().getVersion()[0]);
       return;
     }
-    CatalogWarmup.start();
+    CatalogWarmup.start(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     RunCommand.useProcessStdio();
