@@ -7,35 +7,43 @@ lib_dir=${BASH_SOURCE[0]%/*}
 CROSSKIT_ROOT=$(cd "$lib_dir/.." && pwd)
 CROSSKIT_JAR="$CROSSKIT_ROOT/crosskit-cli/target/crosskit.jar"
 
-java_major() { # prints the feature version of the java at $1, or nothing
+# Sets JAVA_MAJOR to the feature version of the java at $1 (empty when unknown), in this shell:
+# no subshell, since bin/crosskit asks on every start.
+read_java_major() {
   # The JDK's release file answers without starting a JVM (start-up time matters here).
   local bin=${1%/*} line
   local release=${bin%/*}/release
+  JAVA_MAJOR=
   if [ -f "$release" ]; then
     while IFS= read -r line; do
       if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
-        echo "${BASH_REMATCH[1]}"
+        JAVA_MAJOR=${BASH_REMATCH[1]}
         return 0
       fi
     done < "$release"
   else
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+    JAVA_MAJOR=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
   fi
+}
+
+java_major() { # prints the feature version of the java at $1, or nothing
+  read_java_major "$1"
+  echo "$JAVA_MAJOR"
 }
 
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME first, then the newest under /usr/lib/jvm.
 find_jdk() {
-  local c v
+  local c
   # $JAVA_HOME first, without listing /usr/lib/jvm (a process less on every start)
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    v=$(java_major "$JAVA_HOME/bin/java")
-    [ -n "$v" ] && [ "$v" -ge 21 ] && { export JAVA_HOME; return 0; }
+    read_java_major "$JAVA_HOME/bin/java"
+    [ -n "$JAVA_MAJOR" ] && [ "$JAVA_MAJOR" -ge 21 ] && { export JAVA_HOME; return 0; }
   fi
   for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
     c=${c%/}
     [ -x "$c/bin/javac" ] || continue
-    v=$(java_major "$c/bin/java")
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then
+    read_java_major "$c/bin/java"
+    if [ -n "$JAVA_MAJOR" ] && [ "$JAVA_MAJOR" -ge 21 ]; then
       export JAVA_HOME="$c"
       return 0
     fi
