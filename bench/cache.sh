@@ -9,6 +9,7 @@
 # Prints the walls, the hits and the ratios (and RATIO lines for bench/all.sh); never fails on timing.
 #
 #   bench/cache.sh [PROJECT] [TARGET...]      default: examples/c-cmake, 4 Linux targets
+#   NAME=libyaml bench/cache.sh DIR           ratio names carry the name (cache-libyaml-...)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source_project=$(cd "${1:-$root/examples/c-cmake}" && pwd)
@@ -54,10 +55,10 @@ printf '%-46s %8s s\n' "build with --no-cache" "$nocache"
 printf '%-46s %8s s  (cache hits %s)\n' "after rm -rf target/, cold compile cache" "$cold" "$cold_hits"
 printf '%-46s %8s s  (cache hits %s)\n' "after rm -rf target/, warm compile cache" "$warm" "$warm_hits"
 printf '%-46s %8s s  (crosskit --version: %s s)\n' "no-change re-run" "$rerun" "$version"
-awk -v c="$cold" -v w="$warm" -v r="$rerun" -v n="$nocache" -v v="$version" 'BEGIN {
+awk -v c="$cold" -v w="$warm" -v r="$rerun" -v n="$nocache" -v v="$version" -v p="${NAME:+$NAME-}" 'BEGIN {
   printf "ratios: warm / cold = %.2fx (goal <= 0.35); warm / --no-cache = %.2fx; cold / --no-cache = %.2fx (the cache'"'"'s cost when it misses)\n", w / c, w / n, c / n
   printf "no-change re-run: %.2f s (goal <= 0.5 s), of which start-up (crosskit --version) %.2f s\n", r, v
   # one line per ratio, for bench/all.sh
-  printf "RATIO cache-warm-vs-cold %.2f <=0.35\n", w / c
-  printf "RATIO cache-warm-vs-no-cache %.2f -\n", w / n
-  printf "RATIO cache-rerun-seconds %.2f <=0.5\n", r }'
+  printf "RATIO cache-%swarm-vs-cold %.2f <=0.35\n", p, w / c
+  printf "RATIO cache-%swarm-vs-no-cache %.2f -\n", p, w / n
+  printf "RATIO cache-%srerun-seconds %.2f <=0.5\n", p, r }'
