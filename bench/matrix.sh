@@ -42,7 +42,7 @@ printf '%-34s %8s s\n' "no-change re-run (cached)" "$re_wall"
 awk -v a="$ck_wall" -v i="$ideal" -v n="$name" 'BEGIN {
   printf "ratio: crosskit / ideal = %.2fx (goal <= 1.15)\n", a / i
   printf "RATIO matrix-%swall-vs-ideal %.2f <=1.15\n", n, a / i }'
-# The shell loop below is CMake's; a named project (bench/matrix-corpus.sh) may be built by
+# The shell loop below is CMake's; a named project (bench/real-projects.sh) may be built by
 # crosskit with its other build system (libyaml: autotools), so it is compared with the ideal only.
 [ -z "$name" ] && [ -f "$project/CMakeLists.txt" ] || exit 0
 
