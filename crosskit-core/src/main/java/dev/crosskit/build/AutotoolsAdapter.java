@@ -73,6 +73,13 @@ final class AutotoolsAdapter implements BuildAdapter {
     return steps;
   }
 
+  /** Only an autoconf-generated configure has a cache file; a hand-written one (zlib's) would reject the option. */
+  @Override
+  public Optional<ConfigureChecks> configureChecks(BuildContext ctx) {
+    Path configure = ctx.sourceDir().resolve("configure");
+    return generatedByAutoconf(configure) ? Optional.of(new AutoconfChecks(configure, ctx.workDir())) : Optional.empty();
+  }
+
   @Override
   public Optional<BuildStep> installStep(BuildContext ctx) {
     // automake's install rules honour DESTDIR; a hand-written configure's Makefile might not, and

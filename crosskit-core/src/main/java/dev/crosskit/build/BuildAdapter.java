@@ -68,6 +68,15 @@ public interface BuildAdapter {
   /** Writes what the build needs (toolchain files) and returns the configure and build steps. */
   List<BuildStep> buildSteps(BuildContext ctx) throws IOException;
 
+  /**
+   * How this build's configure step is given back the check results of an earlier identical one
+   * (the configure cache); asked when the configure step is about to run (after a bootstrap
+   * generated the script). Empty when the build system cannot take them.
+   */
+  default Optional<ConfigureChecks> configureChecks(BuildContext ctx) {
+    return Optional.empty();
+  }
+
   /** Where the build leaves its deliverables (searched for artifacts); the build directory by default. */
   default Path artifactDir(BuildContext ctx) {
     return ctx.buildDir();

@@ -34,7 +34,7 @@ final class CmakeAdapter implements BuildAdapter {
 
   @Override
   public List<BuildStep> buildSteps(BuildContext ctx) throws IOException {
-    Path toolchainFile = ctx.workDir().resolve("crosskit-toolchain.cmake");
+    Path toolchainFile = toolchainFile(ctx);
     AtomicFiles.write(toolchainFile, CmakeToolchainFile.render(ctx.toolchain(), ctx.runner(), ctx.flags()));
     List<String> configure = new ArrayList<>(List.of("cmake", "-S", ctx.sourceDir().toString(),
         "-B", ctx.buildDir().toString(), "-DCMAKE_TOOLCHAIN_FILE=" + toolchainFile));
@@ -54,6 +54,15 @@ final class CmakeAdapter implements BuildAdapter {
     }
     configure.addAll(ctx.settings().configureArgs());
     return List.of(new BuildStep("configure", Command.of(configure)), new BuildStep("build", Command.of(build)));
+  }
+
+  private static Path toolchainFile(BuildContext ctx) {
+    return ctx.workDir().resolve("crosskit-toolchain.cmake");
+  }
+
+  @Override
+  public Optional<ConfigureChecks> configureChecks(BuildContext ctx) {
+    return Optional.of(new CmakeChecks(ctx, toolchainFile(ctx)));
   }
 
   @Override
