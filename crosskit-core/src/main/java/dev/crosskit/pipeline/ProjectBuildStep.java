@@ -48,6 +48,7 @@ final class ProjectBuildStep implements TargetStep {
     Optional<CompileCache.Launcher> cache = compileCache(c);
     BuildContext ctx = prepare(c, cache);
     List<BuildStep> planned = commands(c, ctx);
+    Optional<CachedConfigure> configureCache = Optional.empty();
     TargetSettings settings = c.settings();
     long start = System.nanoTime();
     Optional<String> warning = ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).map(flag -> flag
@@ -67,7 +68,11 @@ final class ProjectBuildStep implements TargetStep {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
       Path log = c.log(step.name() + ".log");
-      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log, c.slotsFor(step));
+      Command command = step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout());
+      // asked only now: a bootstrap step may just have made the configure script
+      Optional<CachedConfigure> cached = step.name().equals(CONFIGURE) ? CachedConfigure.of(c, ctx) : Optional.empty();
+      Result r = cached.isPresent() ? cached.get().run(command, log, c.slotsFor(step)) : c.run(command, log, c.slotsFor(step));
+      configureCache = cached.isPresent() ? cached : configureCache;
       if (cache.isPresent()) {
         countCompilations(c);
       }
@@ -83,7 +88,8 @@ final class ProjectBuildStep implements TargetStep {
       }
     }
     c.built(true);
-    String steps = ran + " steps" + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
+    String steps = ran + " steps" + configureCache.flatMap(CachedConfigure::summary).map(s -> ", " + s).orElse("")
+        + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
         + CompileCache.MISSING + ")" : "");
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
         warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);

@@ -54,6 +54,7 @@ final class StepContext {
   private boolean collected;
   private boolean installed;
   private CompileCacheStats compileCache;
+  private String configureCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
     this.run = run;
@@ -194,6 +195,15 @@ final class StepContext {
 
   void compileCache(CompileCacheStats stats) {
     this.compileCache = stats;
+  }
+
+  /** Whether configure's check results came from the configure cache ("hit", "miss"), or null when it was not used. */
+  String configureCache() {
+    return configureCache;
+  }
+
+  void configureCache(String outcome) {
+    this.configureCache = outcome;
   }
 
   List<Artifact> artifacts() {
