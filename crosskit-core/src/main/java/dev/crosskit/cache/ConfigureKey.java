@@ -40,10 +40,13 @@ public final class ConfigureKey {
   /**
    * Variables that differ between identical runs and decide no check: make's jobserver (its
    * pipe and token count), ccache's per-build statistics log, crosskit's process-tree marks (one
-   * per crosskit process), and the shell's bookkeeping.
+   * per crosskit process), the shell's bookkeeping, a login's session and a CI job's run numbers
+   * (with them in, a cache kept between CI jobs would never hit).
    */
   static final Set<String> VOLATILE = Set.of("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "CCACHE_STATSLOG",
-      "PWD", "OLDPWD", "SHLVL", "_");
+      "PWD", "OLDPWD", "SHLVL", "_", "SSH_AUTH_SOCK", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "XDG_SESSION_ID",
+      "INVOCATION_ID", "JOURNAL_STREAM", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_RUN_ATTEMPT", "GITHUB_JOB",
+      "CI_JOB_ID", "CI_PIPELINE_ID", "BUILD_NUMBER", "BUILD_ID");
   private static final String PROCESS_MARK = "CROSSKIT_PROC_";
 
   private final Path dpkgStatus;

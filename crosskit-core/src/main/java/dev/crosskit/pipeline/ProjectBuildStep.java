@@ -30,7 +30,8 @@ import java.util.Optional;
  * build a Rust std first: minutes), the compile cache in front of the C and C++ compilers, then
  * the configure and build commands — the adapter's, or [build] configure / command — each into
  * {@code logs/<name>.log} under the build timeout. The cache's hits and misses are counted from
- * the build's own ccache statistics log ({@code logs/compile-cache.log}).
+ * the build's own ccache statistics log ({@code logs/compile-cache.log}). The adapter's configure
+ * step goes through the configure cache with it ({@link CachedConfigure}).
  */
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";

@@ -98,6 +98,7 @@ class ConfigureKeyTest {
     inherited.put("CROSSKIT_PROC_4242", "4242-17");
     inherited.put("MAKEFLAGS", " -j4 --jobserver-auth=3,4");
     inherited.put("OLDPWD", "/tmp");
+    inherited.put("GITHUB_RUN_ID", "12345");
     assertThat(key()).isEqualTo(before);
   }
 
