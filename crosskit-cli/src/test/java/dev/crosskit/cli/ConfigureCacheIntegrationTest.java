@@ -62,15 +62,19 @@ class ConfigureCacheIntegrationTest {
     return Files.readString(project.resolve("target/crosskit/" + target + "/logs/configure.log"));
   }
 
-  private static Path cmakeProject(Path p) throws IOException {
+  /** A project of one C program, {@code probe}, for {@code build} with its build files. */
+  private static Path probeProject(Path p, String build, Map<String, String> buildFiles) throws IOException {
     Files.createDirectories(p);
-    Files.writeString(p.resolve("crosskit.toml"), """
-        [project]
-        build = "cmake"
-        [build]
-        artifacts = ["probe"]
-        """);
-    Files.writeString(p.resolve("CMakeLists.txt"), """
+    Files.writeString(p.resolve("crosskit.toml"), "[project]\nbuild = \"" + build + "\"\n[build]\nartifacts = [\"probe\"]\n");
+    for (Map.Entry<String, String> f : buildFiles.entrySet()) {
+      Files.writeString(p.resolve(f.getKey()), f.getValue());
+    }
+    Files.writeString(p.resolve("probe.c"), "#include <stdio.h>\nint main(void) { puts(\"probe\"); return 0; }\n");
+    return p;
+  }
+
+  private static Path cmakeProject(Path p) throws IOException {
+    return probeProject(p, "cmake", Map.of("CMakeLists.txt", """
         cmake_minimum_required(VERSION 3.16)
         project(probe LANGUAGES C)
         include(CheckCCompilerFlag)
@@ -84,9 +88,7 @@ class ConfigureCacheIntegrationTest {
         check_function_exists(strdup HAVE_STRDUP)
         check_symbol_exists(printf stdio.h HAVE_PRINTF)
         add_executable(probe probe.c)
-        """);
-    Files.writeString(p.resolve("probe.c"), "#include <stdio.h>\nint main(void) { puts(\"probe\"); return 0; }\n");
-    return p;
+        """));
   }
 
   /** The check results in the target's CMakeCache.txt. */
@@ -157,14 +159,7 @@ class ConfigureCacheIntegrationTest {
 
   /** A tiny automake project; crosskit bootstraps it (autoreconf), and its configure is autoconf's. */
   private static Path autotoolsProject(Path p) throws IOException {
-    Files.createDirectories(p);
-    Files.writeString(p.resolve("crosskit.toml"), """
-        [project]
-        build = "autotools"
-        [build]
-        artifacts = ["probe"]
-        """);
-    Files.writeString(p.resolve("configure.ac"), """
+    return probeProject(p, "autotools", Map.of("configure.ac", """
         AC_INIT([probe], [1.0])
         AM_INIT_AUTOMAKE([foreign])
         AC_PROG_CC
@@ -172,10 +167,7 @@ class ConfigureCacheIntegrationTest {
         AC_CHECK_FUNCS([strdup])
         AC_CONFIG_FILES([Makefile])
         AC_OUTPUT
-        """);
-    Files.writeString(p.resolve("Makefile.am"), "bin_PROGRAMS = probe\nprobe_SOURCES = probe.c\n");
-    Files.writeString(p.resolve("probe.c"), "#include <stdio.h>\nint main(void) { puts(\"probe\"); return 0; }\n");
-    return p;
+        """, "Makefile.am", "bin_PROGRAMS = probe\nprobe_SOURCES = probe.c\n"));
   }
 
   @Test
