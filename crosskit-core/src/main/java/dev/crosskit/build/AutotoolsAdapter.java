@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.Command;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ final class AutotoolsAdapter implements BuildAdapter {
   }
 
   @Override
-  public boolean jobserverClient() {
+  public boolean jobserverClient(HostTools tools) {
     return true;
   }
 

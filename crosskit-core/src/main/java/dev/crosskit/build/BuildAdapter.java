@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
 import dev.crosskit.target.Target;
@@ -18,9 +19,10 @@ public interface BuildAdapter {
   /**
    * Whether the build's tools take their parallel jobs from a GNU make jobserver in MAKEFLAGS
    * (make, CMake's Makefiles, cargo): crosskit's pool then hands them tokens as they free up,
-   * instead of a fixed -j.
+   * instead of a fixed -j. {@code tools} are this machine's programs (the build tool used may
+   * depend on what is installed).
    */
-  default boolean jobserverClient() {
+  default boolean jobserverClient(HostTools tools) {
     return false;
   }
 

@@ -245,7 +245,7 @@ final class StepContext {
 
   /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
   boolean jobserverBuild() {
-    return run.slots().jobserver() && adapter().jobserverClient();
+    return run.slots().jobserver() && adapter().jobserverClient(host().tools());
   }
 
   /**
