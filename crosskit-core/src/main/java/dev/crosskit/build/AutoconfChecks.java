@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ final class AutoconfChecks implements ConfigureChecks {
 
   @Override
   public SortedMap<String, Path> inputs() {
-    return new TreeMap<>(java.util.Map.of("configure", configure));
+    return new TreeMap<>(Map.of("configure", configure));
   }
 
   @Override
