@@ -140,6 +140,21 @@ class ConfigureCacheIntegrationTest {
     assertThat(configureLog(project, CMAKE_TARGET)).contains("Performing Test HAS_WALL").doesNotContain("-C ");
   }
 
+  /** Nothing to keep is nothing to miss: a CMake project without Check* calls reports no configure cache. */
+  @Test
+  void aCmakeProjectWithoutChecksStoresNothingAndReportsNoConfigureCache() throws IOException {
+    Path project = probeProject(dir.resolve("plain-cmake"), "cmake", Map.of("CMakeLists.txt", """
+        cmake_minimum_required(VERSION 3.16)
+        project(probe LANGUAGES C)
+        add_executable(probe probe.c)
+        """));
+    for (int run = 0; run < 2; run++) {
+      Deletion.tree(project.resolve("target"));
+      assertThat(build(project, CMAKE_TARGET).has("configureCache")).isFalse();
+    }
+    assertThat(cache().stats().entries()).isZero();
+  }
+
   @Test
   void aStoredSeedThatMakesConfigureFailIsDroppedAndTheBuildPasses() throws IOException {
     Path project = cmakeProject(dir.resolve("cmake-project"));

@@ -78,10 +78,11 @@ final class CachedConfigure {
       checks.forget();
     }
     Result r = c.run(checks.command(configure, false), log, slots);
-    if (r.ok()) {
-      checks.results().ifPresent(results -> store.store(key, results));
+    Optional<String> found = r.ok() ? checks.results() : Optional.empty();
+    found.ifPresent(results -> store.store(key, results));
+    if (found.isPresent() || !r.ok()) {
+      c.configureCache(MISS); // a configure without checks to keep (no Check* calls) has nothing to miss
     }
-    c.configureCache(MISS);
     return r;
   }
 
