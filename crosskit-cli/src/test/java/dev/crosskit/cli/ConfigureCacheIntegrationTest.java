@@ -192,6 +192,7 @@ class ConfigureCacheIntegrationTest {
     assertThat(cold.path("configureCache").asText()).isEqualTo("miss");
     assertThat(configureLog(project, AUTOTOOLS_TARGET)).contains("checking for strdup... yes")
         .doesNotContain("checking for strdup... (cached)");
+    assertThat(bootstrapLog(project, AUTOTOOLS_TARGET)).doesNotContain("from the configure cache");
 
     Deletion.tree(project.resolve("target"));
     JsonNode warm = build(project, AUTOTOOLS_TARGET);
@@ -199,6 +200,7 @@ class ConfigureCacheIntegrationTest {
     assertThat(configureLog(project, AUTOTOOLS_TARGET)).contains("configure results from the configure cache",
         "checking for strdup... (cached) yes", "checking for stdlib.h... (cached) yes",
         "checking for no/such/header.h... (cached) no");
+    assertThat(bootstrapLog(project, AUTOTOOLS_TARGET)).contains("files of the bootstrap (autoreconf -fi) from the configure cache");
     assertThat(status(warm, "verify")).isEqualTo("PASSED");
 
     String key = onlyKey();
@@ -209,17 +211,37 @@ class ConfigureCacheIntegrationTest {
     assertThat(configureLog(project, AUTOTOOLS_TARGET)).contains("a bad cache file", "dropped, configuring again");
     assertThat(status(dropped, "reproducible")).isEqualTo("PASSED");
     assertThat(cache().lookup(key)).hasValueSatisfying(file -> assertThat(file).doesNotContain("bad"));
-    assertThat(cache().stats().entries()).isEqualTo(1); // the second build of --check-reproducible stored nothing
+    // the check results and the bootstrap's files; the second build of --check-reproducible stored nothing
+    assertThat(cache().stats().entries()).isEqualTo(2);
 
     CliRunner clean = CliRunner.run(host(), "cache", "clean");
     assertThat(clean.exitCode()).as(clean.err()).isZero();
     assertThat(cache().stats().entries()).isZero();
   }
 
-  /** The key of the cache's one entry. */
+  /**
+   * The targets of one run bootstrap the sources once: the first to get there runs autoreconf,
+   * the other takes its files, and both build.
+   */
+  @Test
+  void theTargetsOfOneRunBootstrapOnce() throws IOException {
+    Path project = autotoolsProject(dir.resolve("autotools-project"));
+    CliRunner r = CliRunner.run(host(), "build", "-C", project.toString(), "--jobs", "2", "--target", AUTOTOOLS_TARGET,
+        "--target", "x86_64-linux-gnu");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    List<String> logs = List.of(bootstrapLog(project, AUTOTOOLS_TARGET), bootstrapLog(project, "x86_64-linux-gnu"));
+    assertThat(logs).filteredOn(l -> l.contains("files of the bootstrap (autoreconf -fi) from the configure cache"))
+        .hasSize(1);
+  }
+
+  private static String bootstrapLog(Path project, String target) throws IOException {
+    return Files.readString(project.resolve("target/crosskit/" + target + "/logs/bootstrap.log"));
+  }
+
+  /** The key of the cache's one entry of check results. */
   private String onlyKey() throws IOException {
     try (Stream<Path> entries = Files.list(cache().dir())) {
-      List<Path> all = entries.toList();
+      List<Path> all = entries.filter(Files::isRegularFile).toList();
       assertThat(all).hasSize(1);
       return all.get(0).getFileName().toString();
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * crosskit's configure cache ({@code <home>/configure-cache}): the compile-check results of a
  * configure step (an autoconf cache file, a CMake seed script of Check* results), one entry per
- * {@link ConfigureKey}. With every object a compile cache hit, a rebuild is mostly configure's
+ * {@link ConfigureKey}, and the files of bootstrap steps ({@link BootstrapCache}). With every object a compile cache hit, a rebuild is mostly configure's
  * try-compiles; given their results back, configure skips them.
  *
  * <p>An entry is a header line naming the format and the SHA-256 of the results, then the
@@ -37,6 +37,11 @@ public final class ConfigureCache {
 
   public Path dir() {
     return dir;
+  }
+
+  /** The files of bootstrap steps (autoreconf), kept beside the check results. */
+  public BootstrapCache bootstrap() {
+    return new BootstrapCache(dir);
   }
 
   /** The results stored for {@code key}; empty when there are none or the entry is damaged. */
@@ -91,6 +96,13 @@ public final class ConfigureCache {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the configure cache " + dir, e);
       }
+    }
+    try {
+      Totals trees = bootstrap().stats();
+      entries += trees.entries();
+      bytes += trees.bytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the configure cache " + dir, e);
     }
     return new Totals(dir.toString(), entries, bytes);
   }

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  */
 public final class ConfigureKey {
   private static final String FORMAT = "crosskit configure key 1";
-  private static final Path DPKG_STATUS = Path.of("/var/lib/dpkg/status");
+  /** The host's package database. */
+  public static final Path DPKG_STATUS = Path.of("/var/lib/dpkg/status");
   /**
    * Variables that differ between identical runs and decide no check: make's jobserver (its
    * pipe and token count), ccache's per-build statistics log, crosskit's process-tree marks (one
@@ -91,8 +92,7 @@ public final class ConfigureKey {
     for (String f : CompileCache.sysrootIdentity(tc)) {
       field(md, "sysroot " + f, Files.readAllBytes(Path.of(f)));
     }
-    field(md, "dpkg", Files.exists(dpkgStatus)
-        ? Files.size(dpkgStatus) + " " + Files.getLastModifiedTime(dpkgStatus).toMillis() : "none");
+    field(md, "dpkg", fileIdentity(dpkgStatus));
     return HexFormat.of().formatHex(md.digest());
   }
 
@@ -110,8 +110,13 @@ public final class ConfigureKey {
     return env;
   }
 
+  /** A file by size and modification time ("none" when missing): the host's package database changes both on every apt run. */
+  static String fileIdentity(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() : "none";
+  }
+
   /** A labelled, length-prefixed field: no two different inputs hash alike by running into each other. */
-  private static void field(MessageDigest md, String label, String value) {
+  static void field(MessageDigest md, String label, String value) {
     field(md, label, value.getBytes(StandardCharsets.UTF_8));
   }
 

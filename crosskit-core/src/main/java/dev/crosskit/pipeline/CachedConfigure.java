@@ -91,7 +91,8 @@ final class CachedConfigure {
     return seeded == 0 ? Optional.empty() : Optional.of(seeded + " configure results from the cache");
   }
 
-  private static void note(Path log, String text) throws IOException {
+  /** Appends a line of crosskit's own to a step's log. */
+  static void note(Path log, String text) throws IOException {
     Files.createDirectories(log.getParent());
     Files.writeString(log, "crosskit: " + text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

@@ -72,7 +72,9 @@ final class ProjectBuildStep implements TargetStep {
       Command command = step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout());
       // asked only now: a bootstrap step may just have made the configure script
       Optional<CachedConfigure> cached = step.name().equals(CONFIGURE) ? CachedConfigure.of(c, ctx) : Optional.empty();
-      Result r = cached.isPresent() ? cached.get().run(command, log, c.slotsFor(step)) : c.run(command, log, c.slotsFor(step));
+      Result r = cached.isPresent() ? cached.get().run(command, log, c.slotsFor(step))
+          : CachedBootstrap.applies(c, step) ? CachedBootstrap.run(c, ctx, command, log, c.slotsFor(step))
+          : c.run(command, log, c.slotsFor(step));
       configureCache = cached.isPresent() ? cached : configureCache;
       if (cache.isPresent()) {
         countCompilations(c);
