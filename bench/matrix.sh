@@ -32,7 +32,9 @@ measure() { # label, command...: prints "wall user+sys" of the command and all i
 # The whole of `crosskit test` (build, verify, canary, the project's tests): wall against the ideal.
 "$ck" test -C "$project" --out "$work/out" -q "${args[@]}" >"$work/log.warmup" 2>&1 || true  # sysroots, toolchains
 "$ck" test -C "$project" --out "$work/out" -q "${args[@]}" >"$work/log.warmup" 2>&1 || true  # sysroots, toolchains
-read -r ck_wall ck_cpu < <(measure crosskit "$ck" test -C "$project" --out "$work/out" --rebuild -q "${args[@]}")
+# Measured without the compile and configure caches (--no-cache): the warm-ups above filled them,
+# and a matrix of cache hits would measure the scheduling of little work (bench/cache.sh covers them).
+read -r ck_wall ck_cpu < <(measure crosskit "$ck" test -C "$project" --out "$work/out" --rebuild --no-cache -q "${args[@]}")
 read -r re_wall _ < <(measure rerun "$ck" test -C "$project" --out "$work/out" -q "${args[@]}")
 ideal=$(awk -v c="$ck_cpu" -v n="$cores" 'BEGIN {printf "%.2f", c / n}')
 echo "matrix: $(basename "$project"), ${#targets[@]} targets (${targets[*]}), $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -47,7 +49,7 @@ awk -v a="$ck_wall" -v i="$ideal" -v n="$name" 'BEGIN {
 [ -z "$name" ] && [ -f "$project/CMakeLists.txt" ] || exit 0
 
 # The canary is crosskit's own extra step: leave it out so both sides do the same work.
-read -r nc_wall _ < <(CROSSKIT_CANARY=false measure nocanary "$ck" test -C "$project" --out "$work/out-nc" --rebuild -q "${args[@]}")
+read -r nc_wall _ < <(CROSSKIT_CANARY=false measure nocanary "$ck" test -C "$project" --out "$work/out-nc" --rebuild --no-cache -q "${args[@]}")
 
 # The same builds and tests, one target after another, the way a hand-written CI script does it.
 sequential() {

@@ -128,9 +128,11 @@ jar_is_stale() {
 ensure_jar() {
   jar_is_stale || return 0
   ensure_maven || return 2
-  maven_opts_for_jdk
   mkdir -p "$CROSSKIT_ROOT/crosskit-cli/target"
   (
+    # Maven's options stay in this subshell: exported to crosskit itself, they would reach the
+    # builds it runs, whose environment keys the configure cache
+    maven_opts_for_jdk
     flock 9
     if jar_is_stale; then
       echo "crosskit: building (mvn package)..." >&2

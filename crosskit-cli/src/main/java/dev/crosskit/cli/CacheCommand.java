@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
     name = "cache",
     mixinStandardHelpOptions = true,
     description = {"Show or empty the compile cache that every C and C++ build goes through.",
-        "It is ccache, keeping its objects in crosskit's cache ($CROSSKIT_HOME/ccache, or ~/.cache/crosskit/ccache).",
-        "Turn it off with [build] cache = false in crosskit.toml or with --no-cache."},
+        "It is ccache, keeping its objects in crosskit's cache ($CROSSKIT_HOME/ccache, or ~/.cache/crosskit/ccache),",
+        "and the configure cache beside it (configure-cache): the check results of CMake and autoconf configure steps.",
+        "Turn both off with [build] cache = false in crosskit.toml or with --no-cache."},
     subcommands = {CacheCommand.Stats.class, CacheCommand.Clean.class},
     footer = {"", "Examples:", "  crosskit cache stats", "  crosskit cache stats --json", "  crosskit cache clean"})
 final class CacheCommand implements Runnable {
@@ -29,11 +30,11 @@ final class CacheCommand implements Runnable {
 
   static CompileCacheStore store(CommandSpec spec) {
     var host = Main.host(spec);
-    return new CompileCacheStore(host.compileCache(), host.processes());
+    return new CompileCacheStore(host.compileCache(), host.configureCache(), host.processes());
   }
 
   @Command(name = "stats", mixinStandardHelpOptions = true,
-      description = "Show the compile cache's hits, misses and size since it was made or last cleaned.",
+      description = "Show the compile cache's hits, misses and size since it was made or last cleaned, and the configure cache's entries.",
       footer = {"", "Per build, report.json counts each target's hits and misses (compileCache).",
           "", "Examples:", "  crosskit cache stats", "  crosskit cache stats --json"})
   static final class Stats implements Callable<Integer> {
@@ -56,6 +57,9 @@ final class CacheCommand implements Runnable {
       out.printf(Locale.ROOT, "  misses   %d%n", t.misses());
       out.printf(Locale.ROOT, "  files    %d%n", t.files());
       out.printf(Locale.ROOT, "  size     %s%s%n", size(t.sizeKib()), t.maxSizeKib() > 0 ? " of " + size(t.maxSizeKib()) : "");
+      out.println("Configure cache: " + t.configure().dir());
+      out.printf(Locale.ROOT, "  entries  %d%n", t.configure().entries());
+      out.printf(Locale.ROOT, "  size     %s%n", size((t.configure().bytes() + 1023) / 1024));
       return ExitCodes.OK;
     }
 
@@ -66,7 +70,7 @@ final class CacheCommand implements Runnable {
   }
 
   @Command(name = "clean", mixinStandardHelpOptions = true,
-      description = "Remove every object from the compile cache and zero its counters; the next build compiles everything.",
+      description = "Remove every object from the compile cache and every configure result, and zero the counters; the next build compiles and configures everything.",
       footer = {"", "Examples:", "  crosskit cache clean"})
   static final class Clean implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -75,7 +79,8 @@ final class CacheCommand implements Runnable {
     public Integer call() {
       CompileCacheStore store = store(spec);
       store.clean();
-      spec.commandLine().getOut().println("Compile cache emptied: " + store.stats().dir());
+      CompileCacheStore.Totals t = store.stats();
+      spec.commandLine().getOut().println("Compile cache emptied: " + t.dir() + "; configure cache emptied: " + t.configure().dir());
       return ExitCodes.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.Command;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ final class AutotoolsAdapter implements BuildAdapter {
   }
 
   @Override
-  public boolean jobserverClient() {
+  public boolean jobserverClient(HostTools tools) {
     return true;
   }
 
@@ -71,6 +72,13 @@ final class AutotoolsAdapter implements BuildAdapter {
     // a jobserver client takes its jobs from crosskit's pool: a -j of its own would override it
     steps.add(new BuildStep("build", make(ctx, ctx.jobserver() ? List.of() : List.of("-j" + ctx.jobs()))));
     return steps;
+  }
+
+  /** Only an autoconf-generated configure has a cache file; a hand-written one (zlib's) would reject the option. */
+  @Override
+  public Optional<ConfigureChecks> configureChecks(BuildContext ctx) {
+    Path configure = ctx.sourceDir().resolve("configure");
+    return generatedByAutoconf(configure) ? Optional.of(new AutoconfChecks(configure, ctx.workDir())) : Optional.empty();
   }
 
   @Override

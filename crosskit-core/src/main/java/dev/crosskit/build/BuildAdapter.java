@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
 import dev.crosskit.target.Target;
@@ -18,9 +19,10 @@ public interface BuildAdapter {
   /**
    * Whether the build's tools take their parallel jobs from a GNU make jobserver in MAKEFLAGS
    * (make, CMake's Makefiles, cargo): crosskit's pool then hands them tokens as they free up,
-   * instead of a fixed -j.
+   * instead of a fixed -j. {@code tools} are this machine's programs (the build tool used may
+   * depend on what is installed).
    */
-  default boolean jobserverClient() {
+  default boolean jobserverClient(HostTools tools) {
     return false;
   }
 
@@ -67,6 +69,15 @@ public interface BuildAdapter {
 
   /** Writes what the build needs (toolchain files) and returns the configure and build steps. */
   List<BuildStep> buildSteps(BuildContext ctx) throws IOException;
+
+  /**
+   * How this build's configure step is given back the check results of an earlier identical one
+   * (the configure cache); asked when the configure step is about to run (after a bootstrap
+   * generated the script). Empty when the build system cannot take them.
+   */
+  default Optional<ConfigureChecks> configureChecks(BuildContext ctx) {
+    return Optional.empty();
+  }
 
   /** Where the build leaves its deliverables (searched for artifacts); the build directory by default. */
   default Path artifactDir(BuildContext ctx) {

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.base.FailedException;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.exec.Command;
@@ -76,7 +77,7 @@ final class CargoAdapter implements BuildAdapter {
   }
 
   @Override
-  public boolean jobserverClient() {
+  public boolean jobserverClient(HostTools tools) {
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.crosskit.build;
 
+import dev.crosskit.base.HostTools;
 import dev.crosskit.exec.Command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class MakeAdapter implements BuildAdapter {
   }
 
   @Override
-  public boolean jobserverClient() {
+  public boolean jobserverClient(HostTools tools) {
     return true;
   }
 

@@ -4,6 +4,7 @@ import dev.crosskit.base.HostTools;
 import dev.crosskit.sysroot.Sysroot;
 import dev.crosskit.target.Target;
 import dev.crosskit.toolchain.Toolchain;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,6 +122,22 @@ public final class CompileCache {
       }
     }
     return List.copyOf(files);
+  }
+
+  /**
+   * What the toolchain's C and C++ compilers are known by where their content would cost too much
+   * to hash on every run: each resolved program's path, size and modification time, one a line. A
+   * reinstalled or upgraded compiler changes at least its mtime.
+   */
+  public static String compilerIdentity(Toolchain tc) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Path p : new Path[] {tc.cc(), tc.cxx()}) {
+      if (p != null && Files.exists(p)) {
+        Path real = p.toRealPath();
+        sb.append(real).append(' ').append(Files.size(real)).append(' ').append(Files.getLastModifiedTime(real)).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /** The files that {@code -specs FILE} and {@code -specs=FILE} in {@code flags} name. */

@@ -18,17 +18,20 @@ import java.util.regex.Pattern;
 
 /**
  * {@code crosskit cache stats} and {@code crosskit cache clean}: the compile cache's totals as
- * ccache counts them ({@code ccache --print-stats}), and emptying it ({@code ccache --clear}).
+ * ccache counts them ({@code ccache --print-stats}) with the configure cache's entries, and
+ * emptying both ({@code ccache --clear}).
  */
 public final class CompileCacheStore {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kKMGT]?)(i?)B?");
 
   private final CompileCache cache;
+  private final ConfigureCache configure;
   private final ProcessRunner processes;
 
-  public CompileCacheStore(CompileCache cache, ProcessRunner processes) {
+  public CompileCacheStore(CompileCache cache, ConfigureCache configure, ProcessRunner processes) {
     this.cache = cache;
+    this.configure = configure;
     this.processes = processes;
   }
 
@@ -40,22 +43,25 @@ public final class CompileCacheStore {
    * @param files files in the cache
    * @param sizeKib their size on disk, in KiB
    * @param maxSizeKib the size ccache trims the cache to (its default, 5 GB, unless configured)
+   * @param configure the configure cache's entries and their size
    */
-  public record Totals(String dir, long hits, long misses, long files, long sizeKib, long maxSizeKib) {}
+  public record Totals(String dir, long hits, long misses, long files, long sizeKib, long maxSizeKib,
+      ConfigureCache.Totals configure) {}
 
   public Totals stats() {
     if (!Files.isDirectory(cache.dir())) {
-      return new Totals(cache.dir().toString(), 0, 0, 0, 0, maxSizeKib());
+      return new Totals(cache.dir().toString(), 0, 0, 0, 0, maxSizeKib(), configure.stats());
     }
     Map<String, Long> counters = parse(ccache("--print-stats").output());
     return new Totals(cache.dir().toString(),
         counters.getOrDefault("direct_cache_hit", 0L) + counters.getOrDefault("preprocessed_cache_hit", 0L),
         counters.getOrDefault("cache_miss", 0L), counters.getOrDefault("files_in_cache", 0L),
-        counters.getOrDefault("cache_size_kibibyte", 0L), maxSizeKib());
+        counters.getOrDefault("cache_size_kibibyte", 0L), maxSizeKib(), configure.stats());
   }
 
-  /** Removes every cached object and zeroes the counters; without ccache installed, removes the directory. */
+  /** Removes every cached object and configure result and zeroes the counters; without ccache installed, removes its directory. */
   public void clean() {
+    configure.clean();
     if (!Files.isDirectory(cache.dir())) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.crosskit.host;
 
 import dev.crosskit.base.CrosskitHome;
 import dev.crosskit.cache.CompileCache;
+import dev.crosskit.cache.ConfigureCache;
 import dev.crosskit.base.HostTools;
 import dev.crosskit.base.Lazy;
 import dev.crosskit.emulate.Binfmt;
@@ -205,6 +206,11 @@ public final class Host {
   /** The compile cache (ccache) in crosskit's cache. */
   public CompileCache compileCache() {
     return new CompileCache(home, tools);
+  }
+
+  /** The configure cache (compile-check results) in crosskit's cache. */
+  public ConfigureCache configureCache() {
+    return new ConfigureCache(home);
   }
 
   /** What Cargo needs for a target: the std (provided on demand), the musl linker, Wine's stub DLL. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosskit.base.AtomicFiles;
 import dev.crosskit.base.Digests;
 import dev.crosskit.base.Json;
+import dev.crosskit.cache.CompileCache;
 import dev.crosskit.config.TargetSettings;
 import dev.crosskit.result.Artifact;
 import dev.crosskit.result.TargetResult;
@@ -48,12 +49,7 @@ final class BuildCache {
       // builds embed it (__DATE__, archive times): another epoch is another build
       sb.append("source-date-epoch ").append(run.sourceDateEpoch().get()).append('\n');
     }
-    for (Path p : new Path[] {tc.cc(), tc.cxx()}) {
-      if (p != null && Files.exists(p)) {
-        Path real = p.toRealPath();
-        sb.append(real).append(' ').append(Files.size(real)).append(' ').append(Files.getLastModifiedTime(real)).append('\n');
-      }
-    }
+    sb.append(CompileCache.compilerIdentity(tc));
     return Digests.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 

@@ -30,7 +30,8 @@ import java.util.Optional;
  * build a Rust std first: minutes), the compile cache in front of the C and C++ compilers, then
  * the configure and build commands — the adapter's, or [build] configure / command — each into
  * {@code logs/<name>.log} under the build timeout. The cache's hits and misses are counted from
- * the build's own ccache statistics log ({@code logs/compile-cache.log}).
+ * the build's own ccache statistics log ({@code logs/compile-cache.log}). The adapter's configure
+ * step goes through the configure cache with it ({@link CachedConfigure}).
  */
 final class ProjectBuildStep implements TargetStep {
   static final String STOPPED = "stopped: another target failed (--fail-fast)";
@@ -48,6 +49,7 @@ final class ProjectBuildStep implements TargetStep {
     Optional<CompileCache.Launcher> cache = compileCache(c);
     BuildContext ctx = prepare(c, cache);
     List<BuildStep> planned = commands(c, ctx);
+    Optional<CachedConfigure> configureCache = Optional.empty();
     TargetSettings settings = c.settings();
     long start = System.nanoTime();
     Optional<String> warning = ReproducibleFlags.nativeCpuFlag(ctx.env(), settings).map(flag -> flag
@@ -67,7 +69,13 @@ final class ProjectBuildStep implements TargetStep {
         return StepResult.skipped(Step.BUILD, STOPPED);
       }
       Path log = c.log(step.name() + ".log");
-      Result r = c.run(step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout()), log, c.slotsFor(step));
+      Command command = step.command().withEnv(ctx.env()).withTimeout(settings.buildTimeout());
+      // asked only now: a bootstrap step may just have made the configure script
+      Optional<CachedConfigure> cached = step.name().equals(CONFIGURE) ? CachedConfigure.of(c, ctx) : Optional.empty();
+      Result r = cached.isPresent() ? cached.get().run(command, log, c.slotsFor(step))
+          : CachedBootstrap.applies(c, step) ? CachedBootstrap.run(c, ctx, command, log, c.slotsFor(step))
+          : c.run(command, log, c.slotsFor(step));
+      configureCache = cached.isPresent() ? cached : configureCache;
       if (cache.isPresent()) {
         countCompilations(c);
       }
@@ -83,7 +91,8 @@ final class ProjectBuildStep implements TargetStep {
       }
     }
     c.built(true);
-    String steps = ran + " steps" + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
+    String steps = ran + " steps" + configureCache.flatMap(CachedConfigure::summary).map(s -> ", " + s).orElse("")
+        + (cache.isEmpty() && wantsCompileCache(c) ? " (no compile cache: "
         + CompileCache.MISSING + ")" : "");
     return new StepResult(Step.BUILD, Status.PASSED, StepContext.seconds(start),
         warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);

@@ -68,11 +68,16 @@ final class ReproducibleStep implements TargetStep {
         first.jobserver(), first.host(), first.compilerLauncher());
     waitForNextSecond(firstFinished); // so that a build that embeds the time cannot pass by luck
     Path log = repro.resolve("logs").resolve("build.log");
-    List<BuildStep> steps = new ArrayList<>(ProjectBuildStep.commands(c, second));
-    if (c.installed()) {
-      ProjectBuildStep.install(c, second).ifPresent(steps::add);
-    }
-    for (BuildStep step : steps) {
+    List<BuildStep> steps = ProjectBuildStep.commands(c, second);
+    for (int i = 0; i <= steps.size(); i++) {
+      // the install step is asked for after the build, as in the first: a Makefile that
+      // configure makes says only then whether its install rule honours DESTDIR
+      Optional<BuildStep> next = i < steps.size() ? Optional.of(steps.get(i))
+          : c.installed() ? ProjectBuildStep.install(c, second) : Optional.empty();
+      if (next.isEmpty()) {
+        break;
+      }
+      BuildStep step = next.get();
       Result r = c.run(step.command().withEnv(second.env()).withTimeout(second.settings().buildTimeout()), log, c.slotsFor(step));
       if (!r.ok()) {
         return new StepResult(Step.REPRODUCIBLE, Status.FAILED, StepContext.seconds(start), "the second build's " + step.name()

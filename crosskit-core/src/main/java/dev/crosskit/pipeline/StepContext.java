@@ -54,6 +54,7 @@ final class StepContext {
   private boolean collected;
   private boolean installed;
   private CompileCacheStats compileCache;
+  private String configureCache;
 
   StepContext(MatrixContext run, Target target, TargetSettings settings) {
     this.run = run;
@@ -196,6 +197,15 @@ final class StepContext {
     this.compileCache = stats;
   }
 
+  /** Whether configure's check results came from the configure cache ("hit", "miss"), or null when it was not used. */
+  String configureCache() {
+    return configureCache;
+  }
+
+  void configureCache(String outcome) {
+    this.configureCache = outcome;
+  }
+
   List<Artifact> artifacts() {
     return artifacts;
   }
@@ -235,7 +245,7 @@ final class StepContext {
 
   /** Whether the build's tools take their jobs from the run's jobserver (the adapter's speak its protocol). */
   boolean jobserverBuild() {
-    return run.slots().jobserver() && adapter().jobserverClient();
+    return run.slots().jobserver() && adapter().jobserverClient(host().tools());
   }
 
   /**

@@ -159,7 +159,7 @@ final class TargetPipeline {
     TargetResult r = new TargetResult(target.name(), c.toolchainText(), c.runner().map(Runner::name).orElse(null),
         c.runner().map(Runner::emulated).orElse(false), List.copyOf(c.results()), List.copyOf(c.tests()),
         List.copyOf(c.artifacts()), StepContext.seconds(start), false, run.offset(start), c.toolchainVersion(),
-        c.compileCache());
+        c.compileCache(), null, c.configureCache());
     run.listener().targetFinished(r);
     return r;
   }

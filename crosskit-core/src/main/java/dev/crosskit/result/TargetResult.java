@@ -18,12 +18,15 @@ import java.util.Optional;
  *     (turned off, not installed, a Cargo or Go build, or nothing was built)
  * @param toolchainFingerprint a hash of the versions crosskit.lock pins for the target (its
  *     toolchain, emulator, build tools, sysroot packages), or null in older reports
+ * @param configureCache "hit" when configure was given its check results from the configure
+ *     cache, "miss" when it ran them; null when the cache was not used (turned off, a build system
+ *     or configure it cannot serve, or configure did not run)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
     List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
-    String toolchainVersion, CompileCacheStats compileCache, String toolchainFingerprint) {
+    String toolchainVersion, CompileCacheStats compileCache, String toolchainFingerprint, String configureCache) {
 
   @JsonCreator
   public TargetResult {
@@ -34,7 +37,7 @@ public record TargetResult(String target, String toolchain, String runner, boole
   /** A result not placed in the run's time, without the compiler's version. */
   public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached) {
-    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null, null, null);
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, null, null, null, null, null);
   }
 
   /** A result without a toolchain fingerprint. */
@@ -42,20 +45,21 @@ public record TargetResult(String target, String toolchain, String runner, boole
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
       String toolchainVersion, CompileCacheStats compileCache) {
     this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion,
-        compileCache, null);
+        compileCache, null, null);
   }
 
   /** The same result with the toolchain's fingerprint. */
   public TargetResult withFingerprint(String fingerprint) {
     return new TargetResult(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start,
-        toolchainVersion, compileCache, fingerprint);
+        toolchainVersion, compileCache, fingerprint, configureCache);
   }
 
   /** A result without compile cache counts. */
   public TargetResult(String target, String toolchain, String runner, boolean emulated, List<StepResult> steps,
       List<TestCase> tests, List<Artifact> artifacts, double seconds, boolean cached, Double start,
       String toolchainVersion) {
-    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion, null, null);
+    this(target, toolchain, runner, emulated, steps, tests, artifacts, seconds, cached, start, toolchainVersion, null, null,
+        null);
   }
 
   /** No step failed or was interrupted. */

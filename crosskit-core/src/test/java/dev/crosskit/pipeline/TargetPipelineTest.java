@@ -275,6 +275,27 @@ class TargetPipelineTest {
     assertThat(install.env()).containsEntry("DESTDIR", out.resolve("x86_64-linux-gnu/stage").toString());
   }
 
+  /**
+   * CMake generates Ninja files when ninja is installed (a fixed share of the pool: Debian's ninja
+   * is no jobserver client), and Makefiles, make's jobserver client, when it is not.
+   */
+  @Test
+  void cmakeBuildsWithNinjaWhenInstalledAndWithMakefilesOtherwise() throws IOException {
+    Files.writeString(project.resolve("crosskit.toml"), "[project]\nbuild = \"cmake\"\n");
+    BuildAdapter cmake = BuildAdapters.forName("cmake");
+    assertThat(cmake.jobserverClient(host.tools())).isFalse();
+    runner(false, false).run(config(), List.of(LINUX), "build", cmake);
+    List<List<String>> argvs = processes.ran("cmake").stream().map(c -> c.argv()).toList();
+    assertThat(argvs.get(0)).containsSequence("-G", "Ninja");
+    assertThat(argvs.get(1)).contains("--build").containsSequence("--parallel", "2");
+
+    Files.delete(dir.resolve("bin/ninja"));
+    assertThat(cmake.jobserverClient(host.tools())).isTrue();
+    processes.commands.clear();
+    runner(false, true).run(config(), List.of(LINUX), "build", cmake);
+    assertThat(processes.ran("cmake").get(0).argv()).containsSequence("-G", "Unix Makefiles");
+  }
+
   @Test
   void theBuildEnvironmentIsMadeOnceWithTheBuildSystemsVariables() throws IOException {
     AtomicInteger asked = new AtomicInteger();
