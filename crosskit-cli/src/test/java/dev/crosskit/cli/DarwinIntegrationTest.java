@@ -252,7 +252,7 @@ class DarwinIntegrationTest {
       assertThat(t.path("artifacts")).isNotEmpty();
     }
     assertThat(Files.readString(dir.resolve("autotools-project-out/aarch64-macos/logs/configure.log")))
-        .contains("./configure --host=aarch64-apple-darwin", "checking whether we are cross compiling... yes");
+        .contains("./configure ", " --host=aarch64-apple-darwin", "checking whether we are cross compiling... yes");
     assertThat(ExternalTools.ok("llvm-objdump", "--macho", "--private-headers",
         dir.resolve("meson-project-out/aarch64-macos/artifacts/calc-cli").toString()))
         .contains("LC_CODE_SIGNATURE", "minos 11.0", "sdk 14.0", "@rpath/libcalc.dylib");
