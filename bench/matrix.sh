@@ -35,7 +35,7 @@ measure() { # label, command...: prints "wall user+sys" of the command and all i
 # Measured without the compile and configure caches (--no-cache): the warm-ups above filled them,
 # and a matrix of cache hits would measure the scheduling of little work (bench/cache.sh covers them).
 read -r ck_wall ck_cpu < <(measure crosskit "$ck" test -C "$project" --out "$work/out" --rebuild --no-cache -q "${args[@]}")
-read -r re_wall _ < <(measure rerun "$ck" test -C "$project" --out "$work/out" -q "${args[@]}")
+read -r re_wall _ < <(measure rerun "$ck" test -C "$project" --out "$work/out" --no-cache -q "${args[@]}")
 ideal=$(awk -v c="$ck_cpu" -v n="$cores" 'BEGIN {printf "%.2f", c / n}')
 echo "matrix: $(basename "$project"), ${#targets[@]} targets (${targets[*]}), $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-34s %8s s wall %8s s cpu\n' "crosskit test (parallel, canary)" "$ck_wall" "$ck_cpu"
