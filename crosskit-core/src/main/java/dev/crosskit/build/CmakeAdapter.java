@@ -56,11 +56,7 @@ final class CmakeAdapter implements BuildAdapter {
       configure.add("-DBUILD_SHARED_LIBS=OFF");
     }
     List<String> build = new ArrayList<>(List.of("cmake", "--build", ctx.buildDir().toString()));
-    if (ninja(ctx.host().tools())) {
-      configure.addAll(List.of("-G", "Ninja"));
-    } else {
-      configure.addAll(List.of("-G", "Unix Makefiles"));
-    }
+    configure.addAll(List.of("-G", ninja(ctx.host().tools()) ? "Ninja" : "Unix Makefiles"));
     if (!ctx.jobserver()) {
       build.addAll(List.of("--parallel", String.valueOf(ctx.jobs())));
     }

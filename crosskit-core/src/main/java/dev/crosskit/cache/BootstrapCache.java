@@ -2,6 +2,7 @@ package dev.crosskit.cache;
 
 import dev.crosskit.base.Deletion;
 import dev.crosskit.base.Digests;
+import dev.crosskit.exec.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,11 @@ public final class BootstrapCache {
   /** The entries under the configure cache's directory ({@link ConfigureCache#bootstrap}). */
   BootstrapCache(Path configureCacheDir) {
     this.dir = configureCacheDir.resolve(DIR);
+  }
+
+  /** The key of a bootstrap {@code command} as it runs (its environment over this process's), on this host. */
+  public static String key(Command command, String sourceFingerprint) throws IOException {
+    return key(command.argv(), sourceFingerprint, new ConfigureKey().environment(command), ConfigureKey.DPKG_STATUS);
   }
 
   /**

@@ -3,14 +3,11 @@ package dev.crosskit.pipeline;
 import dev.crosskit.build.BuildContext;
 import dev.crosskit.build.BuildStep;
 import dev.crosskit.cache.BootstrapCache;
-import dev.crosskit.cache.ConfigureKey;
 import dev.crosskit.exec.Command;
 import dev.crosskit.exec.Result;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A build's bootstrap step ({@code autoreconf -fi} in a target's copy of the sources) through the
@@ -33,9 +30,7 @@ final class CachedBootstrap {
   static Result run(StepContext c, BuildContext ctx, Command command, Path log, int slots)
       throws IOException, InterruptedException {
     BootstrapCache cache = c.host().configureCache().bootstrap();
-    Map<String, String> env = new TreeMap<>(System.getenv());
-    env.putAll(command.env());
-    String key = BootstrapCache.key(command.argv(), c.run().sourceFingerprint(), env, ConfigureKey.DPKG_STATUS);
+    String key = BootstrapCache.key(command, c.run().sourceFingerprint());
     Path copy = ctx.sourceDir();
     return BootstrapCache.locked(key, () -> {
       Optional<Integer> restored = cache.restore(key, copy);

@@ -58,9 +58,7 @@ final class ProjectBuildStep implements TargetStep {
     int ran = 0;
     c.installed(false);
     for (int i = 0; i <= planned.size(); i++) {
-      // the install step is asked for once the build has run: a Makefile made by configure says
-      // only then whether its install rule honours DESTDIR
-      Optional<BuildStep> next = i < planned.size() ? Optional.of(planned.get(i)) : install(c, ctx);
+      Optional<BuildStep> next = next(c, ctx, planned, i, true);
       if (next.isEmpty()) {
         break;
       }
@@ -98,9 +96,17 @@ final class ProjectBuildStep implements TargetStep {
         warning.map(w -> "warning: " + w).orElse(steps), c.rel(c.log("build.log")), null);
   }
 
-  /** The adapter's install step into the staging directory, after the build; none when [build] install = false. */
-  static Optional<BuildStep> install(StepContext c, BuildContext ctx) {
-    return c.settings().install() ? c.adapter().installStep(ctx) : Optional.empty();
+  /**
+   * The build's step {@code i}: one of {@code planned}, then (at {@code planned.size()}, when
+   * {@code install}) the adapter's install step, unless [build] install = false. The install step
+   * is asked for once the build has run: a Makefile made by configure says only then whether its
+   * install rule honours DESTDIR.
+   */
+  static Optional<BuildStep> next(StepContext c, BuildContext ctx, List<BuildStep> planned, int i, boolean install) {
+    if (i < planned.size()) {
+      return Optional.of(planned.get(i));
+    }
+    return install && c.settings().install() ? c.adapter().installStep(ctx) : Optional.empty();
   }
 
   /** The compile cache's hits and misses so far, from the build's statistics log. */

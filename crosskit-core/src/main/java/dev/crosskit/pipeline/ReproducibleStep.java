@@ -70,10 +70,7 @@ final class ReproducibleStep implements TargetStep {
     Path log = repro.resolve("logs").resolve("build.log");
     List<BuildStep> steps = ProjectBuildStep.commands(c, second);
     for (int i = 0; i <= steps.size(); i++) {
-      // the install step is asked for after the build, as in the first: a Makefile that
-      // configure makes says only then whether its install rule honours DESTDIR
-      Optional<BuildStep> next = i < steps.size() ? Optional.of(steps.get(i))
-          : c.installed() ? ProjectBuildStep.install(c, second) : Optional.empty();
+      Optional<BuildStep> next = ProjectBuildStep.next(c, second, steps, i, c.installed()); // as the first build did
       if (next.isEmpty()) {
         break;
       }
